@@ -1,0 +1,42 @@
+package io.kube9.charts.config;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything that differs between chart repository environments. Loaded and validated by
+ * {@link ConfigLoader}; the built-in defaults describe the kube9 production repository.
+ */
+public record ChartHostingConfig(
+        String environment,
+        RepositoryConfig repository,
+        CertificateConfig certificate,
+        BucketConfig bucket,
+        CdnConfig cdn,
+        GitHubConfig github,
+        StateBackendConfig stateBackend,
+        Map<String, String> tags) {
+
+    public ChartHostingConfig {
+        // Sorted, so synthesized default tags come out in a stable order.
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
+    }
+
+    /** The Terraform stack name of the chart hosting stack, also its directory under cdktf.out/stacks. */
+    public String stackName() {
+        return "kube9-charts-" + environment;
+    }
+
+    /** What {@code helm repo add} is given. */
+    public String repositoryUrl() {
+        return "https://" + repository.domain();
+    }
+
+    /** The configured tags plus the environment, applied to every resource as provider default tags. */
+    public Map<String, String> defaultTags() {
+        Map<String, String> all = new TreeMap<>(tags);
+        all.put("environment", environment);
+        return Collections.unmodifiableMap(all);
+    }
+}

@@ -1,0 +1,73 @@
+package io.kube9.charts.infra;
+
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.AppConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import io.kube9.charts.config.ChartHostingConfig;
+import io.kube9.charts.config.ConfigException;
+import io.kube9.charts.config.ConfigLoader;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Synthesizes the stacks of one environment into {@code <outdir>/stacks/<stack>/cdk.tf.json} and
+ * prints what it wrote. Run by {@code scripts/synth} and, through cdktf.json, by {@code cdktf synth}
+ * (which passes its output directory in CDKTF_OUTDIR). Needs no AWS credentials.
+ */
+@Command(name = "synth", mixinStandardHelpOptions = true,
+        description = "Synthesizes the kube9 chart hosting Terraform stacks (no AWS access needed).")
+public final class SynthApp implements Callable<Integer> {
+    /** Every stack synthesized for a configuration; adding a stack is adding a line here. */
+    static final List<StackDefinition> STACKS = List.of(
+            ChartHostingStack::new);
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML overlay merged over the built-in production defaults, e.g. config/staging.yaml.")
+    private Path config;
+
+    @Option(names = "--outdir", paramLabel = "DIR",
+            description = "Output directory (default: $CDKTF_OUTDIR if set, else cdktf.out).")
+    private Path outdir;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    SynthApp(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine commandLine = new CommandLine(new SynthApp(out, err));
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        ChartHostingConfig loaded;
+        try {
+            loaded = ConfigLoader.load(Optional.ofNullable(config));
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            err.println("Nothing was synthesized.");
+            return 2;
+        }
+        App app = outdir == null ? new App() : new App(AppConfig.builder().outdir(outdir.toString()).build());
+        List<TerraformStack> stacks = STACKS.stream().map(definition -> definition.define(app, loaded)).toList();
+        app.synth();
+        out.print(SynthSummary.of(loaded, Path.of(app.getOutdir()), stacks.stream().map(s -> s.getNode().getId()).toList()));
+        return 0;
+    }
+}

@@ -1,0 +1,357 @@
+package io.kube9.charts.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreTheKube9ProductionRepository() {
+        ChartHostingConfig config = ConfigLoader.defaults();
+
+        assertEquals("production", config.environment());
+        assertEquals(new RepositoryConfig("charts.kube9.io", "kube9.io"), config.repository());
+        assertEquals(new CertificateConfig("*.kube9.io", "us-east-1", null), config.certificate());
+        assertEquals(Optional.empty(), config.certificate().existing());
+        assertEquals(new BucketConfig("kube9-charts-production", "us-east-1", 90), config.bucket());
+        assertEquals(new CdnConfig("PriceClass_100", 31_536_000, 300, 365), config.cdn());
+        assertEquals(new GitHubConfig("alto9/kube9-operator", "v*", "production", false), config.github());
+        assertEquals(new StateBackendConfig("kube9-charts-terraform-state", "charts/production/terraform.tfstate", "us-east-1"),
+                config.stateBackend());
+        assertEquals("kube9-charts-production", config.stackName());
+        assertEquals("https://charts.kube9.io", config.repositoryUrl());
+        assertEquals("repo:alto9/kube9-operator:ref:refs/tags/v*", config.github().releaseTagSubject());
+        assertEquals("repo:alto9/kube9-operator:environment:production", config.github().deployEnvironmentSubject());
+        assertEquals(Map.of("project", "kube9", "component", "chart-hosting", "managed-by", "cdktf", "environment", "production"),
+                config.defaultTags());
+    }
+
+    @Test
+    void committedStagingOverlayChangesOnlyWhatItNames() {
+        ChartHostingConfig staging = ConfigLoader.load(Path.of("config/staging.yaml"));
+        ChartHostingConfig production = ConfigLoader.defaults();
+
+        assertEquals("staging", staging.environment());
+        assertEquals("charts-staging.kube9.io", staging.repository().domain());
+        assertEquals("kube9.io", staging.repository().hostedZone());
+        assertEquals("kube9-charts-staging", staging.bucket().name());
+        assertEquals(60, staging.cdn().indexMaxTtlSeconds());
+        assertEquals(production.cdn().chartMaxTtlSeconds(), staging.cdn().chartMaxTtlSeconds());
+        assertEquals(production.github().repository(), staging.github().repository());
+        assertEquals("charts/staging/terraform.tfstate", staging.stateBackend().key());
+        assertEquals("kube9-charts-staging", staging.stackName());
+    }
+
+    @Test
+    void overlayMergesNestedKeysAndAddsTags() throws IOException {
+        ChartHostingConfig config = load("""
+                certificate:
+                  existingArn: arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d
+                github:
+                  createOidcProvider: true
+                tags:
+                  cost-center: oss
+                """);
+
+        assertEquals(Optional.of("arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"),
+                config.certificate().existing());
+        assertEquals("*.kube9.io", config.certificate().domainName());
+        assertTrue(config.github().createOidcProvider());
+        assertEquals("alto9/kube9-operator", config.github().repository());
+        assertEquals("oss", config.tags().get("cost-center"));
+        assertEquals("kube9", config.tags().get("project"));
+    }
+
+    // --- the file itself ---
+
+    @Test
+    void missingOverlayFileIsNamed() {
+        Path missing = dir.resolve("nope.yaml");
+        assertProblems(() -> ConfigLoader.load(missing), missing
+                + ": the configuration file does not exist. Fix: pass the path of a YAML overlay file, such as config/staging.yaml.");
+    }
+
+    @Test
+    void malformedYamlNamesTheLine() throws IOException {
+        assertRule("environment: staging\nrepository: [unclosed\n", "%s: is not valid YAML at line 3, column 1: expected ',' or ']',"
+                + " but got <stream end>. Fix: correct the YAML syntax.");
+    }
+
+    @Test
+    void duplicateKeyIsRejected() throws IOException {
+        Path file = write("environment: staging\nenvironment: test\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        assertTrue(e.problems().get(0).startsWith(file + ": is not valid YAML at line 2, column 12: Duplicate field 'environment'"),
+                e.problems().get(0));
+    }
+
+    @Test
+    void overlayThatIsNotAMappingIsRejected() throws IOException {
+        assertRule("- environment: staging\n", "%s: must be a YAML mapping of settings to override. Fix: write keys such as"
+                + " 'environment: staging' (see config/staging.yaml).");
+    }
+
+    @Test
+    void unknownTopLevelKey() throws IOException {
+        assertRule("enviroment: staging\n", "%s: enviroment: unknown key. Fix: remove it or correct its spelling; known keys are"
+                + " environment, repository, certificate, bucket, cdn, github, stateBackend, tags.");
+    }
+
+    @Test
+    void unknownNestedKeysAreAllReported() throws IOException {
+        Path file = write("cdn:\n  pricClass: PriceClass_All\ngithub:\n  repo: a/b\n");
+        assertProblems(() -> ConfigLoader.load(file),
+                file + ": cdn.pricClass: unknown key. Fix: remove it or correct its spelling; known keys under 'cdn' are"
+                        + " priceClass, chartMaxTtlSeconds, indexMaxTtlSeconds, accessLogExpirationDays.",
+                file + ": github.repo: unknown key. Fix: remove it or correct its spelling; known keys under 'github' are"
+                        + " repository, releaseTagPattern, deployEnvironment, createOidcProvider.");
+    }
+
+    @Test
+    void sectionReplacedByAScalar() throws IOException {
+        assertRule("repository: charts.example.org\n", "%s: repository: must be a mapping, not the value 'charts.example.org'."
+                + " Fix: override its keys one by one (domain, hostedZone).");
+    }
+
+    @Test
+    void ttlThatIsNotANumber() throws IOException {
+        assertRule("cdn:\n  indexMaxTtlSeconds: 5m\n", "%s: cdn.indexMaxTtlSeconds: must be a whole number. Fix: write the value"
+                + " without quotes or units, like the default in io/kube9/charts/config/defaults.yaml.");
+    }
+
+    @Test
+    void flagThatIsNotABoolean() throws IOException {
+        assertRule("github:\n  createOidcProvider: sometimes\n", "%s: github.createOidcProvider: must be true or false. Fix: write"
+                + " the value without quotes or units, like the default in io/kube9/charts/config/defaults.yaml.");
+    }
+
+    @Test
+    void nullNumberIsRequired() throws IOException {
+        assertRule("cdn:\n  indexMaxTtlSeconds: null\n", "%s: cdn.indexMaxTtlSeconds: must be a whole number. Fix: write the value"
+                + " without quotes or units, like the default in io/kube9/charts/config/defaults.yaml.");
+    }
+
+    // --- the rules ---
+
+    @Test
+    void requiredValueSetToNull() throws IOException {
+        assertRule("github:\n  repository: null\n",
+                "%s: github.repository: is required. Fix: set a value, or remove the override so the default applies.");
+    }
+
+    @Test
+    void environmentName() throws IOException {
+        assertRule("environment: Prod_1\n", "%s: environment: 'Prod_1' must be 1-20 lowercase letters, digits or '-', starting"
+                + " with a letter (it becomes part of the stack name kube9-charts-<environment>). Fix: use a name such as 'staging'.");
+    }
+
+    @Test
+    void repositoryDomainMustBeADnsName() throws IOException {
+        assertRule("repository:\n  domain: https://charts.kube9.io\n", "%s: repository.domain: 'https://charts.kube9.io' is not a"
+                + " lowercase DNS name. Fix: use a name such as 'charts.kube9.io' (no scheme, no trailing dot).");
+    }
+
+    @Test
+    void repositoryDomainOutsideItsZone() throws IOException {
+        assertRule("repository:\n  domain: charts.example.org\n", "%s: repository.domain: 'charts.example.org' is not inside"
+                        + " hostedZone 'kube9.io', so no record can be created for it. Fix: use a name that ends in '.kube9.io',"
+                        + " or set repository.hostedZone to the Route53 zone that holds it.",
+                "%s: certificate.domainName: '*.kube9.io' does not cover repository.domain 'charts.example.org'."
+                        + " Fix: use '*.example.org' or 'charts.example.org'.");
+    }
+
+    @Test
+    void zoneChangeAloneIsBlamedOnTheOverlay() throws IOException {
+        assertRule("repository:\n  hostedZone: example.org\n", "%s: repository.domain: 'charts.kube9.io' is not inside hostedZone"
+                        + " 'example.org', so no record can be created for it. Fix: use a name that ends in '.example.org', or set"
+                        + " repository.hostedZone to the Route53 zone that holds it.",
+                "%s: certificate.domainName: '*.kube9.io' is not inside hostedZone 'example.org', so its DNS validation records"
+                        + " cannot be created. Fix: use a name inside 'example.org', or set certificate.existingArn to an issued"
+                        + " certificate.");
+    }
+
+    @Test
+    void certificateMustCoverTheRepositoryDomain() throws IOException {
+        assertRule("certificate:\n  domainName: \"*.charts.kube9.io\"\n", "%s: certificate.domainName: '*.charts.kube9.io' does"
+                + " not cover repository.domain 'charts.kube9.io'. Fix: use '*.kube9.io' or 'charts.kube9.io'.");
+    }
+
+    @Test
+    void certificateNameMustBeADnsName() throws IOException {
+        assertRule("certificate:\n  domainName: \"kube9 io\"\n", "%s: certificate.domainName: 'kube9 io' is not a DNS name or a"
+                + " '*.' wildcard of one. Fix: use a name such as '*.kube9.io'.");
+    }
+
+    @Test
+    void certificateRegionMustBeUsEast1() throws IOException {
+        assertRule("certificate:\n  region: eu-west-1\n", "%s: certificate.region: 'eu-west-1' cannot be used: CloudFront only"
+                + " accepts ACM certificates from us-east-1. Fix: set certificate.region to 'us-east-1'.");
+    }
+
+    @Test
+    void existingCertificateArnMustBeAnAcmArnInUsEast1() throws IOException {
+        assertRule("certificate:\n  existingArn: arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d\n",
+                "%s: certificate.existingArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d'"
+                        + " is not an ACM certificate ARN in us-east-1. Fix: use the form 'arn:aws:acm:us-east-1:<12-digit"
+                        + " account>:certificate/<uuid>', or null to request a certificate.");
+    }
+
+    @Test
+    void bucketNameRules() throws IOException {
+        assertRule("bucket:\n  name: Charts.Kube9\n", "%s: bucket.name: 'Charts.Kube9' is not a valid bucket name: 3-58 lowercase"
+                + " letters, digits or '-' (the access-log bucket is '<name>-logs'). Fix: use a name such as 'kube9-charts-staging'"
+                + " (no dots, no uppercase).");
+    }
+
+    @Test
+    void bucketNameLeavesRoomForTheLogBucket() throws IOException {
+        String name = "a".repeat(59);
+        assertRule("bucket:\n  name: " + name + "\n", "%s: bucket.name: '" + name + "' is not a valid bucket name: 3-58 lowercase"
+                + " letters, digits or '-' (the access-log bucket is '<name>-logs'). Fix: use a name such as 'kube9-charts-staging'"
+                + " (no dots, no uppercase).");
+    }
+
+    @Test
+    void chartBucketMustNotBeTheStateBucket() throws IOException {
+        assertRule("bucket:\n  name: kube9-charts-terraform-state\n", "%s: bucket.name: 'kube9-charts-terraform-state' is also"
+                + " stateBackend.bucket; chart objects and Terraform state must not share a bucket. Fix: give the chart bucket its"
+                + " own name.");
+    }
+
+    @Test
+    void bucketRegionMustBeARegion() throws IOException {
+        assertRule("bucket:\n  region: us-east\n",
+                "%s: bucket.region: 'us-east' is not an AWS region. Fix: use a region code such as 'us-east-1'.");
+    }
+
+    @Test
+    void noncurrentVersionExpirationInRange() throws IOException {
+        assertRule("bucket:\n  noncurrentVersionExpirationDays: 0\n", "%s: bucket.noncurrentVersionExpirationDays: 0 is out of"
+                + " range: days a replaced or deleted object version is kept for recovery. Fix: use a value from 1 to 3650.");
+    }
+
+    @Test
+    void priceClassMustBeKnown() throws IOException {
+        assertRule("cdn:\n  priceClass: PriceClass_50\n", "%s: cdn.priceClass: 'PriceClass_50' is not a CloudFront price class."
+                + " Fix: use one of PriceClass_100, PriceClass_200, PriceClass_All.");
+    }
+
+    @Test
+    void indexTtlAtMostFiveMinutes() throws IOException {
+        assertRule("cdn:\n  indexMaxTtlSeconds: 3600\n", "%s: cdn.indexMaxTtlSeconds: 3600 is out of range: seconds index.yaml may"
+                + " stay at the edge (at most 5 minutes, so a release shows up quickly). Fix: use a value from 0 to 300.");
+    }
+
+    @Test
+    void chartTtlAtMostOneYear() throws IOException {
+        assertRule("cdn:\n  chartMaxTtlSeconds: 63072000\n", "%s: cdn.chartMaxTtlSeconds: 63072000 is out of range: seconds a chart"
+                + " package may stay at the edge (packages are immutable; one year is 31536000). Fix: use a value from 86400 to"
+                + " 31536000.");
+    }
+
+    @Test
+    void accessLogExpirationInRange() throws IOException {
+        assertRule("cdn:\n  accessLogExpirationDays: 4000\n", "%s: cdn.accessLogExpirationDays: 4000 is out of range: days"
+                + " CloudFront access logs are kept. Fix: use a value from 1 to 3650.");
+    }
+
+    @Test
+    void githubRepositoryMustBeOwnerSlashRepo() throws IOException {
+        assertRule("github:\n  repository: https://github.com/alto9/kube9-operator\n", "%s: github.repository:"
+                + " 'https://github.com/alto9/kube9-operator' is not a GitHub 'owner/repo'. Fix: use the form 'alto9/kube9-operator'"
+                + " (owner: letters, digits, '-'; repo: letters, digits, '.', '_', '-').");
+    }
+
+    @Test
+    void releaseTagPatternMustNotMatchEveryTag() throws IOException {
+        assertRule("github:\n  releaseTagPattern: \"*\"\n", "%s: github.releaseTagPattern: '*' must be a literal tag prefix"
+                + " optionally followed by one '*' (anything broader lets any tag publish). Fix: use a pattern such as 'v*'.");
+    }
+
+    @Test
+    void deployEnvironmentName() throws IOException {
+        assertRule("github:\n  deployEnvironment: \"prod env\"\n", "%s: github.deployEnvironment: 'prod env' is not a usable GitHub"
+                + " environment name. Fix: use 1-64 letters, digits, '_', '.' or '-', such as 'production'.");
+    }
+
+    @Test
+    void stateBucketName() throws IOException {
+        assertRule("stateBackend:\n  bucket: my_state\n", "%s: stateBackend.bucket: 'my_state' is not a valid bucket name: 3-63"
+                + " lowercase letters, digits or '-'. Fix: use a name such as 'kube9-charts-staging' (no dots, no uppercase).");
+    }
+
+    @Test
+    void stateKeyMustBeARelativeTfstateKey() throws IOException {
+        assertRule("stateBackend:\n  key: /charts/state.json\n", "%s: stateBackend.key: '/charts/state.json' is not a state object"
+                + " key. Fix: use a relative key ending in '.tfstate', such as 'charts/production/terraform.tfstate'.");
+    }
+
+    @Test
+    void stateRegionMustBeARegion() throws IOException {
+        assertRule("stateBackend:\n  region: virginia\n",
+                "%s: stateBackend.region: 'virginia' is not an AWS region. Fix: use a region code such as 'us-east-1'.");
+    }
+
+    @Test
+    void environmentTagIsReserved() throws IOException {
+        assertRule("tags:\n  environment: prod\n", "%s: tags.environment: is set from the top-level 'environment' key. Fix: remove"
+                + " tags.environment and set environment instead.");
+    }
+
+    @Test
+    void awsTagPrefixIsRejected() throws IOException {
+        assertRule("tags:\n  \"aws:owner\": me\n", "%s: tags.aws:owner: is not an allowed tag key (at most 128 characters, not"
+                + " starting with 'aws:'). Fix: rename the tag.");
+    }
+
+    @Test
+    void tagNeedsAValue() throws IOException {
+        assertRule("tags:\n  owner: null\n", "%s: tags.owner: needs a value of at most 256 characters. Fix: give the tag a value,"
+                + " or remove it.");
+    }
+
+    @Test
+    void severalProblemsAreReportedTogether() throws IOException {
+        Path file = write("environment: Prod\ncdn:\n  priceClass: cheap\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        assertEquals("Invalid configuration (2 problems):\n"
+                + "  - " + file + ": environment: 'Prod' must be 1-20 lowercase letters, digits or '-', starting with a letter (it"
+                + " becomes part of the stack name kube9-charts-<environment>). Fix: use a name such as 'staging'.\n"
+                + "  - " + file + ": cdn.priceClass: 'cheap' is not a CloudFront price class. Fix: use one of PriceClass_100,"
+                + " PriceClass_200, PriceClass_All.", e.getMessage());
+    }
+
+    private ChartHostingConfig load(String yaml) throws IOException {
+        return ConfigLoader.load(write(yaml));
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("overlay.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** Each expected message has a %s where the overlay file's path goes. */
+    private void assertRule(String yaml, String... expected) throws IOException {
+        Path file = write(yaml);
+        assertProblems(() -> ConfigLoader.load(file),
+                java.util.Arrays.stream(expected).map(m -> m.formatted(file)).toArray(String[]::new));
+    }
+
+    private static void assertProblems(org.junit.jupiter.api.function.Executable load, String... expected) {
+        ConfigException e = assertThrows(ConfigException.class, load);
+        assertEquals(List.of(expected), e.problems());
+    }
+}

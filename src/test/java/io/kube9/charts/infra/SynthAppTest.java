@@ -1,0 +1,74 @@
+package io.kube9.charts.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SynthAppTest {
+    @TempDir
+    static Path dir;
+
+    private static Path outdir;
+    private static String summary;
+    private static int exitCode;
+
+    @BeforeAll
+    static void synthesizeTheDefaults() {
+        outdir = dir.resolve("out");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exitCode = SynthApp.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "--outdir", outdir.toString());
+        summary = out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesEachDefaultStackToItsOwnDirectory() {
+        assertEquals(0, exitCode);
+        assertTrue(Files.isRegularFile(outdir.resolve("stacks/kube9-charts-production/cdk.tf.json")));
+    }
+
+    @Test
+    void summaryNamesStackFileResourcesAndOutputs() {
+        assertTrue(summary.startsWith("Synthesized 1 stack for environment 'production' (https://charts.kube9.io) into " + outdir),
+                summary);
+        assertTrue(summary.contains("\n  kube9-charts-production\n    file:         "
+                + outdir.resolve("stacks/kube9-charts-production/cdk.tf.json") + "\n"), summary);
+        assertTrue(summary.contains("\n    resources:    "), summary);
+        assertTrue(summary.contains("\n    outputs:      repository_url"), summary);
+    }
+
+    @Test
+    void invalidConfigFailsBeforeSynthesisAndWritesNothing() throws IOException {
+        Path overlay = dir.resolve("bad.yaml");
+        Files.writeString(overlay, "cdn:\n  priceClass: cheapest\n");
+        Path badOut = dir.resolve("bad-out");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = SynthApp.run(System.out, new PrintStream(err, true, StandardCharsets.UTF_8),
+                "--config", overlay.toString(), "--outdir", badOut.toString());
+
+        assertEquals(2, code);
+        assertEquals("Invalid configuration: " + overlay + ": cdn.priceClass: 'cheapest' is not a CloudFront price class. Fix: use"
+                + " one of PriceClass_100, PriceClass_200, PriceClass_All.\nNothing was synthesized.\n",
+                err.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.notExists(badOut), "nothing may be written for an invalid configuration");
+    }
+
+    @Test
+    void unknownOptionIsRejectedWithUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SynthApp.run(System.out, new PrintStream(err, true, StandardCharsets.UTF_8), "--confg", "x.yaml");
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Unknown options: '--confg', 'x.yaml'"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+}
