@@ -80,10 +80,13 @@ public final class AttributeDiff {
         return side.whollySensitive() ? SENSITIVE : format.render(side.value());
     }
 
+    /** Null, missing and empty collections all mean "no value": providers normalise between them on refresh. */
     private static boolean same(JsonNode a, JsonNode b) {
-        boolean aAbsent = a.isMissingNode() || a.isNull();
-        boolean bAbsent = b.isMissingNode() || b.isNull();
-        return aAbsent || bAbsent ? aAbsent && bAbsent : a.equals(b);
+        return absent(a) || absent(b) ? absent(a) && absent(b) : a.equals(b);
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node.isMissingNode() || node.isNull() || (node.isContainerNode() && node.isEmpty());
     }
 
     private static Set<String> keys(JsonNode before, JsonNode after, JsonNode unknown) {

@@ -16,6 +16,10 @@ public final class DriftReportMarkdown {
         md.append("## Planned changes\n\n");
         section(md, report.planned(), "Before", "After",
                 "Terraform plans no changes.");
+        if (report.normalisationOnly() > 0) {
+            md.append("<sub>Not listed: ").append(report.normalisationOnly())
+                    .append(" resource(s) whose values differ only between null and empty (provider normalisation).</sub>\n\n");
+        }
         if (report.terraformVersion() != null) {
             md.append("<sub>Terraform ").append(report.terraformVersion()).append("</sub>\n");
         }
@@ -31,7 +35,6 @@ public final class DriftReportMarkdown {
         for (DriftReport.ResourceReport resource : resources) {
             md.append("### ").append(code(resource.address())).append(" (").append(resource.action()).append(")\n\n");
             if (resource.attributes().isEmpty()) {
-                md.append("No attribute-level differences to show.\n\n");
                 continue;
             }
             md.append("| Attribute | ").append(beforeHeading).append(" | ").append(afterHeading).append(" |\n");

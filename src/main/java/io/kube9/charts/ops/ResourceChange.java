@@ -25,6 +25,11 @@ public record ResourceChange(
                 || change.actions().equals(List.of("read"));
     }
 
+    /** Attribute-level differences are shown for updates and replacements; a create or delete speaks for itself. */
+    public boolean isUpdate() {
+        return change.actions().contains("update") || actionLabel().equals("replace");
+    }
+
     /** The action as a person reads it: create, update, delete, replace, ... */
     public String actionLabel() {
         List<String> actions = change.actions();

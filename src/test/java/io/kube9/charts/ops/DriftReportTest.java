@@ -91,6 +91,27 @@ class DriftReportTest {
     }
 
     @Test
+    void nullVersusEmptyIsProviderNormalisationAndNotReportedAsDrift() {
+        DriftReport report = report(drift("{'actions':['update'],'before':{'metadata':null,'tags':{}},"
+                + "'after':{'metadata':{},'tags':null}}"));
+
+        assertFalse(report.hasFindings());
+        assertEquals(1, report.normalisationOnly());
+        assertTrue(DriftReportMarkdown.render(report).contains("Not listed: 1 resource(s)"));
+    }
+
+    @Test
+    void createdAndDeletedResourcesAreListedWithoutAttributeRows() {
+        DriftReport report = report("{'format_version':'1.2','resource_drift':[{'address':'aws_s3_object.gone',"
+                + "'change':{'actions':['delete'],'before':{'key':'a'},'after':null}}],"
+                + "'resource_changes':[{'address':'aws_s3_object.new','change':{'actions':['create'],'after':{'key':'b'}}}]}");
+
+        assertEquals(new DriftReport.ResourceReport("aws_s3_object.gone", "delete", List.of()), report.drifted().get(0));
+        assertEquals(new DriftReport.ResourceReport("aws_s3_object.new", "create", List.of()), report.planned().get(0));
+        assertEquals("Drift detected: 1 resource changed outside Terraform; 1 planned change.", report.verdict());
+    }
+
+    @Test
     void markdownCellsEscapePipesAndBackticks() {
         assertEquals("`a\\|b`", DriftReportMarkdown.code("a|b"));
         assertEquals("`` x`y ``", DriftReportMarkdown.code("x`y"));
