@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 public final class SynthApp implements Callable<Integer> {
     /** Every stack synthesized for a configuration; adding a stack is adding a line here. */
     static final List<StackDefinition> STACKS = List.of(
-            ChartHostingStack::new);
+            ChartHostingStack::new,
+            BootstrapStack::new);
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML overlay merged over the built-in production defaults, e.g. config/staging.yaml.")

@@ -1,0 +1,220 @@
+package io.kube9.charts.infra.constructs;
+
+import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementCondition;
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import java.util.ArrayList;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * The two identities CI uses for infrastructure, both assumable only with a GitHub OIDC token of the
+ * configured repository ({@code aud} and {@code sub} pinned):
+ * <ul>
+ *   <li>plan: pull requests and scheduled drift runs on main. Reads this project's resources and its
+ *       state, and may only write the state lock file.</li>
+ *   <li>deploy: jobs in the deploy environment (reviewers, branch rules). Manages this project's
+ *       buckets, CDN, certificate, DNS records and {@code <prefix>-*} roles, and writes state.</li>
+ * </ul>
+ * The CI roles themselves live under {@link #ROLE_PATH}, outside what the deploy role may touch, so a
+ * deploy cannot widen its own permissions.
+ */
+public final class CiAccess extends Construct {
+    public static final String ROLE_PATH = "/kube9-bootstrap/";
+    /**
+     * Read-only lookups AWS authorises only on {@code Resource: "*"} (they list or search account-wide);
+     * the one place either role has an unscoped resource.
+     */
+    public static final List<String> ACCOUNT_WIDE_READ_ACTIONS = List.of(
+            "route53:ListHostedZones", "route53:ListHostedZonesByName", "iam:ListOpenIDConnectProviders",
+            "acm:ListCertificates", "cloudfront:ListDistributions", "cloudfront:ListCachePolicies",
+            "cloudfront:ListOriginAccessControls", "cloudfront:ListResponseHeadersPolicies");
+
+    /**
+     * @param stateKeyPrefix the state keys CI may use, e.g. {@code charts/}; the bootstrap's own state is outside it
+     * @param projectPrefix the name prefix of every bucket and role of the chart stacks, e.g. {@code kube9-charts}
+     * @param recordNames DNS names the deploy role may change records of ({@code _*} names cover ACM validation)
+     */
+    public record Props(String oidcProviderArn, String repository, String deployEnvironment, String stateBucketArn,
+                        String stateKeyPrefix, String projectPrefix, String certificateRegion, String hostedZoneId,
+                        List<String> recordNames) {}
+
+    private final IamRole planRole;
+    private final IamRole deployRole;
+
+    public CiAccess(Construct scope, String id, Props props) {
+        super(scope, id);
+        String account = DataAwsCallerIdentity.Builder.create(this, "account").build().getAccountId();
+        Arns arns = new Arns(account, props);
+        planRole = role("plan", props, props.projectPrefix() + "-ci-plan",
+                "Terraform plan and drift detection for " + props.repository() + " (read-only, state lock)",
+                List.of(subject(props, "pull_request"), subject(props, "ref:refs/heads/main")),
+                readStatements(arns));
+        List<DataAwsIamPolicyDocumentStatement> deploy = new ArrayList<>(readStatements(arns));
+        deploy.addAll(deployStatements(arns, props));
+        deployRole = role("deploy", props, props.projectPrefix() + "-ci-deploy",
+                "Terraform apply for " + props.repository() + " in the " + props.deployEnvironment() + " environment",
+                List.of(subject(props, "environment:" + props.deployEnvironment())),
+                deploy);
+    }
+
+    public String planRoleArn() {
+        return planRole.getArn();
+    }
+
+    public String deployRoleArn() {
+        return deployRole.getArn();
+    }
+
+    /** ARNs of what this project owns, scoped to the account and the project prefix. */
+    private record Arns(String account, Props props) {
+        String projectBuckets() {
+            return "arn:aws:s3:::" + props.projectPrefix() + "-*";
+        }
+
+        String stateObjects() {
+            return props.stateBucketArn() + "/" + props.stateKeyPrefix() + "*";
+        }
+
+        String stateLockFiles() {
+            return stateObjects() + ".tflock";
+        }
+
+        String cloudFront() {
+            return "arn:aws:cloudfront::" + account + ":*";
+        }
+
+        String certificates() {
+            return "arn:aws:acm:" + props.certificateRegion() + ":" + account + ":certificate/*";
+        }
+
+        String hostedZone() {
+            return "arn:aws:route53:::hostedzone/" + props.hostedZoneId();
+        }
+
+        String projectRoles() {
+            return "arn:aws:iam::" + account + ":role/" + props.projectPrefix() + "-*";
+        }
+
+        String bootstrapRoles() {
+            return "arn:aws:iam::" + account + ":role" + ROLE_PATH + "*";
+        }
+    }
+
+    private static String subject(Props props, String suffix) {
+        return "repo:" + props.repository() + ":" + suffix;
+    }
+
+    private static List<DataAwsIamPolicyDocumentStatement> readStatements(Arns arns) {
+        return List.of(
+                allow("ListStateBucket", List.of("s3:ListBucket"), List.of(arns.props().stateBucketArn())),
+                allow("ReadState", List.of("s3:GetObject"), List.of(arns.stateObjects())),
+                allow("WriteStateLockFile", List.of("s3:PutObject", "s3:DeleteObject"), List.of(arns.stateLockFiles())),
+                allow("ReadProjectBuckets", List.of("s3:ListBucket", "s3:GetBucket*", "s3:GetLifecycleConfiguration",
+                        "s3:GetEncryptionConfiguration", "s3:GetReplicationConfiguration", "s3:GetAccelerateConfiguration"),
+                        List.of(arns.projectBuckets())),
+                allow("ReadCdn", List.of("cloudfront:Get*", "cloudfront:DescribeFunction", "cloudfront:ListTagsForResource"),
+                        List.of(arns.cloudFront())),
+                allow("ReadCertificates", List.of("acm:DescribeCertificate", "acm:ListTagsForCertificate"),
+                        List.of(arns.certificates())),
+                allow("ReadHostedZone", List.of("route53:GetHostedZone", "route53:ListResourceRecordSets",
+                        "route53:ListTagsForResource"), List.of(arns.hostedZone())),
+                allow("ReadDnsChanges", List.of("route53:GetChange"), List.of("arn:aws:route53:::change/*")),
+                allow("ReadProjectRoles", List.of("iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies",
+                        "iam:ListAttachedRolePolicies", "iam:ListRoleTags"), List.of(arns.projectRoles())),
+                allow("ReadGithubOidcProvider", List.of("iam:GetOpenIDConnectProvider"),
+                        List.of(arns.props().oidcProviderArn())),
+                allow("AccountWideLookups", ACCOUNT_WIDE_READ_ACTIONS, List.of("*")));
+    }
+
+    private static List<DataAwsIamPolicyDocumentStatement> deployStatements(Arns arns, Props props) {
+        return List.of(
+                allow("WriteState", List.of("s3:PutObject"), List.of(arns.stateObjects())),
+                allow("ManageProjectBuckets", List.of("s3:CreateBucket", "s3:DeleteBucket", "s3:PutBucket*",
+                        "s3:DeleteBucketPolicy", "s3:DeleteBucketOwnershipControls", "s3:PutLifecycleConfiguration",
+                        "s3:PutEncryptionConfiguration"), List.of(arns.projectBuckets())),
+                allow("ManageCdn", List.of("cloudfront:CreateDistribution", "cloudfront:UpdateDistribution",
+                        "cloudfront:DeleteDistribution", "cloudfront:TagResource", "cloudfront:UntagResource",
+                        "cloudfront:CreateOriginAccessControl", "cloudfront:UpdateOriginAccessControl",
+                        "cloudfront:DeleteOriginAccessControl", "cloudfront:CreateCachePolicy",
+                        "cloudfront:UpdateCachePolicy", "cloudfront:DeleteCachePolicy",
+                        "cloudfront:CreateResponseHeadersPolicy", "cloudfront:UpdateResponseHeadersPolicy",
+                        "cloudfront:DeleteResponseHeadersPolicy", "cloudfront:CreateFunction",
+                        "cloudfront:UpdateFunction", "cloudfront:PublishFunction", "cloudfront:DeleteFunction"),
+                        List.of(arns.cloudFront())),
+                allow("ManageCertificates", List.of("acm:RequestCertificate", "acm:DeleteCertificate",
+                        "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate"), List.of(arns.certificates())),
+                DataAwsIamPolicyDocumentStatement.builder()
+                        .sid("ManageRepositoryRecords")
+                        .effect("Allow")
+                        .actions(List.of("route53:ChangeResourceRecordSets"))
+                        .resources(List.of(arns.hostedZone()))
+                        .condition(List.of(condition("ForAllValues:StringLike",
+                                "route53:ChangeResourceRecordSetsNormalizedRecordNames", props.recordNames())))
+                        .build(),
+                allow("ManageProjectRoles", List.of("iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole",
+                        "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
+                        "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:ListInstanceProfilesForRole"),
+                        List.of(arns.projectRoles())),
+                deny("ProtectStateBucket", List.of("s3:DeleteBucket", "s3:PutBucket*", "s3:DeleteBucketPolicy",
+                        "s3:PutLifecycleConfiguration", "s3:PutEncryptionConfiguration"),
+                        List.of(props.stateBucketArn())),
+                deny("ProtectCiIdentities", List.of("iam:*"),
+                        List.of(arns.bootstrapRoles(), props.oidcProviderArn())));
+    }
+
+    private IamRole role(String id, Props props, String name, String description, List<String> subjects,
+                         List<DataAwsIamPolicyDocumentStatement> permissions) {
+        String keys = GithubOidcProvider.conditionKeyPrefix();
+        DataAwsIamPolicyDocument trust = DataAwsIamPolicyDocument.Builder.create(this, id + "-trust-policy")
+                .statement(List.of(DataAwsIamPolicyDocumentStatement.builder()
+                        .sid("GithubOidc")
+                        .effect("Allow")
+                        .principals(List.of(DataAwsIamPolicyDocumentStatementPrincipals.builder()
+                                .type("Federated").identifiers(List.of(props.oidcProviderArn())).build()))
+                        .actions(List.of("sts:AssumeRoleWithWebIdentity"))
+                        .condition(List.of(
+                                condition("StringEquals", keys + ":aud", List.of(GithubOidcProvider.AUDIENCE)),
+                                condition("StringEquals", keys + ":sub", subjects)))
+                        .build()))
+                .build();
+        IamRole role = IamRole.Builder.create(this, id + "-role")
+                .name(name)
+                .path(ROLE_PATH)
+                .description(description)
+                .assumeRolePolicy(trust.getJson())
+                .maxSessionDuration(3600)
+                .build();
+        DataAwsIamPolicyDocument policy = DataAwsIamPolicyDocument.Builder.create(this, id + "-permissions-policy")
+                .statement(permissions)
+                .build();
+        IamRolePolicy.Builder.create(this, id + "-permissions")
+                .name(id)
+                .role(role.getId())
+                .policy(policy.getJson())
+                .build();
+        return role;
+    }
+
+    private static DataAwsIamPolicyDocumentStatement allow(String sid, List<String> actions, List<String> resources) {
+        return statement("Allow", sid, actions, resources);
+    }
+
+    private static DataAwsIamPolicyDocumentStatement deny(String sid, List<String> actions, List<String> resources) {
+        return statement("Deny", sid, actions, resources);
+    }
+
+    private static DataAwsIamPolicyDocumentStatement statement(String effect, String sid, List<String> actions,
+                                                               List<String> resources) {
+        return DataAwsIamPolicyDocumentStatement.builder()
+                .sid(sid).effect(effect).actions(actions).resources(resources).build();
+    }
+
+    private static DataAwsIamPolicyDocumentStatementCondition condition(String test, String variable, List<String> values) {
+        return DataAwsIamPolicyDocumentStatementCondition.builder().test(test).variable(variable).values(values).build();
+    }
+}

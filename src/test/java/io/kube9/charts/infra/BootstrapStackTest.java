@@ -1,0 +1,262 @@
+package io.kube9.charts.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hashicorp.cdktf.Testing;
+import io.kube9.charts.config.ChartHostingConfig;
+import io.kube9.charts.config.ConfigLoader;
+import io.kube9.charts.config.StateBackendConfig;
+import io.kube9.charts.infra.constructs.CiAccess;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The synthesized bootstrap stack: state bucket controls, OIDC trust and least privilege of the CI roles. */
+class BootstrapStackTest {
+    private static final String REPO = "alto9/kube9-operator";
+    private static final String OIDC = "token.actions.githubusercontent.com";
+
+    private static ChartHostingConfig config;
+    private static JsonNode stack;
+
+    @BeforeAll
+    static void synthesize() throws Exception {
+        config = ConfigLoader.defaults();
+        stack = new ObjectMapper().readTree(Testing.synth(new BootstrapStack(Testing.app(), config)));
+    }
+
+    private static JsonNode resource(String type, String nameContains) {
+        return StreamSupport.stream(((Iterable<Map.Entry<String, JsonNode>>) () -> stack.path("resource").path(type).fields())
+                        .spliterator(), false)
+                .filter(e -> e.getKey().contains(nameContains))
+                .map(Map.Entry::getValue)
+                .findFirst().orElseThrow(() -> new AssertionError("no " + type + " named *" + nameContains + "*"));
+    }
+
+    private static JsonNode policyDocument(String nameContains) {
+        JsonNode documents = stack.path("data").path("aws_iam_policy_document");
+        for (var it = documents.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (name.contains(nameContains)) {
+                return documents.get(name);
+            }
+        }
+        throw new AssertionError("no policy document named *" + nameContains + "*");
+    }
+
+    private static List<JsonNode> statements(String document) {
+        List<JsonNode> out = new ArrayList<>();
+        policyDocument(document).path("statement").forEach(out::add);
+        return out;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(node -> out.add(node.asText()));
+        return out;
+    }
+
+    private static JsonNode trustCondition(String role, String variableSuffix) {
+        for (JsonNode condition : statements(role + "-trust-policy").get(0).path("condition")) {
+            if (condition.path("variable").asText().equals(OIDC + ":" + variableSuffix)) {
+                return condition;
+            }
+        }
+        throw new AssertionError(role + " trust policy has no condition on " + variableSuffix);
+    }
+
+    @Test
+    void CKV_AWS_358_planRoleTrustPinsAudienceAndSubjectToPullRequestsAndMain() {
+        assertEquals("StringEquals", trustCondition("plan", "aud").path("test").asText());
+        assertEquals(List.of("sts.amazonaws.com"), strings(trustCondition("plan", "aud").path("values")));
+        assertEquals("StringEquals", trustCondition("plan", "sub").path("test").asText());
+        assertEquals(List.of("repo:" + REPO + ":pull_request", "repo:" + REPO + ":ref:refs/heads/main"),
+                strings(trustCondition("plan", "sub").path("values")));
+    }
+
+    @Test
+    void CKV_AWS_358_deployRoleTrustPinsAudienceAndOnlyTheProductionEnvironment() {
+        assertEquals(List.of("sts.amazonaws.com"), strings(trustCondition("deploy", "aud").path("values")));
+        assertEquals("StringEquals", trustCondition("deploy", "sub").path("test").asText());
+        assertEquals(List.of("repo:" + REPO + ":environment:production"),
+                strings(trustCondition("deploy", "sub").path("values")));
+    }
+
+    @Test
+    void trustPoliciesAllowOnlyWebIdentityFromTheGithubProviderThisStackCreates() {
+        for (String role : List.of("plan", "deploy")) {
+            JsonNode statement = statements(role + "-trust-policy").get(0);
+            assertEquals(List.of("sts:AssumeRoleWithWebIdentity"), strings(statement.path("actions")));
+            assertEquals("Federated", statement.path("principals").get(0).path("type").asText());
+            assertTrue(statement.path("principals").get(0).path("identifiers").get(0).asText()
+                    .startsWith("${aws_iam_openid_connect_provider."), statement.toString());
+        }
+        JsonNode provider = resource("aws_iam_openid_connect_provider", "github");
+        assertEquals("https://" + OIDC, provider.path("url").asText());
+        assertEquals(List.of("sts.amazonaws.com"), strings(provider.path("client_id_list")));
+    }
+
+    /** Allow statements only: the Deny guard rails (s3:* without TLS, iam:* on the CI roles) may be broad. */
+    private static List<JsonNode> allowStatements() {
+        List<JsonNode> out = new ArrayList<>();
+        for (String document : List.of("plan-permissions-policy", "deploy-permissions-policy")) {
+            statements(document).stream().filter(s -> s.path("effect").asText().equals("Allow")).forEach(out::add);
+        }
+        return out;
+    }
+
+    @Test
+    void CKV_AWS_63_CKV_AWS_62_noAllowedActionIsAWildcardOrAWholeService() {
+        Pattern wholeService = Pattern.compile("\\*|[a-z0-9-]+:\\*");
+        for (JsonNode statement : allowStatements()) {
+            for (String action : strings(statement.path("actions"))) {
+                assertFalse(wholeService.matcher(action).matches(), statement.path("sid") + " allows " + action);
+            }
+        }
+    }
+
+    /**
+     * CKV_AWS_355 / CKV_AWS_289: the only unscoped resource is the documented exception for list/search
+     * calls AWS authorises solely on "*" (they enumerate the account, e.g. route53:ListHostedZones).
+     */
+    @Test
+    void CKV_AWS_355_unscopedResourcesOnlyForAccountWideReadOnlyLookups() {
+        for (JsonNode statement : allowStatements()) {
+            if (strings(statement.path("resources")).contains("*")) {
+                assertEquals("AccountWideLookups", statement.path("sid").asText());
+                assertEquals(CiAccess.ACCOUNT_WIDE_READ_ACTIONS, strings(statement.path("actions")));
+                assertTrue(CiAccess.ACCOUNT_WIDE_READ_ACTIONS.stream().allMatch(a -> a.split(":")[1].startsWith("List")));
+            }
+        }
+    }
+
+    @Test
+    void planRoleIsReadOnlyExceptTheStateLockFile() {
+        Pattern readOnly = Pattern.compile("[a-z0-9]+:(Get|List|Describe)[A-Za-z*]*");
+        for (JsonNode statement : statements("plan-permissions-policy")) {
+            assertEquals("Allow", statement.path("effect").asText());
+            for (String action : strings(statement.path("actions"))) {
+                if (readOnly.matcher(action).matches()) {
+                    continue;
+                }
+                assertTrue(List.of("s3:PutObject", "s3:DeleteObject").contains(action), "plan role may " + action);
+                assertTrue(strings(statement.path("resources")).stream().allMatch(r -> r.endsWith("/charts/*.tflock")),
+                        statement.toString());
+            }
+        }
+    }
+
+    @Test
+    void deployRoleManagesOnlyProjectRolesAndCannotTouchTheCiIdentities() {
+        for (JsonNode statement : statements("deploy-permissions-policy")) {
+            boolean iam = strings(statement.path("actions")).stream().anyMatch(a -> a.startsWith("iam:"));
+            if (!iam) {
+                continue;
+            }
+            List<String> resources = strings(statement.path("resources"));
+            if (statement.path("effect").asText().equals("Deny")) {
+                assertEquals("ProtectCiIdentities", statement.path("sid").asText());
+                assertTrue(resources.get(0).endsWith(":role/kube9-bootstrap/*"), resources.toString());
+            } else if (!statement.path("sid").asText().equals("AccountWideLookups")
+                    && !statement.path("sid").asText().equals("ReadGithubOidcProvider")) {
+                assertTrue(resources.stream().allMatch(r -> r.matches("arn:aws:iam::\\$\\{[^}]+}:role/kube9-charts-\\*")),
+                        statement.path("sid") + " " + resources);
+            }
+        }
+        assertEquals("/kube9-bootstrap/", resource("aws_iam_role", "deploy").path("path").asText());
+        assertEquals("/kube9-bootstrap/", resource("aws_iam_role", "plan").path("path").asText());
+    }
+
+    @Test
+    void ciRolesUseOnlyTheChartStateFolderAndDeployMayNotReconfigureTheStateBucket() {
+        List<String> stateObjectResources = new ArrayList<>();
+        for (String document : List.of("plan-permissions-policy", "deploy-permissions-policy")) {
+            for (JsonNode statement : statements(document)) {
+                strings(statement.path("resources")).stream()
+                        .filter(r -> r.startsWith("${aws_s3_bucket.") && r.contains("/"))
+                        .forEach(stateObjectResources::add);
+            }
+        }
+        assertFalse(stateObjectResources.isEmpty());
+        assertTrue(stateObjectResources.stream().allMatch(r -> r.matches("\\$\\{aws_s3_bucket\\.[^}]+\\.arn}/charts/\\*(\\.tflock)?")),
+                stateObjectResources.toString());
+        JsonNode protect = statements("deploy-permissions-policy").stream()
+                .filter(s -> s.path("sid").asText().equals("ProtectStateBucket")).findFirst().orElseThrow();
+        assertEquals("Deny", protect.path("effect").asText());
+    }
+
+    @Test
+    void CKV_AWS_19_stateBucketIsEncrypted() {
+        assertEquals("AES256", resource("aws_s3_bucket_server_side_encryption_configuration", "state")
+                .path("rule").get(0).path("apply_server_side_encryption_by_default").path("sse_algorithm").asText());
+    }
+
+    @Test
+    void CKV_AWS_21_stateBucketIsVersionedAndCKV2_AWS_61_expiresNoncurrentVersions() {
+        assertEquals("Enabled", resource("aws_s3_bucket_versioning", "state").path("versioning_configuration")
+                .path("status").asText());
+        JsonNode rule = resource("aws_s3_bucket_lifecycle_configuration", "state").path("rule").get(0);
+        assertEquals(BootstrapStack.STATE_NONCURRENT_VERSION_DAYS,
+                rule.path("noncurrent_version_expiration").path("noncurrent_days").asInt());
+        assertEquals(7, rule.path("abort_incomplete_multipart_upload").path("days_after_initiation").asInt());
+    }
+
+    @Test
+    void CKV_AWS_53_to_56_stateBucketBlocksAllPublicAccessAndCKV2_AWS_65_disablesAcls() {
+        JsonNode block = resource("aws_s3_bucket_public_access_block", "state");
+        for (String flag : List.of("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")) {
+            assertTrue(block.path(flag).asBoolean(), flag);
+        }
+        assertEquals("BucketOwnerEnforced", resource("aws_s3_bucket_ownership_controls", "state")
+                .path("rule").path("object_ownership").asText());
+    }
+
+    @Test
+    void FSBP_S3_5_stateBucketRefusesRequestsWithoutTls() {
+        JsonNode statement = statements("state-bucket").get(0);
+        assertEquals("Deny", statement.path("effect").asText());
+        assertEquals("aws:SecureTransport", statement.path("condition").get(0).path("variable").asText());
+        assertEquals(List.of("false"), strings(statement.path("condition").get(0).path("values")));
+    }
+
+    @Test
+    void stateBucketSurvivesTerraformDestroy() {
+        assertTrue(resource("aws_s3_bucket", "state").path("lifecycle").path("prevent_destroy").asBoolean());
+    }
+
+    @Test
+    void ownStateGoesToTheBucketItCreatesWithS3NativeLocking() {
+        JsonNode backend = stack.path("terraform").path("backend").path("s3");
+        assertEquals(config.stateBackend().bucket(), backend.path("bucket").asText());
+        assertEquals("bootstrap/terraform.tfstate", backend.path("key").asText());
+        assertTrue(backend.path("use_lockfile").asBoolean());
+        assertTrue(backend.path("encrypt").asBoolean());
+    }
+
+    @Test
+    void outputsNameTheRoleArnsForTheRepositoryVariables() {
+        for (String output : List.of("plan_role_arn", "deploy_role_arn", "state_bucket", "github_oidc_provider_arn")) {
+            assertTrue(stack.path("output").has(output), output);
+        }
+    }
+
+    @Test
+    void stateKeyInTheBootstrapFolderIsRefusedWithTheField() {
+        ChartHostingConfig bad = new ChartHostingConfig(config.environment(), config.repository(), config.certificate(),
+                config.bucket(), config.cdn(), config.github(),
+                new StateBackendConfig(config.stateBackend().bucket(), "bootstrap/charts.tfstate", "us-east-1"),
+                config.tags());
+        assertEquals("stateBackend.key 'bootstrap/charts.tfstate' must sit in a folder other than 'bootstrap/'"
+                        + " (e.g. charts/production/terraform.tfstate): CI roles are scoped to that folder",
+                assertThrows(IllegalArgumentException.class, () -> BootstrapStack.chartStateKeyPrefix(bad)).getMessage());
+    }
+}
