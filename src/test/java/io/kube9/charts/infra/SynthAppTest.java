@@ -37,7 +37,7 @@ class SynthAppTest {
 
     @Test
     void summaryNamesStackFileResourcesAndOutputs() {
-        assertTrue(summary.startsWith("Synthesized 1 stack for environment 'production' (https://charts.kube9.io) into " + outdir),
+        assertTrue(summary.startsWith("Synthesized 2 stacks for environment 'production' (https://charts.kube9.io) into " + outdir),
                 summary);
         assertTrue(summary.contains("\n  kube9-charts-production\n    file:         "
                 + outdir.resolve("stacks/kube9-charts-production/cdk.tf.json") + "\n"), summary);
