@@ -1,0 +1,35 @@
+package io.kube9.charts.cli;
+
+import io.kube9.charts.publishing.ChartValidationException;
+import io.kube9.charts.publishing.RepositoryConflictException;
+import io.kube9.charts.publishing.RetriesExhaustedException;
+import io.kube9.charts.publishing.storage.StorageException;
+import picocli.CommandLine;
+
+/** The CLI's exit codes, listed in {@link Kube9ChartsCli}'s help footer and docs/publishing.md. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+    public static final int VALIDATION = 3;
+    public static final int CONFLICT = 4;
+    public static final int TRANSIENT = 5;
+
+    private ExitCodes() {}
+
+    static int of(Throwable failure) {
+        if (failure instanceof CommandLine.ParameterException) {
+            return USAGE;
+        }
+        if (failure instanceof ChartValidationException) {
+            return VALIDATION;
+        }
+        if (failure instanceof RepositoryConflictException) {
+            return CONFLICT;
+        }
+        if (failure instanceof RetriesExhaustedException || failure instanceof StorageException) {
+            return TRANSIENT;
+        }
+        return FAILURE;
+    }
+}

@@ -1,0 +1,48 @@
+package io.kube9.charts.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import io.kube9.charts.publishing.Progress;
+
+/** The summary's format on stdout; progress lines always go to stderr. */
+final class OutputOptions {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    enum Format { text, json }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--output", paramLabel = "text|json", defaultValue = "text",
+            description = "The summary on stdout: readable text or JSON for machines (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    Progress progress() {
+        PrintWriter err = spec.commandLine().getErr();
+        return line -> {
+            err.println(line);
+            err.flush();
+        };
+    }
+
+    /** Prints the report as JSON, or as text with the given printer. */
+    <T> void print(T report, Consumer<PrintWriter> text) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            try {
+                out.println(JSON.writeValueAsString(report));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            text.accept(out);
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,127 @@
+package io.kube9.charts.cli;
+
+import io.kube9.charts.publishing.ChartArchive;
+import io.kube9.charts.publishing.ChartArchiveReader;
+import io.kube9.charts.publishing.ChartDirectoryPackager;
+import io.kube9.charts.publishing.PublishReport;
+import io.kube9.charts.publishing.Publisher;
+import io.kube9.charts.publishing.cdn.Invalidator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = {
+            "Uploads chart packages create-only and adds them to index.yaml with compare-and-swap.",
+            "A version already published with the same bytes is reported and skipped; with other bytes the run fails"
+                    + " and changes nothing. A .prov file beside a .tgz is uploaded with it."
+        })
+final class PublishCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
+    @Mixin
+    RepositoryOptions repository;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(arity = "1..*", paramLabel = "CHART",
+            description = "A packaged chart (.tgz from `helm package`, optional .prov beside it) or a chart directory"
+                    + " (packaged with the real `helm package`).")
+    List<Path> charts;
+
+    @Option(names = "--helm", paramLabel = "PATH", defaultValue = "helm",
+            description = "The helm executable used to package chart directories (default: ${DEFAULT-VALUE} on PATH).")
+    String helm;
+
+    @Option(names = "--dry-run", description = "Validate and show what would change; write nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws IOException {
+        store.validate();
+        List<ChartArchive> archives = read(charts);
+        PublishReport report = new Publisher(store.open(), dryRun ? Invalidator.NONE : repository.invalidator(), repository.settings(),
+                Clock.systemUTC(), output.progress()).publish(archives, dryRun);
+        output.print(report, out -> printText(report, out));
+        return ExitCodes.OK;
+    }
+
+    private List<ChartArchive> read(List<Path> inputs) throws IOException {
+        ChartArchiveReader reader = new ChartArchiveReader();
+        List<ChartArchive> archives = new ArrayList<>();
+        Path packaged = null;
+        try {
+            for (Path input : inputs) {
+                if (Files.isDirectory(input)) {
+                    packaged = packaged != null ? packaged : Files.createTempDirectory("kube9-charts-");
+                    Path tgz = new ChartDirectoryPackager(helm).packageChart(input, packaged.resolve(String.valueOf(archives.size())));
+                    archives.add(reader.read(tgz));
+                } else {
+                    archives.add(reader.read(input));
+                }
+            }
+        } finally {
+            deleteRecursively(packaged);
+        }
+        return archives;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (directory == null) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private static void printText(PublishReport report, PrintWriter out) {
+        for (PublishReport.ChartOutcome chart : report.charts()) {
+            out.printf("%-18s %s %s  %s%n", label(chart.packageStatus()), chart.name(), chart.version(), chart.url());
+            if (chart.provenanceStatus() != null) {
+                out.printf("%-18s %s %s provenance%n", label(chart.provenanceStatus()), chart.name(), chart.version());
+            }
+        }
+        if (report.dryRun()) {
+            out.println(report.indexEntriesAdded().isEmpty() ? "index.yaml: no change"
+                    : "index.yaml: would add " + String.join(", ", report.indexEntriesAdded()));
+            out.println("dry run: nothing was written");
+            return;
+        }
+        out.println(report.indexWritten()
+                ? "index.yaml: added " + String.join(", ", report.indexEntriesAdded()) + " (attempts: " + report.indexAttempts() + ")"
+                : "index.yaml: unchanged (every chart already indexed)");
+        if (report.landingPageWritten()) {
+            out.println("index.html: updated");
+        }
+        if (report.invalidationId() != null) {
+            out.println("CloudFront invalidation: " + report.invalidationId() + " for " + String.join(" ", report.invalidatedPaths()));
+        }
+    }
+
+    private static String label(PublishReport.Status status) {
+        return switch (status) {
+            case UPLOADED -> "uploaded";
+            case ALREADY_PUBLISHED -> "already published";
+            case WOULD_UPLOAD -> "would upload";
+        };
+    }
+}

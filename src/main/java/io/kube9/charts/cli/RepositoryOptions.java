@@ -1,0 +1,65 @@
+package io.kube9.charts.cli;
+
+import io.kube9.charts.publishing.RepositorySettings;
+import io.kube9.charts.publishing.RetryPolicy;
+import io.kube9.charts.publishing.cdn.CloudFrontInvalidator;
+import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.index.IndexFormat;
+import java.net.URI;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** How the index and landing page are written, and which CDN to refresh. */
+final class RepositoryOptions {
+    @Option(names = "--repo-url", paramLabel = "URL", defaultValue = "https://charts.kube9.io",
+            description = "The repository's public URL; entry URLs start with it (default: ${DEFAULT-VALUE}).")
+    String repositoryUrl;
+
+    @Option(names = "--repo-name", paramLabel = "NAME", defaultValue = "kube9",
+            description = "The name shown in the landing page's `helm repo add` command (default: ${DEFAULT-VALUE}).")
+    String repositoryName;
+
+    @Option(names = "--index-format", paramLabel = "json|yaml", defaultValue = "json",
+            converter = IndexFormatConverter.class,
+            description = "index.yaml as JSON (valid YAML; loads several times faster in Helm >= 3.13) or YAML"
+                    + " (default: ${DEFAULT-VALUE}).")
+    IndexFormat indexFormat;
+
+    @Option(names = "--relative-urls", description = "Write entry URLs relative to the index instead of absolute.")
+    boolean relativeUrls;
+
+    @Option(names = "--no-landing-page", negatable = false,
+            description = "Do not write index.html (the page a browser shows at the repository URL).")
+    boolean noLandingPage;
+
+    @Option(names = "--distribution-id", paramLabel = "ID",
+            description = "The CloudFront distribution whose cache to invalidate for the changed paths.")
+    String distributionId;
+
+    @Option(names = "--cloudfront-endpoint", paramLabel = "URL", hidden = true,
+            description = "A CloudFront API endpoint instead of AWS (tests).")
+    URI cloudFrontEndpoint;
+
+    @Option(names = "--wait", description = "Wait until the CloudFront invalidation has completed.")
+    boolean waitForInvalidation;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "20",
+            description = "Attempts to update index.yaml while other publishers change it (default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
+    RepositorySettings settings() {
+        return new RepositorySettings(repositoryUrl, repositoryName, relativeUrls, indexFormat, !noLandingPage,
+                waitForInvalidation, new RetryPolicy(maxAttempts, RetryPolicy.DEFAULT.baseDelay(), RetryPolicy.DEFAULT.maxDelay()));
+    }
+
+    Invalidator invalidator() {
+        return distributionId == null ? Invalidator.NONE : CloudFrontInvalidator.connect(distributionId, cloudFrontEndpoint);
+    }
+
+    static final class IndexFormatConverter implements picocli.CommandLine.ITypeConverter<IndexFormat> {
+        @Override
+        public IndexFormat convert(String value) {
+            return IndexFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+}

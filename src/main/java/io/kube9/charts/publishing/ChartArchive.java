@@ -1,0 +1,29 @@
+package io.kube9.charts.publishing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+
+/**
+ * A validated chart package: its bytes, their digest (lowercase hex SHA-256, as in Helm's index), the
+ * parsed {@code Chart.yaml}, and the provenance file found beside it, if any.
+ */
+public record ChartArchive(String source, byte[] content, String digest, ObjectNode metadata,
+        Optional<byte[]> provenance) {
+
+    public String name() {
+        return metadata.path("name").asText();
+    }
+
+    public String version() {
+        return metadata.path("version").asText();
+    }
+
+    /** The object key Helm's {@code helm package} would name the file: {@code <name>-<version>.tgz}. */
+    public String packageKey() {
+        return name() + "-" + version() + ".tgz";
+    }
+
+    public String provenanceKey() {
+        return packageKey() + ".prov";
+    }
+}

@@ -1,0 +1,65 @@
+package io.kube9.charts.publishing;
+
+import io.kube9.charts.publishing.storage.ObjectHeaders;
+import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.publishing.storage.StoredObject;
+import io.kube9.charts.publishing.storage.WriteOutcome;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Optimistic read-modify-write of one mutable object: read it with its entity tag, compute the new
+ * content, write it with {@code If-Match} (or {@code If-None-Match: *} when it did not exist); when
+ * another writer got there first, read again and recompute, a bounded number of times.
+ */
+public final class ConditionalUpdater {
+    private final ObjectStore store;
+    private final RetryPolicy retry;
+    private final Progress progress;
+
+    public ConditionalUpdater(ObjectStore store, RetryPolicy retry, Progress progress) {
+        this.store = store;
+        this.retry = retry;
+        this.progress = progress;
+    }
+
+    /** What an update did: whether it wrote, what it wrote, and after how many attempts. */
+    public record Result(boolean written, Optional<byte[]> content, int attempts) {}
+
+    /**
+     * @param change the current object (if any) to the content to write, or empty when nothing needs
+     *               to change; it runs once per attempt and may throw to abort the update
+     */
+    public Result update(String key, ObjectHeaders headers, Function<Optional<StoredObject>, Optional<byte[]>> change) {
+        RuntimeException lastFailure = null;
+        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+            if (attempt > 1) {
+                retry.pauseBefore(attempt);
+            }
+            try {
+                Optional<StoredObject> current = store.get(key);
+                Optional<byte[]> desired = change.apply(current);
+                if (desired.isEmpty()) {
+                    return new Result(false, Optional.empty(), attempt);
+                }
+                WriteOutcome outcome = current.isPresent()
+                        ? store.putIfMatch(key, desired.get(), headers, current.get().etag())
+                        : store.putIfAbsent(key, desired.get(), headers);
+                if (outcome == WriteOutcome.WRITTEN) {
+                    return new Result(true, desired, attempt);
+                }
+                progress.line(key + " changed while this run was updating it; re-reading and merging again (attempt "
+                        + (attempt + 1) + " of " + retry.maxAttempts() + ")");
+                lastFailure = null;
+            } catch (StorageException e) {
+                progress.line("storage error on " + key + ": " + e.getMessage() + "; retrying");
+                lastFailure = e;
+            }
+        }
+        throw new RetriesExhaustedException("gave up updating " + key + " in " + store.describe() + " after "
+                + retry.maxAttempts() + " attempts" + (lastFailure == null
+                        ? ": other publishers kept changing it; run again (the run is idempotent)"
+                        : ": " + lastFailure.getMessage()), lastFailure);
+    }
+}

@@ -1,0 +1,153 @@
+package io.kube9.charts.publishing;
+
+import io.kube9.charts.publishing.PublishReport.ChartOutcome;
+import io.kube9.charts.publishing.PublishReport.Status;
+import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.index.ChartIndex;
+import io.kube9.charts.publishing.index.IndexCodec;
+import io.kube9.charts.publishing.index.IndexEntry;
+import io.kube9.charts.publishing.storage.ObjectHeaders;
+import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.publishing.storage.StoredObject;
+import io.kube9.charts.publishing.storage.WriteOutcome;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Publishes chart packages: uploads each package (and provenance file) create-only, then merges the
+ * new entries into the index read from the bucket and writes it back with compare-and-swap. Packages
+ * go first, so a crash in between leaves an unindexed package that the next run indexes.
+ */
+public final class Publisher {
+    private final ObjectStore store;
+    private final Invalidator invalidator;
+    private final RepositorySettings settings;
+    private final Clock clock;
+    private final Progress progress;
+    private final IndexCodec codec = new IndexCodec();
+
+    public Publisher(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Clock clock, Progress progress) {
+        this.store = store;
+        this.invalidator = invalidator;
+        this.settings = settings;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    public PublishReport publish(List<ChartArchive> archives, boolean dryRun) {
+        List<ChartArchive> charts = distinct(archives);
+        charts.forEach(this::refuseChangedVersion);
+        List<ChartOutcome> outcomes = new ArrayList<>();
+        for (ChartArchive chart : charts) {
+            outcomes.add(dryRun ? plan(chart) : upload(chart));
+        }
+        List<IndexEntry> candidates = charts.stream()
+                .map(chart -> IndexEntry.forChart(chart.metadata(), settings.packageUrl(chart.packageKey()),
+                        chart.digest(), clock.instant()))
+                .toList();
+        if (dryRun) {
+            ChartIndex.Merge merge = merge(StoredIndex.read(store), candidates);
+            return new PublishReport(true, outcomes, names(merge.added()), false, 0, false, List.of(), null);
+        }
+        AtomicReference<ChartIndex.Merge> lastMerge = new AtomicReference<>();
+        ConditionalUpdater.Result index = new ConditionalUpdater(store, settings.retry(), progress).update(
+                RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(settings.indexFormat()), current -> {
+                    ChartIndex.Merge merge = merge(StoredIndex.parse(store, current), candidates);
+                    lastMerge.set(merge);
+                    return merge.changed()
+                            ? Optional.of(codec.write(merge.index().generatedAt(clock.instant()), settings.indexFormat()))
+                            : Optional.empty();
+                });
+        List<String> added = names(lastMerge.get().added());
+        progress.line(index.written()
+                ? "index.yaml: added " + String.join(", ", added) + " (attempt " + index.attempts() + ")"
+                : "index.yaml: already lists every chart; unchanged");
+        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress)
+                .refresh(index.written(), index.content().orElse(null));
+        return new PublishReport(false, outcomes, added, index.written(), index.attempts(),
+                refresh.landingPageWritten(), refresh.invalidatedPaths(), refresh.invalidationId().orElse(null));
+    }
+
+    private ChartIndex.Merge merge(ChartIndex current, List<IndexEntry> candidates) {
+        ChartIndex.Merge merge = current.merge(candidates);
+        if (!merge.conflicts().isEmpty()) {
+            ChartIndex.Conflict conflict = merge.conflicts().get(0);
+            throw new RepositoryConflictException(RepositoryLayout.INDEX_KEY + " lists " + conflict.indexed().name() + " "
+                    + conflict.indexed().version() + " with digest " + conflict.indexed().digest() + ", but the package has digest "
+                    + conflict.offered().digest() + ". The index and the packages disagree: run `verify`, then `reindex`."
+                    + " Nothing was changed in the index");
+        }
+        return merge;
+    }
+
+    /** The same package given twice is published once; two different packages for one version are refused. */
+    private static List<ChartArchive> distinct(List<ChartArchive> archives) {
+        Map<String, ChartArchive> byKey = new LinkedHashMap<>();
+        for (ChartArchive archive : archives) {
+            ChartArchive other = byKey.putIfAbsent(archive.packageKey(), archive);
+            if (other != null && !other.digest().equals(archive.digest())) {
+                throw new ChartValidationException(archive.source(), "Chart.yaml version",
+                        archive.name() + " " + archive.version() + " is also given by " + other.source() + " with different content",
+                        "Publish one package per chart version");
+            }
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    /** Checks before writing anything, so a refused run leaves the repository as it was. */
+    private void refuseChangedVersion(ChartArchive chart) {
+        store.get(chart.packageKey()).ifPresent(existing -> refuseIfDifferent(chart, chart.packageKey(), existing, chart.content()));
+        chart.provenance().ifPresent(prov -> store.get(chart.provenanceKey())
+                .ifPresent(existing -> refuseIfDifferent(chart, chart.provenanceKey(), existing, prov)));
+    }
+
+    private void refuseIfDifferent(ChartArchive chart, String key, StoredObject existing, byte[] offered) {
+        String published = Sha256.hex(existing.content());
+        String given = Sha256.hex(offered);
+        if (!published.equals(given)) {
+            throw new RepositoryConflictException(key + " is already published in " + store.describe() + " with sha256 " + published
+                    + ", and " + chart.source() + " has different content (sha256 " + given + "). Published versions are"
+                    + " immutable (cached for a year): bump the version in Chart.yaml and publish again. Nothing was changed");
+        }
+    }
+
+    private ChartOutcome plan(ChartArchive chart) {
+        Status pkg = store.head(chart.packageKey()).isPresent() ? Status.ALREADY_PUBLISHED : Status.WOULD_UPLOAD;
+        Status prov = chart.provenance().map(ignored ->
+                store.head(chart.provenanceKey()).isPresent() ? Status.ALREADY_PUBLISHED : Status.WOULD_UPLOAD).orElse(null);
+        return outcome(chart, pkg, prov);
+    }
+
+    private ChartOutcome upload(ChartArchive chart) {
+        Status pkg = putOnce(chart, chart.packageKey(), chart.content(), RepositoryLayout.PACKAGE);
+        Status prov = chart.provenance()
+                .map(content -> putOnce(chart, chart.provenanceKey(), content, RepositoryLayout.PROVENANCE)).orElse(null);
+        return outcome(chart, pkg, prov);
+    }
+
+    private Status putOnce(ChartArchive chart, String key, byte[] content, ObjectHeaders headers) {
+        if (store.putIfAbsent(key, content, headers) == WriteOutcome.WRITTEN) {
+            progress.line("uploaded " + key + " (sha256 " + Sha256.hex(content) + ")");
+            return Status.UPLOADED;
+        }
+        // Another run created it since the check above: fine if it is the same bytes.
+        StoredObject existing = store.get(key).orElseThrow(() -> new RepositoryConflictException(
+                key + " was reported present but cannot be read from " + store.describe() + "; run again"));
+        refuseIfDifferent(chart, key, existing, content);
+        progress.line(key + " is already published with the same content");
+        return Status.ALREADY_PUBLISHED;
+    }
+
+    private ChartOutcome outcome(ChartArchive chart, Status pkg, Status prov) {
+        return new ChartOutcome(chart.name(), chart.version(), chart.digest(), settings.packageUrl(chart.packageKey()), pkg, prov);
+    }
+
+    private static List<String> names(List<IndexEntry> entries) {
+        return entries.stream().map(entry -> entry.name() + " " + entry.version()).toList();
+    }
+}

@@ -1,0 +1,26 @@
+package io.kube9.charts.publishing;
+
+import io.kube9.charts.publishing.index.IndexFormat;
+
+/**
+ * How the repository is written.
+ *
+ * @param repositoryUrl  the public URL, e.g. https://charts.kube9.io (entry URLs start with it)
+ * @param repositoryName the name users give it in {@code helm repo add}, shown on the landing page
+ * @param relativeUrls   write entry URLs relative to the index instead
+ * @param landingPage    keep index.html in step with the index
+ */
+public record RepositorySettings(String repositoryUrl, String repositoryName, boolean relativeUrls,
+        IndexFormat indexFormat, boolean landingPage, boolean waitForInvalidation, RetryPolicy retry) {
+
+    public static RepositorySettings defaults(String repositoryUrl) {
+        return new RepositorySettings(repositoryUrl, "kube9", false, IndexFormat.JSON, true, false, RetryPolicy.DEFAULT);
+    }
+
+    public String packageUrl(String packageKey) {
+        if (relativeUrls) {
+            return packageKey;
+        }
+        return repositoryUrl.endsWith("/") ? repositoryUrl + packageKey : repositoryUrl + "/" + packageKey;
+    }
+}

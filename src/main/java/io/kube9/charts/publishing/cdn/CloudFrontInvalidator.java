@@ -1,0 +1,90 @@
+package io.kube9.charts.publishing.cdn;
+
+import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.publishing.RetriesExhaustedException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudfront.model.Invalidation;
+
+/**
+ * CloudFront invalidations. The caller reference makes the request idempotent: CloudFront answers a
+ * repeated reference with the same paths with the invalidation it already created.
+ */
+public final class CloudFrontInvalidator implements Invalidator {
+    private static final String COMPLETED = "Completed";
+
+    private final CloudFrontClient client;
+    private final String distributionId;
+    private final Duration pollInterval;
+    private final Duration timeout;
+
+    public CloudFrontInvalidator(CloudFrontClient client, String distributionId, Duration pollInterval, Duration timeout) {
+        this.client = client;
+        this.distributionId = distributionId;
+        this.pollInterval = pollInterval;
+        this.timeout = timeout;
+    }
+
+    /** Uses the standard AWS credentials chain; {@code endpoint} is null for AWS itself. */
+    public static CloudFrontInvalidator connect(String distributionId, URI endpoint) {
+        var builder = CloudFrontClient.builder().region(Region.AWS_GLOBAL);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return new CloudFrontInvalidator(builder.build(), distributionId, Duration.ofSeconds(10), Duration.ofMinutes(15));
+    }
+
+    @Override
+    public Optional<String> invalidate(List<String> paths, String callerReference, boolean waitForCompletion, Progress progress) {
+        Invalidation invalidation;
+        try {
+            invalidation = client.createInvalidation(request -> request
+                    .distributionId(distributionId)
+                    .invalidationBatch(batch -> batch
+                            .callerReference(callerReference)
+                            .paths(p -> p.quantity(paths.size()).items(paths))))
+                    .invalidation();
+        } catch (SdkException e) {
+            throw new RetriesExhaustedException("could not invalidate " + String.join(" ", paths) + " in CloudFront distribution "
+                    + distributionId + ": " + e.getMessage() + ". The repository is updated; caches expire within 5 minutes,"
+                    + " or re-run to retry the invalidation", e);
+        }
+        progress.line("CloudFront invalidation " + invalidation.id() + " for " + String.join(" ", paths) + ": " + invalidation.status());
+        if (waitForCompletion) {
+            waitFor(invalidation, progress);
+        }
+        return Optional.of(invalidation.id());
+    }
+
+    private void waitFor(Invalidation created, Progress progress) {
+        Instant start = Instant.now();
+        String status = created.status();
+        while (!COMPLETED.equals(status)) {
+            Duration waited = Duration.between(start, Instant.now());
+            if (waited.compareTo(timeout) > 0) {
+                throw new RetriesExhaustedException("CloudFront invalidation " + created.id() + " is still " + status + " after "
+                        + waited.toSeconds() + " s; it continues in the background", null);
+            }
+            try {
+                Thread.sleep(pollInterval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetriesExhaustedException("interrupted while waiting for CloudFront invalidation " + created.id(), e);
+            }
+            try {
+                status = client.getInvalidation(request -> request.distributionId(distributionId).id(created.id()))
+                        .invalidation().status();
+            } catch (SdkException e) {
+                throw new RetriesExhaustedException("could not read CloudFront invalidation " + created.id() + ": " + e.getMessage(), e);
+            }
+            progress.line("waiting for CloudFront invalidation " + created.id() + ": " + status + " ("
+                    + Duration.between(start, Instant.now()).toSeconds() + " s)");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.kube9.charts.publishing.index;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A Helm repository index ({@code index.yaml}): entries by chart name, each chart's versions newest
+ * first. Top-level fields other than apiVersion, generated and entries (annotations, serverInfo,
+ * publicKeys) are carried through unchanged.
+ */
+public record ChartIndex(String apiVersion, String generated, Map<String, List<IndexEntry>> entries,
+        ObjectNode otherFields) {
+    public static final String API_VERSION = "v1";
+    private static final Comparator<IndexEntry> NEWEST_FIRST =
+            Comparator.comparing(IndexEntry::version, VersionOrder.NEWEST_FIRST);
+
+    public ChartIndex {
+        TreeMap<String, List<IndexEntry>> sorted = new TreeMap<>();
+        entries.forEach((name, versions) -> {
+            List<IndexEntry> ordered = new ArrayList<>(versions);
+            ordered.sort(NEWEST_FIRST);
+            sorted.put(name, List.copyOf(ordered));
+        });
+        entries = Collections.unmodifiableMap(sorted);
+        otherFields = otherFields.deepCopy();
+    }
+
+    public static ChartIndex empty() {
+        return new ChartIndex(API_VERSION, "", Map.of(), JsonNodeFactory.instance.objectNode());
+    }
+
+    public Optional<IndexEntry> find(String name, String version) {
+        return entries.getOrDefault(name, List.of()).stream()
+                .filter(entry -> entry.version().equals(version))
+                .findFirst();
+    }
+
+    public List<IndexEntry> allEntries() {
+        return entries.values().stream().flatMap(List::stream).toList();
+    }
+
+    public ChartIndex generatedAt(Instant now) {
+        return new ChartIndex(apiVersion, now.toString(), entries, otherFields);
+    }
+
+    /**
+     * Adds the entries this index lacks. Versions are compared as exact strings (Helm's own
+     * {@code Has} falls back to SemVer ranges, which would take 1.0 for 1.0.0); existing entries and
+     * their {@code created} stay untouched; an entry whose digest differs from the indexed one is a
+     * conflict and is not applied.
+     */
+    public Merge merge(List<IndexEntry> candidates) {
+        Map<String, List<IndexEntry>> merged = new LinkedHashMap<>();
+        entries.forEach((name, versions) -> merged.put(name, new ArrayList<>(versions)));
+        List<IndexEntry> added = new ArrayList<>();
+        List<IndexEntry> present = new ArrayList<>();
+        List<Conflict> conflicts = new ArrayList<>();
+        for (IndexEntry candidate : candidates) {
+            Optional<IndexEntry> existing = merged.getOrDefault(candidate.name(), List.of()).stream()
+                    .filter(entry -> entry.version().equals(candidate.version()))
+                    .findFirst();
+            if (existing.isEmpty()) {
+                merged.computeIfAbsent(candidate.name(), ignored -> new ArrayList<>()).add(candidate);
+                added.add(candidate);
+            } else if (existing.get().digest().equals(candidate.digest())) {
+                present.add(existing.get());
+            } else {
+                conflicts.add(new Conflict(existing.get(), candidate));
+            }
+        }
+        return new Merge(new ChartIndex(apiVersion, generated, merged, otherFields), added, present, conflicts);
+    }
+
+    /** The result of {@link #merge}: the new index and what happened to each candidate. */
+    public record Merge(ChartIndex index, List<IndexEntry> added, List<IndexEntry> alreadyIndexed,
+            List<Conflict> conflicts) {
+        public boolean changed() {
+            return !added.isEmpty();
+        }
+    }
+
+    /** A version that is indexed with other bytes than the ones offered. */
+    public record Conflict(IndexEntry indexed, IndexEntry offered) {}
+}

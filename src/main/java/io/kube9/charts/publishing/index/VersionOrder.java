@@ -1,0 +1,53 @@
+package io.kube9.charts.publishing.index;
+
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.semver4j.Semver;
+
+/**
+ * Chart versions as Helm reads them: Masterminds' lenient SemVer ({@code v} prefix allowed, minor and
+ * patch optional), so {@code 1.2} and {@code v1.2.3} are versions while {@code 1.2.3.4} is not.
+ */
+public final class VersionOrder {
+    // The shape Masterminds semver.NewVersion accepts; semver4j then checks and compares the padded form.
+    private static final Pattern LENIENT = Pattern.compile(
+            "v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
+
+    /** Newest first; versions Helm cannot parse sort last, among themselves by plain text. */
+    public static final Comparator<String> NEWEST_FIRST = (left, right) -> {
+        Optional<Semver> a = parse(left);
+        Optional<Semver> b = parse(right);
+        if (a.isPresent() && b.isPresent()) {
+            int byVersion = b.get().compareTo(a.get());
+            return byVersion != 0 ? byVersion : left.compareTo(right);
+        }
+        if (a.isPresent() != b.isPresent()) {
+            return a.isPresent() ? -1 : 1;
+        }
+        return left.compareTo(right);
+    };
+
+    private VersionOrder() {}
+
+    public static Optional<Semver> parse(String version) {
+        if (version == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = LENIENT.matcher(version);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        String padded = matcher.group(1)
+                + "." + (matcher.group(2) == null ? "0" : matcher.group(2))
+                + "." + (matcher.group(3) == null ? "0" : matcher.group(3))
+                + (matcher.group(4) == null ? "" : matcher.group(4))
+                + (matcher.group(5) == null ? "" : matcher.group(5));
+        return Optional.ofNullable(Semver.parse(padded));
+    }
+
+    public static boolean isValid(String version) {
+        return parse(version).isPresent();
+    }
+}

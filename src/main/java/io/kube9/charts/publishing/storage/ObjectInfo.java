@@ -1,0 +1,4 @@
+package io.kube9.charts.publishing.storage;
+
+/** What the store knows about an object apart from its content. */
+public record ObjectInfo(String key, String etag, long size, ObjectHeaders headers) {}

@@ -1,0 +1,33 @@
+package io.kube9.charts.publishing.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The repository's storage: a flat key space with create-only and compare-and-swap writes, the two
+ * primitives the publisher builds its race-free index update on. Implementations throw
+ * {@link StorageException} for failures other than a lost precondition.
+ */
+public interface ObjectStore {
+
+    /** The object's content, entity tag and headers, or empty when there is no such key. */
+    Optional<StoredObject> get(String key);
+
+    /** The object's entity tag and headers without its content, or empty when there is no such key. */
+    Optional<ObjectInfo> head(String key);
+
+    /** Writes only if no object exists under the key ({@code If-None-Match: *}). */
+    WriteOutcome putIfAbsent(String key, byte[] content, ObjectHeaders headers);
+
+    /**
+     * Writes only if the current object still has the given entity tag ({@code If-Match}); an object
+     * deleted in the meantime is a lost race too.
+     */
+    WriteOutcome putIfMatch(String key, byte[] content, ObjectHeaders headers, String expectedEtag);
+
+    /** All keys, in lexical order. */
+    List<String> list();
+
+    /** A short description for messages, e.g. {@code s3://bucket} or a directory path. */
+    String describe();
+}

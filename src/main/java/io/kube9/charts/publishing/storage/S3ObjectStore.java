@@ -1,0 +1,144 @@
+package io.kube9.charts.publishing.storage;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The repository bucket through the S3 API. Conditional writes use {@code If-None-Match: *} and
+ * {@code If-Match}; S3 answers a lost race with 412 PreconditionFailed or, when two conditional
+ * writes overlap, 409 ConditionalRequestConflict.
+ */
+public final class S3ObjectStore implements ObjectStore {
+    private static final int PRECONDITION_FAILED = 412;
+    private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
+
+    private final S3Client client;
+    private final String bucket;
+
+    public S3ObjectStore(S3Client client, String bucket) {
+        this.client = client;
+        this.bucket = bucket;
+    }
+
+    /**
+     * A store using the standard AWS credentials chain (in CI: the role assumed through GitHub OIDC).
+     *
+     * @param endpoint  an S3-compatible endpoint, or null for AWS
+     * @param region    the bucket's region, or null for the chain's default
+     * @param pathStyle address the bucket in the path rather than the host name
+     */
+    public static S3ObjectStore connect(String bucket, URI endpoint, String region, boolean pathStyle) {
+        var builder = S3Client.builder()
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        return new S3ObjectStore(builder.build(), bucket);
+    }
+
+    @Override
+    public Optional<StoredObject> get(String key) {
+        try {
+            ResponseBytes<GetObjectResponse> bytes = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            GetObjectResponse response = bytes.response();
+            return Optional.of(new StoredObject(bytes.asByteArray(), new ObjectInfo(key, response.eTag(),
+                    response.contentLength(), headers(response.contentType(), response.cacheControl()))));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String key) {
+        try {
+            HeadObjectResponse response = client.headObject(b -> b.bucket(bucket).key(key));
+            return Optional.of(new ObjectInfo(key, response.eTag(), response.contentLength(),
+                    headers(response.contentType(), response.cacheControl())));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw failure("inspect", key, e);
+        } catch (SdkException e) {
+            throw failure("inspect", key, e);
+        }
+    }
+
+    @Override
+    public WriteOutcome putIfAbsent(String key, byte[] content, ObjectHeaders headers) {
+        return put(key, content, headers, request -> request.ifNoneMatch("*"), false);
+    }
+
+    @Override
+    public WriteOutcome putIfMatch(String key, byte[] content, ObjectHeaders headers, String expectedEtag) {
+        return put(key, content, headers, request -> request.ifMatch(expectedEtag), true);
+    }
+
+    private WriteOutcome put(String key, byte[] content, ObjectHeaders headers,
+            java.util.function.Consumer<PutObjectRequest.Builder> condition, boolean missingIsLostRace) {
+        try {
+            PutObjectRequest.Builder request = PutObjectRequest.builder()
+                    .bucket(bucket)
+                    .key(key)
+                    .contentType(headers.contentType())
+                    .cacheControl(headers.cacheControl());
+            condition.accept(request);
+            client.putObject(request.build(), RequestBody.fromBytes(content));
+            return WriteOutcome.WRITTEN;
+        } catch (S3Exception e) {
+            int status = e.statusCode();
+            if (status == PRECONDITION_FAILED || status == CONFLICT || (missingIsLostRace && status == NOT_FOUND)) {
+                return WriteOutcome.PRECONDITION_FAILED;
+            }
+            throw failure("write", key, e);
+        } catch (SdkException e) {
+            throw failure("write", key, e);
+        }
+    }
+
+    @Override
+    public List<String> list() {
+        try {
+            return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                    .map(S3Object::key)
+                    .sorted()
+                    .toList();
+        } catch (SdkException e) {
+            throw failure("list", "", e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "s3://" + bucket;
+    }
+
+    private static ObjectHeaders headers(String contentType, String cacheControl) {
+        return new ObjectHeaders(contentType == null ? "" : contentType, cacheControl == null ? "" : cacheControl);
+    }
+
+    private StorageException failure(String action, String key, SdkException e) {
+        return new StorageException("could not " + action + " s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+    }
+}

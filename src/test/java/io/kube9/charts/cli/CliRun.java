@@ -1,0 +1,14 @@
+package io.kube9.charts.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** One run of the CLI in this JVM: exit code, stdout and stderr. */
+record CliRun(int exitCode, String out, String err) {
+    static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = Kube9ChartsCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
+}

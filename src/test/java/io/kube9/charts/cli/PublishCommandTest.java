@@ -1,0 +1,101 @@
+package io.kube9.charts.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kube9.charts.publishing.TestCharts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `publish` end to end on a local directory repository, through the CLI's parsing, output and exit codes. */
+class PublishCommandTest {
+    @TempDir
+    Path work;
+
+    private Path packageFile(String name, String version, byte[] content) throws Exception {
+        Path file = work.resolve("in-" + name + "-" + version + "-" + content.length).resolve(name + "-" + version + ".tgz");
+        Files.createDirectories(file.getParent());
+        return Files.write(file, content);
+    }
+
+    @Test
+    void publishesToALocalDirectoryAndSaysWhatItDid() throws Exception {
+        Path repo = work.resolve("repo");
+        Path chart = packageFile("demo", "1.0.0", TestCharts.packageOf("demo", "1.0.0"));
+
+        CliRun run = CliRun.of("publish", "--local-dir", repo.toString(), chart.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("uploaded           demo 1.0.0  https://charts.kube9.io/demo-1.0.0.tgz\n"
+                + "index.yaml: added demo 1.0.0 (attempts: 1)\nindex.html: updated\n", run.out());
+        assertTrue(run.err().contains("uploaded demo-1.0.0.tgz (sha256 "), run.err());
+        assertTrue(Files.exists(repo.resolve("demo-1.0.0.tgz")));
+        assertTrue(Files.readString(repo.resolve("index.yaml")).contains("\"demo\""));
+    }
+
+    @Test
+    void jsonOutputForMachinesAndIdempotentRerun() throws Exception {
+        Path repo = work.resolve("repo");
+        Path chart = packageFile("demo", "1.0.0", TestCharts.packageOf("demo", "1.0.0"));
+        CliRun.of("publish", "--local-dir", repo.toString(), chart.toString());
+
+        CliRun again = CliRun.of("publish", "--local-dir", repo.toString(), "--output", "json", chart.toString());
+
+        assertEquals(0, again.exitCode(), again.err());
+        JsonNode report = new ObjectMapper().readTree(again.out());
+        assertEquals("ALREADY_PUBLISHED", report.path("charts").path(0).path("packageStatus").asText());
+        assertFalse(report.path("indexWritten").asBoolean());
+    }
+
+    @Test
+    void invalidChartExitsThreeAndWritesNothing() throws Exception {
+        Path repo = work.resolve("repo");
+        Path bad = packageFile("bad", "1.0.0", TestCharts.tgz(Map.of("bad/Chart.yaml", "apiVersion: v2\nname: bad\n")));
+
+        CliRun run = CliRun.of("publish", "--local-dir", repo.toString(), bad.toString());
+
+        assertEquals(3, run.exitCode());
+        assertEquals("error: bad-1.0.0.tgz: Chart.yaml version: is missing (Helm: chart.metadata.version is required)."
+                + " add `version: <SemVer>` (e.g. 1.0.0) to Chart.yaml and re-package the chart\n", run.err());
+        assertFalse(Files.exists(repo), "the repository directory was not even created");
+    }
+
+    @Test
+    void changedBytesForAPublishedVersionExitFour() throws Exception {
+        Path repo = work.resolve("repo");
+        CliRun.of("publish", "--local-dir", repo.toString(),
+                packageFile("demo", "1.0.0", TestCharts.packageOf("demo", "1.0.0")).toString());
+        var files = TestCharts.files("demo", "1.0.0");
+        files.put("demo/values.yaml", "greeting: changed\n");
+        byte[] indexBefore = Files.readAllBytes(repo.resolve("index.yaml"));
+
+        CliRun run = CliRun.of("publish", "--local-dir", repo.toString(), packageFile("demo", "1.0.0", TestCharts.tgz(files)).toString());
+
+        assertEquals(4, run.exitCode());
+        assertTrue(run.err().startsWith("error: demo-1.0.0.tgz is already published in "), run.err());
+        assertEquals(new String(indexBefore), Files.readString(repo.resolve("index.yaml")));
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, CliRun.of("publish", "--no-such-option", "x.tgz").exitCode());
+        CliRun bothTargets = CliRun.of("publish", "--bucket", "b", "--local-dir", work.toString(), "x.tgz");
+        assertEquals(2, bothTargets.exitCode());
+        assertTrue(bothTargets.err().startsWith("give exactly one of --bucket or --local-dir\n"), bothTargets.err());
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        CliRun run = CliRun.of("--help");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("Exit codes:"), run.out());
+        assertTrue(run.out().contains("  3  validation error"), run.out());
+        assertTrue(run.out().contains("publish"), run.out());
+    }
+}

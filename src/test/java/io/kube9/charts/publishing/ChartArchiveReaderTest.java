@@ -1,0 +1,231 @@
+package io.kube9.charts.publishing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.Test;
+
+/** Every archive Helm's loader refuses is refused here, with a message naming the file, the field and the fix. */
+class ChartArchiveReaderTest {
+    private static final String SOURCE = "bad-1.0.0.tgz";
+
+    private static void assertRejected(byte[] archive, String expectedMessage) {
+        ChartValidationException failure = assertThrows(ChartValidationException.class,
+                () -> new ChartArchiveReader().read(SOURCE, archive, Optional.empty()));
+        assertEquals(expectedMessage, failure.getMessage());
+    }
+
+    private static byte[] chart(Map<String, String> files) {
+        return TestCharts.tgz(files);
+    }
+
+    private static byte[] chartYaml(String chartYaml) {
+        return chart(Map.of("bad/Chart.yaml", chartYaml));
+    }
+
+    @Test
+    void readsAValidChartWithItsDigestAndMetadata() {
+        byte[] archive = TestCharts.packageOf("demo", "1.2.3");
+        ChartArchive chart = new ChartArchiveReader().read("demo-1.2.3.tgz", archive, Optional.empty());
+        assertEquals("demo", chart.name());
+        assertEquals("1.2.3", chart.version());
+        assertEquals("demo-1.2.3.tgz", chart.packageKey());
+        assertEquals(Sha256.hex(archive), chart.digest());
+        assertEquals(64, chart.digest().length());
+    }
+
+    @Test
+    void notGzip() {
+        assertRejected("apiVersion: v2".getBytes(StandardCharsets.UTF_8), SOURCE + ": archive: is not a gzip file (it does not"
+                + " start with the gzip magic bytes 1f 8b). Publish the .tgz written by `helm package`, or pass the chart directory");
+    }
+
+    @Test
+    void gzipButNotTar() {
+        byte[] gzip = TestCharts.tgz(tar -> {});
+        byte[] truncated = Arrays.copyOf(gzip, 12);
+        ChartValidationException failure = assertThrows(ChartValidationException.class,
+                () -> new ChartArchiveReader().read(SOURCE, truncated, Optional.empty()));
+        assertEquals(SOURCE, failure.file());
+        assertEquals("archive", failure.field());
+    }
+
+    @Test
+    void missingChartYaml() {
+        assertRejected(chart(Map.of("bad/values.yaml", "a: 1\n")), SOURCE + ": Chart.yaml: is missing (Helm: Chart.yaml"
+                + " file is missing). Put Chart.yaml in the chart directory bad/ and re-package the chart");
+    }
+
+    @Test
+    void chartYamlAtTheArchiveRoot() {
+        assertRejected(chart(Map.of("Chart.yaml", TestCharts.chartYaml("bad", "1.0.0"))), SOURCE + ": Chart.yaml: is at the"
+                + " archive root, not in the chart directory (Helm: chart yaml not in base directory). Re-package the chart"
+                + " with `helm package`, which puts every file under <chart name>/");
+    }
+
+    @Test
+    void twoTopLevelDirectories() {
+        var files = new java.util.LinkedHashMap<>(TestCharts.files("bad", "1.0.0"));
+        files.put("other/values.yaml", "a: 1\n");
+        assertRejected(chart(files), SOURCE + ": other/values.yaml: is outside the chart directory bad/ (the archive has"
+                + " more than one top-level directory). Re-package the chart with `helm package`: a chart archive holds"
+                + " exactly one directory");
+    }
+
+    @Test
+    void parentDirectoryPath() {
+        assertRejected(chart(Map.of("bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0"), "bad/../../etc/passwd", "x")),
+                SOURCE + ": bad/../../etc/passwd: points into a parent directory (Helm: chart illegally references parent"
+                        + " directory). Re-package the chart with `helm package`; archives must not contain .. paths");
+    }
+
+    @Test
+    void absolutePath() {
+        assertRejected(chart(Map.of("bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0"), "bad//etc/passwd", "x")),
+                SOURCE + ": bad//etc/passwd: is an absolute path (Helm: chart illegally contains absolute paths). Re-package"
+                        + " the chart with `helm package`; archives must hold relative paths only");
+    }
+
+    @Test
+    void driveLetterPath() {
+        assertRejected(chart(Map.of("bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0"), "bad\\c:\\evil.txt", "x")),
+                SOURCE + ": bad\\c:\\evil.txt: is a drive-letter path (Helm: chart contains illegally named files)."
+                        + " Re-package the chart with `helm package` on a system that writes relative paths");
+    }
+
+    @Test
+    void symbolicLinkOutOfTheChart() {
+        byte[] archive = TestCharts.tgz(tar -> {
+            TestCharts.addFile(tar, "bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0").getBytes(StandardCharsets.UTF_8));
+            try {
+                TarArchiveEntry link = new TarArchiveEntry("bad/templates/secret.yaml", TarConstants.LF_SYMLINK);
+                link.setLinkName("../../../home/user/.kube/config");
+                tar.putArchiveEntry(link);
+                tar.closeArchiveEntry();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertRejected(archive, SOURCE + ": bad/templates/secret.yaml: is a link to ../../../home/user/.kube/config,"
+                + " outside the chart. Re-package the chart with `helm package`; it stores the content of linked files instead of links");
+    }
+
+    @Test
+    void fileLargerThanFiveMebibytes() {
+        byte[] big = new byte[(int) ChartArchiveReader.MAX_DECOMPRESSED_FILE_BYTES + 1];
+        byte[] archive = TestCharts.tgz(tar -> {
+            TestCharts.addFile(tar, "bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0").getBytes(StandardCharsets.UTF_8));
+            TestCharts.addFile(tar, "bad/files/blob.bin", big);
+        });
+        assertRejected(archive, SOURCE + ": bad/files/blob.bin: decompresses to more than the 5 MiB Helm accepts for one"
+                + " file in a chart. Remove the file from the chart (add it to .helmignore) and re-package it");
+    }
+
+    @Test
+    void chartLargerThanOneHundredMebibytesInTotal() {
+        byte[] fourMebibytes = new byte[4 * 1024 * 1024];
+        byte[] archive = TestCharts.tgz(tar -> {
+            TestCharts.addFile(tar, "bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0").getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 26; i++) {
+                TestCharts.addFile(tar, "bad/files/part-" + i + ".bin", fourMebibytes);
+            }
+        });
+        assertRejected(archive, SOURCE + ": archive: decompresses to more than the 100 MiB Helm accepts for a chart."
+                + " Remove large files from the chart (add them to .helmignore) and re-package it");
+    }
+
+    @Test
+    void chartYamlNotYaml() {
+        ChartValidationException failure = assertThrows(ChartValidationException.class,
+                () -> new ChartArchiveReader().read(SOURCE, chartYaml("name: [unclosed\n"), Optional.empty()));
+        assertEquals("Chart.yaml", failure.field());
+        assertEquals(true, failure.getMessage().startsWith(SOURCE + ": Chart.yaml: is not valid YAML ("));
+        assertEquals(true, failure.getMessage().endsWith("). Fix the YAML syntax (try `helm lint`) and re-package the chart"));
+    }
+
+    @Test
+    void chartYamlNotAMapping() {
+        assertRejected(chartYaml("- a\n- b\n"), SOURCE + ": Chart.yaml: is not a YAML mapping of chart fields. Write"
+                + " Chart.yaml as `apiVersion: v2`, `name: ...`, `version: ...` and re-package the chart");
+    }
+
+    @Test
+    void missingApiVersion() {
+        assertRejected(chartYaml("name: bad\nversion: 1.0.0\n"), SOURCE + ": Chart.yaml apiVersion: is missing (Helm:"
+                + " chart.metadata.apiVersion is required). add `apiVersion: v2` to Chart.yaml and re-package the chart");
+    }
+
+    @Test
+    void missingName() {
+        assertRejected(chartYaml("apiVersion: v2\nversion: 1.0.0\n"), SOURCE + ": Chart.yaml name: is missing (Helm:"
+                + " chart.metadata.name is required). add `name: <chart name>` to Chart.yaml and re-package the chart");
+    }
+
+    @Test
+    void missingVersion() {
+        assertRejected(chartYaml("apiVersion: v2\nname: bad\n"), SOURCE + ": Chart.yaml version: is missing (Helm:"
+                + " chart.metadata.version is required). add `version: <SemVer>` (e.g. 1.0.0) to Chart.yaml and re-package the chart");
+    }
+
+    @Test
+    void nameWithAPathSeparator() {
+        assertRejected(chartYaml("apiVersion: v2\nname: ../evil\nversion: 1.0.0\n"), SOURCE + ": Chart.yaml name:"
+                + " \"../evil\" is not usable as a file name (Helm: chart.metadata.name is invalid). Use a plain name such"
+                + " as my-chart (lowercase letters, digits and dashes) and re-package the chart");
+    }
+
+    @Test
+    void versionNotSemVer() {
+        assertRejected(chartYaml("apiVersion: v2\nname: bad\nversion: 1.2.3.4\n"), SOURCE + ": Chart.yaml version:"
+                + " \"1.2.3.4\" is not a SemVer version (Helm: chart.metadata.version is invalid). Set version to a SemVer 2"
+                + " version such as 1.2.3 and re-package the chart");
+    }
+
+    @Test
+    void unknownChartType() {
+        assertRejected(chartYaml("apiVersion: v2\nname: bad\nversion: 1.0.0\ntype: plugin\n"), SOURCE + ": Chart.yaml type:"
+                + " \"plugin\" is not a chart type (Helm: chart.metadata.type must be application or library). Set type to"
+                + " application or library, or remove it, and re-package the chart");
+    }
+
+    @Test
+    void invalidDependencyAlias() {
+        assertRejected(chartYaml("apiVersion: v2\nname: bad\nversion: 1.0.0\ndependencies:\n- name: db\n  alias: my.db\n"),
+                SOURCE + ": Chart.yaml dependencies alias: \"my.db\" is not a valid alias (Helm: dependency alias must"
+                        + " contain only letters, digits, - and _). Rename the alias and re-package the chart");
+    }
+
+    @Test
+    void valuesYamlNotYaml() {
+        ChartValidationException failure = assertThrows(ChartValidationException.class, () -> new ChartArchiveReader()
+                .read(SOURCE, chart(Map.of("bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0"), "bad/values.yaml", "a: [\n")),
+                        Optional.empty()));
+        assertEquals("values.yaml", failure.field());
+    }
+
+    /** Jackson reads an alias as its anchor's name instead of expanding it, so a "billion laughs" stays small. */
+    @Test
+    void chartYamlAliasBombDoesNotExpand() {
+        String bomb = "apiVersion: v2\nname: bad\nversion: 1.0.0\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+                + "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n";
+        ChartArchive chart = new ChartArchiveReader().read(SOURCE, chartYaml(bomb), Optional.empty());
+        assertEquals("[\"c\",\"c\",\"c\",\"c\",\"c\",\"c\",\"c\",\"c\",\"c\"]", chart.metadata().get("d").toString());
+    }
+
+    @Test
+    void provenanceForOtherBytes() {
+        byte[] archive = TestCharts.packageOf("demo", "1.0.0");
+        byte[] prov = "-----BEGIN PGP SIGNED MESSAGE-----\nfiles:\n  demo-1.0.0.tgz: sha256:0000\n".getBytes(StandardCharsets.UTF_8);
+        ChartValidationException failure = assertThrows(ChartValidationException.class,
+                () -> new ChartArchiveReader().read("demo-1.0.0.tgz", archive, Optional.of(prov)));
+        assertEquals("demo-1.0.0.tgz.prov: files: does not list demo-1.0.0.tgz with sha256:" + Sha256.hex(archive)
+                + ", so `helm pull --verify` would reject the chart. Sign the exact package you publish (`helm package"
+                + " --sign`) and keep the .prov beside it", failure.getMessage());
+    }
+}

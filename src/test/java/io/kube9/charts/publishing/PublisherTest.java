@@ -1,0 +1,222 @@
+package io.kube9.charts.publishing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kube9.charts.publishing.PublishReport.Status;
+import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.index.ChartIndex;
+import io.kube9.charts.publishing.index.IndexEntry;
+import io.kube9.charts.publishing.storage.AtomicRequestStore;
+import io.kube9.charts.publishing.storage.ObjectHeaders;
+import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.publishing.storage.StoredObject;
+import io.kube9.charts.testing.S3MockServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The publisher against a real S3 API (S3Mock in this JVM), a fresh bucket per test. */
+class PublisherTest {
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
+    private static S3MockServer server;
+
+    private String bucket;
+    private ObjectStore store;
+    private final List<List<String>> invalidations = new ArrayList<>();
+    private final Invalidator recordingInvalidator = (paths, reference, wait, progress) -> {
+        invalidations.add(paths);
+        return Optional.of("I" + invalidations.size());
+    };
+
+    @BeforeAll
+    static void startServer() {
+        server = S3MockServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void newBucket() {
+        bucket = "publisher-" + BUCKETS.incrementAndGet();
+        server.client().createBucket(b -> b.bucket(bucket));
+        store = new S3ObjectStore(server.client(), bucket);
+    }
+
+    private Publisher publisher() {
+        return new Publisher(store, recordingInvalidator, RepositorySettings.defaults("https://charts.kube9.io"), CLOCK, Progress.SILENT);
+    }
+
+    private ChartIndex index() {
+        return StoredIndex.read(store);
+    }
+
+    @Test
+    void publishesPackageThenIndexThenLandingPageAndInvalidatesOnce() {
+        PublishReport report = publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
+
+        assertEquals(Status.UPLOADED, report.charts().get(0).packageStatus());
+        assertEquals(List.of("demo 1.0.0"), report.indexEntriesAdded());
+        IndexEntry entry = index().find("demo", "1.0.0").orElseThrow();
+        assertEquals(Sha256.hex(TestCharts.packageOf("demo", "1.0.0")), entry.digest());
+        assertEquals(List.of("https://charts.kube9.io/demo-1.0.0.tgz"), entry.urls());
+        assertEquals("2026-11-24T06:00:00Z", entry.created());
+        assertEquals("Test chart demo", entry.fields().path("description").asText());
+        assertEquals(new ObjectHeaders("application/gzip", "public, max-age=31536000, immutable"),
+                store.head("demo-1.0.0.tgz").orElseThrow().headers());
+        assertEquals(new ObjectHeaders("application/json", "public, max-age=300"),
+                store.head("index.yaml").orElseThrow().headers());
+        assertEquals(new ObjectHeaders("text/html;charset=utf-8", "public, max-age=300"),
+                store.head("index.html").orElseThrow().headers());
+        assertTrue(new String(store.get("index.html").orElseThrow().content(), StandardCharsets.UTF_8)
+                .contains("helm repo add kube9 https://charts.kube9.io"));
+        assertEquals(List.of(List.of("/index.yaml", "/", "/index.html")), invalidations);
+    }
+
+    @Test
+    void republishingTheSameBytesIsAlreadyPublishedAndWritesNothing() {
+        publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
+        String indexEtag = store.head("index.yaml").orElseThrow().etag();
+        invalidations.clear();
+
+        PublishReport again = publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
+
+        assertEquals(Status.ALREADY_PUBLISHED, again.charts().get(0).packageStatus());
+        assertFalse(again.indexWritten());
+        assertEquals(List.of(), again.indexEntriesAdded());
+        assertEquals(indexEtag, store.head("index.yaml").orElseThrow().etag());
+        assertEquals(List.of(), invalidations);
+    }
+
+    @Test
+    void publishingOtherBytesForAPublishedVersionFailsAndChangesNothing() {
+        publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
+        byte[] published = store.get("demo-1.0.0.tgz").orElseThrow().content();
+        String indexEtag = store.head("index.yaml").orElseThrow().etag();
+        var files = TestCharts.files("demo", "1.0.0");
+        files.put("demo/values.yaml", "greeting: changed\n");
+        ChartArchive changed = new ChartArchiveReader().read("demo-1.0.0.tgz", TestCharts.tgz(files), Optional.empty());
+        ChartArchive other = TestCharts.archive("demo", "2.0.0");
+
+        RepositoryConflictException failure = assertThrows(RepositoryConflictException.class,
+                () -> publisher().publish(List.of(other, changed), false));
+
+        assertEquals("demo-1.0.0.tgz is already published in s3://" + bucket + " with sha256 " + Sha256.hex(published)
+                + ", and demo-1.0.0.tgz has different content (sha256 " + changed.digest() + "). Published versions are"
+                + " immutable (cached for a year): bump the version in Chart.yaml and publish again. Nothing was changed",
+                failure.getMessage());
+        assertArrayEquals(published, store.get("demo-1.0.0.tgz").orElseThrow().content());
+        assertTrue(store.head("demo-2.0.0.tgz").isEmpty(), "the valid chart of the refused run was not uploaded either");
+        assertEquals(indexEtag, store.head("index.yaml").orElseThrow().etag());
+    }
+
+    @Test
+    void corruptIndexInTheBucketIsNeverOverwritten() {
+        byte[] corrupt = "apiVersion: v1\nentries: [unclosed\n".getBytes(StandardCharsets.UTF_8);
+        store.putIfAbsent("index.yaml", corrupt, RepositoryLayout.indexHeaders(io.kube9.charts.publishing.index.IndexFormat.YAML));
+
+        RepositoryConflictException failure = assertThrows(RepositoryConflictException.class,
+                () -> publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), false));
+
+        assertTrue(failure.getMessage().startsWith("s3://" + bucket + "/index.yaml cannot be read as a Helm index: it is not valid"
+                + " JSON or YAML ("), failure.getMessage());
+        assertTrue(failure.getMessage().endsWith(". It was left untouched. Rebuild it from the packages with `reindex` after"
+                + " checking the bucket (with versioning on, the previous version can also be restored)"), failure.getMessage());
+        assertArrayEquals(corrupt, store.get("index.yaml").orElseThrow().content());
+        assertTrue(store.head("index.html").isEmpty());
+    }
+
+    @Test
+    void existingEntriesKeepTheirCreatedDateAndUnknownFields() {
+        String existing = """
+                {"apiVersion":"v1","generated":"2020-01-01T00:00:00Z","serverInfo":{"contextPath":"/x"},
+                 "entries":{"old":[{"name":"old","version":"0.1","created":"2020-01-01T00:00:00Z",
+                 "digest":"abc","urls":["old-0.1.tgz"],"futureField":{"kept":true}}]}}""";
+        store.putIfAbsent("index.yaml", existing.getBytes(StandardCharsets.UTF_8),
+                RepositoryLayout.indexHeaders(io.kube9.charts.publishing.index.IndexFormat.JSON));
+
+        publisher().publish(List.of(TestCharts.archive("old", "0.1.0")), false);
+
+        ChartIndex index = index();
+        IndexEntry old = index.find("old", "0.1").orElseThrow();
+        assertEquals("2020-01-01T00:00:00Z", old.created());
+        assertTrue(old.fields().path("futureField").path("kept").asBoolean());
+        assertEquals("/x", index.otherFields().path("serverInfo").path("contextPath").asText());
+        assertEquals(List.of("0.1", "0.1.0"), index.entries().get("old").stream().map(IndexEntry::version).toList(),
+                "0.1 and 0.1.0 are different versions as strings; equal as SemVer, they sort by text");
+    }
+
+    @Test
+    void dryRunReportsWhatWouldChangeAndWritesNothing() {
+        PublishReport report = publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), true);
+
+        assertEquals(Status.WOULD_UPLOAD, report.charts().get(0).packageStatus());
+        assertEquals(List.of("demo 1.0.0"), report.indexEntriesAdded());
+        assertEquals(List.of(), store.list());
+        assertEquals(List.of(), invalidations);
+    }
+
+    /**
+     * Many publishers of different versions of one chart at once, each with its own S3 client: every
+     * version must be in the final index with its digest. A read-merge-write without compare-and-swap
+     * (or a retry that writes its stale merge) loses entries here. Single requests are made atomic
+     * as on real S3 (see {@link AtomicRequestStore}); the publishers' read-merge-write races stay open.
+     */
+    @Test
+    void concurrentPublishersOfOneChartLoseNoEntry() throws Exception {
+        int publishers = 12;
+        Object requestLock = new Object();
+        ExecutorService pool = Executors.newFixedThreadPool(publishers);
+        AtomicInteger retried = new AtomicInteger();
+        try {
+            List<Callable<PublishReport>> tasks = IntStream.range(0, publishers)
+                    .<Callable<PublishReport>>mapToObj(i -> () -> {
+                        ObjectStore ownClient = new AtomicRequestStore(new S3ObjectStore(server.client(), bucket), requestLock);
+                        PublishReport report = new Publisher(ownClient, Invalidator.NONE,
+                                RepositorySettings.defaults("https://charts.kube9.io"), CLOCK, Progress.SILENT)
+                                .publish(List.of(TestCharts.archive("race", "1." + i + ".0")), false);
+                        if (report.indexAttempts() > 1) {
+                            retried.incrementAndGet();
+                        }
+                        return report;
+                    })
+                    .toList();
+            for (Future<PublishReport> result : pool.invokeAll(tasks)) {
+                assertTrue(result.get().indexWritten());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        ChartIndex index = index();
+        assertEquals(publishers, index.entries().get("race").size());
+        for (int i = 0; i < publishers; i++) {
+            String version = "1." + i + ".0";
+            assertEquals(Sha256.hex(TestCharts.packageOf("race", version)), index.find("race", version).orElseThrow().digest());
+            StoredObject pkg = store.get("race-" + version + ".tgz").orElseThrow();
+            assertEquals(Sha256.hex(TestCharts.packageOf("race", version)), Sha256.hex(pkg.content()));
+        }
+        assertEquals("1.11.0", index.entries().get("race").get(0).version(), "newest first by SemVer, not by text");
+    }
+}

@@ -1,0 +1,102 @@
+package io.kube9.charts.publishing.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The create-only and compare-and-swap semantics the publisher relies on, run against every
+ * {@link ObjectStore} implementation.
+ */
+abstract class ObjectStoreContractTest {
+    static final ObjectHeaders HEADERS = new ObjectHeaders("application/json", "public, max-age=300");
+
+    /** A fresh, empty store. */
+    abstract ObjectStore newStore();
+
+    @Test
+    void getOfMissingKeyIsEmpty() {
+        ObjectStore store = newStore();
+        assertTrue(store.get("index.yaml").isEmpty());
+        assertTrue(store.head("index.yaml").isEmpty());
+    }
+
+    @Test
+    void putIfAbsentCreatesOnceWithHeaders() {
+        ObjectStore store = newStore();
+        assertEquals(WriteOutcome.WRITTEN, store.putIfAbsent("a-1.0.0.tgz", bytes("first"), HEADERS));
+        assertEquals(WriteOutcome.PRECONDITION_FAILED, store.putIfAbsent("a-1.0.0.tgz", bytes("second"), HEADERS));
+
+        StoredObject stored = store.get("a-1.0.0.tgz").orElseThrow();
+        assertArrayEquals(bytes("first"), stored.content());
+        assertEquals(HEADERS, stored.info().headers());
+        assertEquals(stored.etag(), store.head("a-1.0.0.tgz").orElseThrow().etag());
+        assertEquals(5, store.head("a-1.0.0.tgz").orElseThrow().size());
+    }
+
+    @Test
+    void putIfMatchSwapsOnlyTheVersionThatWasRead() {
+        ObjectStore store = newStore();
+        store.putIfAbsent("index.yaml", bytes("v1"), HEADERS);
+        String v1 = store.get("index.yaml").orElseThrow().etag();
+
+        assertEquals(WriteOutcome.WRITTEN, store.putIfMatch("index.yaml", bytes("v2"), HEADERS, v1));
+        String v2 = store.get("index.yaml").orElseThrow().etag();
+        assertNotEquals(v1, v2);
+        assertEquals(WriteOutcome.PRECONDITION_FAILED, store.putIfMatch("index.yaml", bytes("stale"), HEADERS, v1));
+        assertArrayEquals(bytes("v2"), store.get("index.yaml").orElseThrow().content());
+    }
+
+    @Test
+    void putIfMatchOnMissingKeyIsALostRace() {
+        ObjectStore store = newStore();
+        assertEquals(WriteOutcome.PRECONDITION_FAILED, store.putIfMatch("index.yaml", bytes("x"), HEADERS, "\"0123\""));
+        assertTrue(store.get("index.yaml").isEmpty());
+    }
+
+    @Test
+    void exactlyOneOfManyConcurrentCreatorsWins() throws Exception {
+        ObjectStore store = newStore();
+        AtomicInteger winners = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> futures = IntStream.range(0, 8)
+                    .mapToObj(i -> pool.submit(() -> {
+                        if (store.putIfAbsent("race.tgz", bytes("writer " + i), HEADERS) == WriteOutcome.WRITTEN) {
+                            winners.incrementAndGet();
+                        }
+                    }))
+                    .<Future<?>>map(f -> f)
+                    .toList();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, winners.get());
+    }
+
+    @Test
+    void listReturnsEveryKeyInOrder() {
+        ObjectStore store = newStore();
+        store.putIfAbsent("index.yaml", bytes("i"), HEADERS);
+        store.putIfAbsent("b-1.0.0.tgz", bytes("b"), HEADERS);
+        store.putIfAbsent("a-1.0.0.tgz", bytes("a"), HEADERS);
+        assertEquals(List.of("a-1.0.0.tgz", "b-1.0.0.tgz", "index.yaml"), store.list());
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
