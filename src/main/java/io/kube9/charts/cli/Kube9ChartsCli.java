@@ -12,9 +12,10 @@ import picocli.CommandLine.Command;
                 + " and checks it.",
         subcommands = {
             PublishCommand.class,
+            DriftReportCommand.class,
             CommandLine.HelpCommand.class,
         },
-        footerHeading = "%nExit codes:%n",
+        footerHeading = "%nExit codes of publish, reindex and verify (drift-report lists its own):%n",
         footer = {
             "  0  success (including \"already published\")",
             "  1  other failure",

@@ -94,7 +94,7 @@ class PublishCommandTest {
     void helpListsTheExitCodes() {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode());
-        assertTrue(run.out().contains("Exit codes:"), run.out());
+        assertTrue(run.out().contains("Exit codes of publish, reindex and verify"), run.out());
         assertTrue(run.out().contains("  3  validation error"), run.out());
         assertTrue(run.out().contains("publish"), run.out());
     }

@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,29 +57,6 @@ abstract class ObjectStoreContractTest {
         ObjectStore store = newStore();
         assertEquals(WriteOutcome.PRECONDITION_FAILED, store.putIfMatch("index.yaml", bytes("x"), HEADERS, "\"0123\""));
         assertTrue(store.get("index.yaml").isEmpty());
-    }
-
-    @Test
-    void exactlyOneOfManyConcurrentCreatorsWins() throws Exception {
-        ObjectStore store = newStore();
-        AtomicInteger winners = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> futures = IntStream.range(0, 8)
-                    .mapToObj(i -> pool.submit(() -> {
-                        if (store.putIfAbsent("race.tgz", bytes("writer " + i), HEADERS) == WriteOutcome.WRITTEN) {
-                            winners.incrementAndGet();
-                        }
-                    }))
-                    .<Future<?>>map(f -> f)
-                    .toList();
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        assertEquals(1, winners.get());
     }
 
     @Test
