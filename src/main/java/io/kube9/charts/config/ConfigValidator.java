@@ -116,7 +116,7 @@ final class ConfigValidator {
         }
         range("cdn.chartMaxTtlSeconds", cdn.chartMaxTtlSeconds(), 86_400, 31_536_000,
                 "seconds a chart package may stay at the edge (packages are immutable; one year is 31536000)");
-        range("cdn.indexMaxTtlSeconds", cdn.indexMaxTtlSeconds(), 0, 300,
+        range("cdn.indexMaxTtlSeconds", cdn.indexMaxTtlSeconds(), 1, 300,
                 "seconds index.yaml may stay at the edge (at most 5 minutes, so a release shows up quickly)");
         range("cdn.accessLogExpirationDays", cdn.accessLogExpirationDays(), 1, 3650, "days CloudFront access logs are kept");
     }

@@ -2,21 +2,61 @@ package io.kube9.charts.infra;
 
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.data_aws_route53_zone.DataAwsRoute53Zone;
 import io.kube9.charts.config.ChartHostingConfig;
+import io.kube9.charts.infra.constructs.AccessLogBucket;
 import io.kube9.charts.infra.constructs.AwsProviders;
+import io.kube9.charts.infra.constructs.ChartBucket;
+import io.kube9.charts.infra.constructs.ChartBucketPolicy;
+import io.kube9.charts.infra.constructs.ChartCdn;
+import io.kube9.charts.infra.constructs.PublisherAccess;
+import io.kube9.charts.infra.constructs.RepositoryDomain;
+import io.kube9.charts.infra.constructs.SiteCertificate;
 import io.kube9.charts.infra.constructs.StateBackend;
 import software.constructs.Construct;
 
-/** The chart repository of one environment: bucket, CDN, domain and publisher access. */
+/**
+ * The chart repository of one environment: a private bucket served by CloudFront under the
+ * repository's name, and the role GitHub release runs publish with.
+ */
 public final class ChartHostingStack extends TerraformStack {
 
     public ChartHostingStack(Construct scope, ChartHostingConfig config) {
         super(scope, config.stackName());
-        new AwsProviders(this, "providers", new AwsProviders.Props(config.bucket().region(), config.defaultTags()));
+        AwsProviders providers = new AwsProviders(this, "providers",
+                new AwsProviders.Props(config.bucket().region(), config.defaultTags()));
         new StateBackend(this, "state", new StateBackend.Props(
                 config.stateBackend().bucket(), config.stateBackend().key(), config.stateBackend().region()));
 
+        String zoneId = DataAwsRoute53Zone.Builder.create(this, "hosted-zone")
+                .name(config.repository().hostedZone())
+                .privateZone(false)
+                .build().getZoneId();
+        SiteCertificate certificate = new SiteCertificate(this, "certificate", new SiteCertificate.Props(
+                config.certificate().domainName(), zoneId, config.certificate().existing(), providers.usEast1()));
+
+        ChartBucket bucket = new ChartBucket(this, "chart-bucket",
+                new ChartBucket.Props(config.bucket().name(), config.bucket().noncurrentVersionExpirationDays()));
+        AccessLogBucket logs = new AccessLogBucket(this, "access-logs",
+                new AccessLogBucket.Props(config.bucket().logBucketName(), config.cdn().accessLogExpirationDays()));
+        ChartCdn cdn = new ChartCdn(this, "cdn", new ChartCdn.Props(config.stackName(), config.repository().domain(),
+                certificate.arn(), bucket.regionalDomainName(), config.cdn().priceClass(),
+                config.cdn().chartMaxTtlSeconds(), config.cdn().indexMaxTtlSeconds(), logs.domainName()));
+        new ChartBucketPolicy(this, "chart-bucket-policy",
+                new ChartBucketPolicy.Props(bucket.bucketId(), bucket.bucketArn(), cdn.distributionArn()));
+        new RepositoryDomain(this, "domain", new RepositoryDomain.Props(
+                config.repository().domain(), zoneId, cdn.domainName(), cdn.hostedZoneId()));
+        PublisherAccess publisher = new PublisherAccess(this, "publisher", new PublisherAccess.Props(
+                config.stackName() + "-publisher", config.github().releaseTagSubject(), config.github().createOidcProvider(),
+                bucket.bucketArn(), cdn.distributionArn()));
+
         output("repository_url", config.repositoryUrl(), "What `helm repo add` is given");
+        output("bucket_name", bucket.bucketName(), "Chart bucket (publisher --bucket)");
+        output("bucket_arn", bucket.bucketArn(), "Chart bucket ARN");
+        output("access_log_bucket_name", logs.bucketName(), "CloudFront access logs");
+        output("distribution_id", cdn.distributionId(), "CloudFront distribution (publisher --distribution-id)");
+        output("distribution_domain_name", cdn.domainName(), "CloudFront domain the repository name aliases");
+        output("publisher_role_arn", publisher.roleArn(), "Role for the release workflow (aws-actions/configure-aws-credentials)");
     }
 
     private void output(String name, String value, String description) {

@@ -2,7 +2,6 @@ package io.kube9.charts.infra;
 
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
-import com.hashicorp.cdktf.TerraformStack;
 import io.kube9.charts.config.ChartHostingConfig;
 import io.kube9.charts.config.ConfigException;
 import io.kube9.charts.config.ConfigLoader;
@@ -55,6 +54,24 @@ public final class SynthApp implements Callable<Integer> {
         return commandLine.execute(args);
     }
 
+    /** Where the stacks were written and their names, in {@link #STACKS} order. */
+    public record Synthesis(Path outdir, List<String> stacks) {
+        public Path stackFile(String stack) {
+            return SynthSummary.stackFile(outdir, stack);
+        }
+    }
+
+    /**
+     * Synthesizes every stack for {@code config}; without {@code outdir} the App uses CDKTF_OUTDIR
+     * (set by the cdktf CLI) or cdktf.out.
+     */
+    public static Synthesis synthesize(ChartHostingConfig config, Optional<Path> outdir) {
+        App app = outdir.map(dir -> new App(AppConfig.builder().outdir(dir.toString()).build())).orElseGet(App::new);
+        List<String> stacks = STACKS.stream().map(definition -> definition.define(app, config).getNode().getId()).toList();
+        app.synth();
+        return new Synthesis(Path.of(app.getOutdir()), stacks);
+    }
+
     @Override
     public Integer call() {
         ChartHostingConfig loaded;
@@ -65,10 +82,8 @@ public final class SynthApp implements Callable<Integer> {
             err.println("Nothing was synthesized.");
             return 2;
         }
-        App app = outdir == null ? new App() : new App(AppConfig.builder().outdir(outdir.toString()).build());
-        List<TerraformStack> stacks = STACKS.stream().map(definition -> definition.define(app, loaded)).toList();
-        app.synth();
-        out.print(SynthSummary.of(loaded, Path.of(app.getOutdir()), stacks.stream().map(s -> s.getNode().getId()).toList()));
+        Synthesis synthesis = synthesize(loaded, Optional.ofNullable(outdir));
+        out.print(SynthSummary.of(loaded, synthesis.outdir(), synthesis.stacks()));
         return 0;
     }
 }

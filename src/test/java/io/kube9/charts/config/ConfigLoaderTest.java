@@ -251,7 +251,7 @@ class ConfigLoaderTest {
     @Test
     void indexTtlAtMostFiveMinutes() throws IOException {
         assertRule("cdn:\n  indexMaxTtlSeconds: 3600\n", "%s: cdn.indexMaxTtlSeconds: 3600 is out of range: seconds index.yaml may"
-                + " stay at the edge (at most 5 minutes, so a release shows up quickly). Fix: use a value from 0 to 300.");
+                + " stay at the edge (at most 5 minutes, so a release shows up quickly). Fix: use a value from 1 to 300.");
     }
 
     @Test

@@ -1,0 +1,65 @@
+package io.kube9.charts.infra.constructs;
+
+import static io.kube9.charts.infra.constructs.BucketPolicies.anyone;
+import static io.kube9.charts.infra.constructs.BucketPolicies.condition;
+
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicy;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * The chart bucket's policy. It needs both the bucket and the distribution (which itself needs the
+ * bucket), so the stack creates it after both:
+ * <ul>
+ *   <li>no request without TLS;</li>
+ *   <li>only this distribution, through its Origin Access Control, reads objects and lists the
+ *       bucket (listing makes a missing chart a 404 rather than a 403);</li>
+ *   <li>chart packages and provenance files are write-once: a PutObject on {@code *.tgz} or
+ *       {@code *.prov} without {@code If-None-Match: *} is denied, so nothing can overwrite a
+ *       published version, whatever the client does.</li>
+ * </ul>
+ */
+public final class ChartBucketPolicy extends Construct {
+    public static final List<String> WRITE_ONCE_SUFFIXES = List.of(".tgz", ".prov");
+
+    public record Props(String bucketId, String bucketArn, String distributionArn) {}
+
+    public ChartBucketPolicy(Construct scope, String id, Props props) {
+        super(scope, id);
+        String objects = props.bucketArn() + "/*";
+        DataAwsIamPolicyDocumentStatementPrincipals cloudFront = DataAwsIamPolicyDocumentStatementPrincipals.builder()
+                .type("Service").identifiers(List.of("cloudfront.amazonaws.com")).build();
+        DataAwsIamPolicyDocument document = DataAwsIamPolicyDocument.Builder.create(this, "document")
+                .statement(List.of(
+                        BucketPolicies.denyInsecureTransport(props.bucketArn()),
+                        DataAwsIamPolicyDocumentStatement.builder()
+                                .sid("AllowCloudFrontReadThroughOac")
+                                .effect("Allow")
+                                .principals(List.of(cloudFront))
+                                .actions(List.of("s3:GetObject"))
+                                .resources(List.of(objects))
+                                .condition(List.of(condition("StringEquals", "AWS:SourceArn", props.distributionArn())))
+                                .build(),
+                        DataAwsIamPolicyDocumentStatement.builder()
+                                .sid("AllowCloudFrontListSoMissingIs404")
+                                .effect("Allow")
+                                .principals(List.of(cloudFront))
+                                .actions(List.of("s3:ListBucket"))
+                                .resources(List.of(props.bucketArn()))
+                                .condition(List.of(condition("StringEquals", "AWS:SourceArn", props.distributionArn())))
+                                .build(),
+                        DataAwsIamPolicyDocumentStatement.builder()
+                                .sid("DenyOverwritingChartPackages")
+                                .effect("Deny")
+                                .principals(List.of(anyone()))
+                                .actions(List.of("s3:PutObject"))
+                                .resources(WRITE_ONCE_SUFFIXES.stream().map(suffix -> props.bucketArn() + "/*" + suffix).toList())
+                                .condition(List.of(condition("Null", "s3:if-none-match", "true")))
+                                .build()))
+                .build();
+        S3BucketPolicy.Builder.create(this, "policy").bucket(props.bucketId()).policy(document.getJson()).build();
+    }
+}

@@ -1,0 +1,97 @@
+package io.kube9.charts.infra.constructs;
+
+import static io.kube9.charts.infra.constructs.BucketPolicies.condition;
+
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_openid_connect_provider.DataAwsIamOpenidConnectProvider;
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
+import com.hashicorp.cdktf.providers.aws.iam_openid_connect_provider.IamOpenidConnectProvider;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * The role GitHub Actions assumes to publish charts, through GitHub's OIDC identity provider (no
+ * stored keys). Only the configured repository's release-tag runs can assume it, and it can do only
+ * what publishing needs: read and write chart objects and the repository files in this bucket, list
+ * this bucket, and create and read invalidations of this distribution. No delete, nothing else.
+ */
+public final class PublisherAccess extends Construct {
+    public static final String GITHUB_OIDC_URL = "https://token.actions.githubusercontent.com";
+    public static final String GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
+    /** GitHub's published thumbprints; AWS no longer checks them, providers before 5.81 require some. */
+    static final List<String> GITHUB_OIDC_THUMBPRINTS =
+            List.of("6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd");
+    /** Object keys the publisher writes: packages, provenance files and the repository files. */
+    public static final List<String> PUBLISHED_OBJECT_PATTERNS =
+            List.of("*.tgz", "*.prov", "index.yaml", "index.html", "artifacthub-repo.yml");
+
+    /**
+     * @param releaseSubject the OIDC {@code sub} allowed to assume the role, e.g. {@code repo:o/r:ref:refs/tags/v*}
+     * @param createOidcProvider create the account's GitHub OIDC provider instead of looking it up
+     */
+    public record Props(String roleName, String releaseSubject, boolean createOidcProvider, String bucketArn,
+                        String distributionArn) {}
+
+    private final IamRole role;
+
+    public PublisherAccess(Construct scope, String id, Props props) {
+        super(scope, id);
+        String providerArn = props.createOidcProvider()
+                ? IamOpenidConnectProvider.Builder.create(this, "github-oidc-provider")
+                        .url(GITHUB_OIDC_URL)
+                        .clientIdList(List.of(GITHUB_OIDC_AUDIENCE))
+                        .thumbprintList(GITHUB_OIDC_THUMBPRINTS)
+                        .build().getArn()
+                : DataAwsIamOpenidConnectProvider.Builder.create(this, "github-oidc-provider")
+                        .url(GITHUB_OIDC_URL)
+                        .build().getArn();
+        String issuer = GITHUB_OIDC_URL.replaceFirst("^https://", "");
+        DataAwsIamPolicyDocument trust = DataAwsIamPolicyDocument.Builder.create(this, "trust-policy")
+                .statement(List.of(DataAwsIamPolicyDocumentStatement.builder()
+                        .sid("GitHubReleaseTagsOnly")
+                        .effect("Allow")
+                        .principals(List.of(DataAwsIamPolicyDocumentStatementPrincipals.builder()
+                                .type("Federated").identifiers(List.of(providerArn)).build()))
+                        .actions(List.of("sts:AssumeRoleWithWebIdentity"))
+                        .condition(List.of(
+                                condition("StringEquals", issuer + ":aud", GITHUB_OIDC_AUDIENCE),
+                                condition("StringLike", issuer + ":sub", props.releaseSubject())))
+                        .build()))
+                .build();
+        role = IamRole.Builder.create(this, "role")
+                .name(props.roleName())
+                .description("Publishes Helm charts from GitHub release tags (" + props.releaseSubject() + ")")
+                .assumeRolePolicy(trust.getJson())
+                .maxSessionDuration(3600)
+                .build();
+        DataAwsIamPolicyDocument permissions = DataAwsIamPolicyDocument.Builder.create(this, "permissions-policy")
+                .statement(List.of(
+                        allow("ReadWriteChartObjects", List.of("s3:GetObject", "s3:PutObject"),
+                                PUBLISHED_OBJECT_PATTERNS.stream().map(pattern -> props.bucketArn() + "/" + pattern).toList()),
+                        allow("ListChartBucket", List.of("s3:ListBucket"), List.of(props.bucketArn())),
+                        allow("InvalidateChartCdn", List.of("cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"),
+                                List.of(props.distributionArn()))))
+                .build();
+        IamRolePolicy.Builder.create(this, "permissions")
+                .name("publish-charts")
+                .role(role.getId())
+                .policy(permissions.getJson())
+                .build();
+    }
+
+    private static DataAwsIamPolicyDocumentStatement allow(String sid, List<String> actions, List<String> resources) {
+        return DataAwsIamPolicyDocumentStatement.builder()
+                .sid(sid).effect("Allow").actions(actions).resources(resources).build();
+    }
+
+    public String roleArn() {
+        return role.getArn();
+    }
+
+    public String roleName() {
+        return role.getName();
+    }
+}

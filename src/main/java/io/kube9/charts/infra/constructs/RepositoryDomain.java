@@ -1,0 +1,30 @@
+package io.kube9.charts.infra.constructs;
+
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53Record;
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordAlias;
+import java.util.List;
+import software.constructs.Construct;
+
+/** The repository's name in Route53: A and AAAA alias records pointing at the distribution. */
+public final class RepositoryDomain extends Construct {
+    public static final List<String> RECORD_TYPES = List.of("A", "AAAA");
+
+    /** @param targetZoneId the zone of the alias target (CloudFront's own) */
+    public record Props(String domain, String zoneId, String targetDomainName, String targetZoneId) {}
+
+    public RepositoryDomain(Construct scope, String id, Props props) {
+        super(scope, id);
+        for (String type : RECORD_TYPES) {
+            Route53Record.Builder.create(this, "alias-" + type.toLowerCase())
+                    .zoneId(props.zoneId())
+                    .name(props.domain())
+                    .type(type)
+                    .alias(Route53RecordAlias.builder()
+                            .name(props.targetDomainName())
+                            .zoneId(props.targetZoneId())
+                            .evaluateTargetHealth(false)
+                            .build())
+                    .build();
+        }
+    }
+}
