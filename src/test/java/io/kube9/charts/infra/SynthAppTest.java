@@ -42,7 +42,8 @@ class SynthAppTest {
         assertTrue(summary.contains("\n  kube9-charts-production\n    file:         "
                 + outdir.resolve("stacks/kube9-charts-production/cdk.tf.json") + "\n"), summary);
         assertTrue(summary.contains("\n    resources:    "), summary);
-        assertTrue(summary.contains("\n    outputs:      repository_url"), summary);
+        assertTrue(summary.contains("\n    outputs:      access_log_bucket_name, bucket_arn, bucket_name, distribution_domain_name,"
+                + " distribution_id, publisher_role_arn, repository_url\n"), summary);
     }
 
     @Test

@@ -1,10 +1,7 @@
 package io.kube9.charts.infra.constructs;
 
-import com.hashicorp.cdktf.MapTerraformIterator;
-import com.hashicorp.cdktf.TerraformIterator;
 import com.hashicorp.cdktf.TerraformProvider;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
-import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.acm_certificate.AcmCertificate;
 import com.hashicorp.cdktf.providers.aws.acm_certificate.AcmCertificateOptions;
 import com.hashicorp.cdktf.providers.aws.acm_certificate_validation.AcmCertificateValidation;
@@ -38,24 +35,29 @@ public final class SiteCertificate extends Construct {
                 .options(AcmCertificateOptions.builder().certificateTransparencyLoggingPreference("ENABLED").build())
                 .lifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
                 .build();
-        // domain_validation_options is a set of objects: key it by domain name to iterate over it.
-        MapTerraformIterator options = TerraformIterator.fromMap(Token.asAnyMap("${{for option in "
-                + certificate.getFqn() + ".domain_validation_options : option.domain_name => option}}"));
-        Route53Record records = Route53Record.Builder.create(this, "validation-record")
-                .forEach(options)
+        Route53Record record = Route53Record.Builder.create(this, "validation-record")
                 .zoneId(props.zoneId())
-                .name(options.getString("resource_record_name"))
-                .type(options.getString("resource_record_type"))
-                .records(List.of(options.getString("resource_record_value")))
+                .name(validationOption(certificate, "resource_record_name"))
+                .type(validationOption(certificate, "resource_record_type"))
+                .records(List.of(validationOption(certificate, "resource_record_value")))
                 .ttl(300)
                 .allowOverwrite(true)
                 .build();
         AcmCertificateValidation validation = AcmCertificateValidation.Builder.create(this, "validation")
                 .provider(props.usEast1())
                 .certificateArn(certificate.getArn())
-                .validationRecordFqdns(Token.asList("${[for record in " + records.getFqn() + " : record.fqdn]}"))
+                .validationRecordFqdns(List.of(record.getFqdn()))
                 .build();
         return validation.getCertificateArn();
+    }
+
+    /**
+     * The certificate has one name (no alternative names), so one validation option. Indexing it
+     * keeps the record's address static; a for_each keyed on the options' domain names would not
+     * be known until the certificate exists.
+     */
+    private static String validationOption(AcmCertificate certificate, String attribute) {
+        return "${tolist(" + certificate.getFqn() + ".domain_validation_options)[0]." + attribute + "}";
     }
 
     public String arn() {
