@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 + " and checks it.",
         subcommands = {
             PublishCommand.class,
+            ReindexCommand.class,
+            VerifyCommand.class,
             DriftReportCommand.class,
             CommandLine.HelpCommand.class,
         },

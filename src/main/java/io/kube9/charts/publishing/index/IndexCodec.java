@@ -40,7 +40,7 @@ public final class IndexCodec {
         }
         JsonNode root;
         try {
-            root = (looksLikeJson(content) ? JSON_READER : YAML_READER).readTree(content);
+            root = (IndexFormat.of(content) == IndexFormat.JSON ? JSON_READER : YAML_READER).readTree(content);
         } catch (JacksonException e) {
             throw new IndexFormatException("it is not valid JSON or YAML (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
@@ -98,14 +98,5 @@ public final class IndexCodec {
         byte[] result = java.util.Arrays.copyOf(body, body.length + 1);
         result[body.length] = '\n';
         return result;
-    }
-
-    private static boolean looksLikeJson(byte[] content) {
-        for (byte b : content) {
-            if (!Character.isWhitespace(b)) {
-                return b == '{';
-            }
-        }
-        return false;
     }
 }

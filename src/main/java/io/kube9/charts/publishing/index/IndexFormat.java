@@ -12,6 +12,16 @@ public enum IndexFormat {
         this.contentType = contentType;
     }
 
+    /** The format an index is written in: JSON when its first non-blank character is '{', as Helm decides. */
+    public static IndexFormat of(byte[] content) {
+        for (byte b : content) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{' ? JSON : YAML;
+            }
+        }
+        return YAML;
+    }
+
     public String contentType() {
         return contentType;
     }

@@ -138,7 +138,8 @@ public final class LocalDirectoryStore implements ObjectStore {
         } catch (java.io.FileNotFoundException | NoSuchFileException e) {
             headers = new ObjectHeaders("", "");
         }
-        return new ObjectInfo(key, etag(content), content.length, headers);
+        return new ObjectInfo(key, etag(content), content.length, headers,
+                Files.getLastModifiedTime(file(key)).toInstant());
     }
 
     private Path file(String key) {

@@ -59,7 +59,7 @@ public final class S3ObjectStore implements ObjectStore {
             ResponseBytes<GetObjectResponse> bytes = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
             GetObjectResponse response = bytes.response();
             return Optional.of(new StoredObject(bytes.asByteArray(), new ObjectInfo(key, response.eTag(),
-                    response.contentLength(), headers(response.contentType(), response.cacheControl()))));
+                    response.contentLength(), headers(response.contentType(), response.cacheControl()), response.lastModified())));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -72,7 +72,7 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             HeadObjectResponse response = client.headObject(b -> b.bucket(bucket).key(key));
             return Optional.of(new ObjectInfo(key, response.eTag(), response.contentLength(),
-                    headers(response.contentType(), response.cacheControl())));
+                    headers(response.contentType(), response.cacheControl()), response.lastModified()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {

@@ -1,0 +1,44 @@
+package io.kube9.charts.cli;
+
+import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.publishing.VerifyReport;
+import io.kube9.charts.publishing.Verifier;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {
+            "Checks a live repository: every index entry's package exists with the indexed digest, every package is"
+                    + " indexed, and headers are right; with --public-url, also what Helm gets over HTTP.",
+            "Exits 4 when it finds a problem."
+        })
+final class VerifyCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
+    @Mixin
+    RepositoryOptions repository;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "Also fetch the index and every package over HTTP from this URL (e.g. https://charts.kube9.io).")
+    URI publicUrl;
+
+    @Override
+    public Integer call() {
+        Progress progress = output.progress();
+        VerifyReport report = new Verifier(store.open(), repository.settings(), progress).verify(Optional.ofNullable(publicUrl));
+        output.print(report, out -> {
+            out.printf("%s: %d index entries, %d packages%n", report.repository(), report.entries(), report.packages());
+            report.problems().forEach(problem -> out.println("problem: " + problem));
+            out.println(report.ok() ? "ok" : report.problems().size() + " problem(s)");
+        });
+        return report.ok() ? ExitCodes.OK : ExitCodes.CONFLICT;
+    }
+}

@@ -1,0 +1,144 @@
+package io.kube9.charts.publishing;
+
+import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.index.ChartIndex;
+import io.kube9.charts.publishing.index.IndexCodec;
+import io.kube9.charts.publishing.index.IndexEntry;
+import io.kube9.charts.publishing.index.IndexFormat;
+import io.kube9.charts.publishing.index.IndexFormatException;
+import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.publishing.storage.StoredObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Rebuilds {@code index.yaml} from the chart packages in the bucket (disaster recovery). An entry
+ * keeps the {@code created} of the previous index when that index is readable and lists the same
+ * bytes; otherwise it takes the package's upload time. The write uses the same compare-and-swap as
+ * publishing, and every attempt re-lists the packages, so a chart published meanwhile is not lost.
+ */
+public final class Reindexer {
+    private final ObjectStore store;
+    private final Invalidator invalidator;
+    private final RepositorySettings settings;
+    private final Clock clock;
+    private final Progress progress;
+    private final ChartArchiveReader reader = new ChartArchiveReader();
+    private final IndexCodec codec = new IndexCodec();
+    /** Packages already read, by key: they are immutable, so each is downloaded once per run. */
+    private final Map<String, Optional<PackageEntry>> packages = new HashMap<>();
+    private final List<String> skipped = new ArrayList<>();
+
+    public Reindexer(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Clock clock, Progress progress) {
+        this.store = store;
+        this.invalidator = invalidator;
+        this.settings = settings;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    private record PackageEntry(ChartArchive chart, java.time.Instant uploaded) {}
+
+    private record Rebuild(ChartIndex index, int packages, int preserved, String previousIndex, boolean unchanged) {}
+
+    public ReindexReport reindex(boolean dryRun) {
+        AtomicReference<Rebuild> last = new AtomicReference<>();
+        if (dryRun) {
+            Rebuild rebuild = rebuild(store.get(RepositoryLayout.INDEX_KEY));
+            return report(true, rebuild, false, 0, new RepositoryRefresh.Outcome(false, List.of(), Optional.empty()));
+        }
+        ConditionalUpdater.Result result = new ConditionalUpdater(store, settings.retry(), progress).update(
+                RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(settings.indexFormat()), current -> {
+                    Rebuild rebuild = rebuild(current);
+                    last.set(rebuild);
+                    return rebuild.unchanged() ? Optional.empty()
+                            : Optional.of(codec.write(rebuild.index().generatedAt(clock.instant()), settings.indexFormat()));
+                });
+        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress)
+                .refresh(result.written(), result.content().orElse(null));
+        return report(false, last.get(), result.written(), result.attempts(), refresh);
+    }
+
+    private ReindexReport report(boolean dryRun, Rebuild rebuild, boolean written, int attempts, RepositoryRefresh.Outcome refresh) {
+        return new ReindexReport(dryRun, rebuild.packages(), rebuild.index().allEntries().size(), rebuild.preserved(),
+                List.copyOf(skipped), rebuild.previousIndex(), written, attempts, refresh.landingPageWritten(),
+                refresh.invalidatedPaths(), refresh.invalidationId().orElse(null));
+    }
+
+    private Rebuild rebuild(Optional<StoredObject> current) {
+        Optional<ChartIndex> previous = readPrevious(current);
+        Map<String, List<IndexEntry>> entries = new LinkedHashMap<>();
+        int count = 0;
+        int preserved = 0;
+        for (String key : store.list()) {
+            if (!key.endsWith(RepositoryLayout.PACKAGE_SUFFIX) || key.contains("/")) {
+                continue;
+            }
+            Optional<PackageEntry> entry = packages.computeIfAbsent(key, this::readPackage);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            count++;
+            ChartArchive chart = entry.get().chart();
+            Optional<IndexEntry> old = previous.flatMap(index -> index.find(chart.name(), chart.version()))
+                    .filter(indexed -> indexed.digest().equals(chart.digest()));
+            String created = old.map(IndexEntry::created).orElse(entry.get().uploaded().toString());
+            if (old.isPresent()) {
+                preserved++;
+            }
+            entries.computeIfAbsent(chart.name(), ignored -> new ArrayList<>()).add(IndexEntry
+                    .forChart(chart.metadata(), settings.packageUrl(key), chart.digest(), clock.instant())
+                    .withCreated(created));
+        }
+        ChartIndex base = previous.orElse(ChartIndex.empty());
+        ChartIndex index = new ChartIndex(ChartIndex.API_VERSION, "", entries, base.otherFields());
+        progress.line("reindex: " + count + " packages, " + preserved + " created dates kept from the previous index");
+        String previousIndex = current.isEmpty() ? "absent" : previous.isPresent() ? "readable" : "unreadable";
+        boolean unchanged = previous.isPresent() && previous.get().entries().equals(index.entries())
+                && settings.indexFormat() == IndexFormat.of(current.get().content());
+        return new Rebuild(index, count, preserved, previousIndex, unchanged);
+    }
+
+    private Optional<ChartIndex> readPrevious(Optional<StoredObject> current) {
+        if (current.isEmpty()) {
+            progress.line("reindex: there is no index.yaml; created dates come from the packages' upload times");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(codec.read(current.get().content()));
+        } catch (IndexFormatException e) {
+            progress.line("reindex: the current index.yaml is unreadable (" + e.getMessage()
+                    + "); created dates come from the packages' upload times");
+            return Optional.empty();
+        }
+    }
+
+    private Optional<PackageEntry> readPackage(String key) {
+        Optional<StoredObject> object = store.get(key);
+        if (object.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            ChartArchive chart = reader.read(key, object.get().content(), Optional.empty());
+            if (!chart.packageKey().equals(key)) {
+                skip(key + ": holds " + chart.name() + " " + chart.version() + ", which Helm names " + chart.packageKey());
+                return Optional.empty();
+            }
+            return Optional.of(new PackageEntry(chart, object.get().info().lastModified()));
+        } catch (ChartValidationException e) {
+            skip(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void skip(String reason) {
+        skipped.add(reason);
+        progress.line("reindex: skipped " + reason);
+    }
+}

@@ -1,0 +1,193 @@
+package io.kube9.charts.publishing;
+
+import io.kube9.charts.publishing.index.ChartIndex;
+import io.kube9.charts.publishing.index.IndexCodec;
+import io.kube9.charts.publishing.index.IndexEntry;
+import io.kube9.charts.publishing.index.IndexFormat;
+import io.kube9.charts.publishing.index.IndexFormatException;
+import io.kube9.charts.publishing.storage.ObjectHeaders;
+import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.publishing.storage.StoredObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a live repository: every index entry's package exists with the indexed digest, every
+ * package is indexed, every object has its headers; optionally that the public URL serves the same.
+ */
+public final class Verifier {
+    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+
+    private final ObjectStore store;
+    private final RepositorySettings settings;
+    private final Progress progress;
+    private final IndexCodec codec = new IndexCodec();
+
+    public Verifier(ObjectStore store, RepositorySettings settings, Progress progress) {
+        this.store = store;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public VerifyReport verify(Optional<URI> publicUrl) {
+        List<String> problems = new ArrayList<>();
+        Optional<StoredObject> indexObject = store.get(RepositoryLayout.INDEX_KEY);
+        if (indexObject.isEmpty()) {
+            problems.add(RepositoryLayout.INDEX_KEY + " is missing: publish a chart, or run `reindex` to rebuild it from the packages");
+            return new VerifyReport(store.describe(), 0, 0, problems);
+        }
+        ChartIndex index;
+        try {
+            index = codec.read(indexObject.get().content());
+        } catch (IndexFormatException e) {
+            problems.add(RepositoryLayout.INDEX_KEY + " cannot be read as a Helm index: " + e.getMessage() + "; run `reindex`");
+            return new VerifyReport(store.describe(), 0, 0, problems);
+        }
+        checkHeaders(problems, RepositoryLayout.INDEX_KEY, indexObject.get().info().headers(),
+                RepositoryLayout.indexHeaders(IndexFormat.of(indexObject.get().content())));
+        Set<String> indexedKeys = new HashSet<>();
+        for (IndexEntry entry : index.allEntries()) {
+            checkEntry(problems, entry).ifPresent(indexedKeys::add);
+        }
+        List<String> keys = store.list();
+        int packages = 0;
+        for (String key : keys) {
+            if (key.endsWith(RepositoryLayout.PACKAGE_SUFFIX)) {
+                packages++;
+                if (!indexedKeys.contains(key)) {
+                    problems.add(key + " is in the bucket but not in the index: run `publish` with it again, or `reindex`");
+                }
+            } else if (key.endsWith(RepositoryLayout.PROVENANCE_SUFFIX)) {
+                String packageKey = key.substring(0, key.length() - ".prov".length());
+                if (!keys.contains(packageKey)) {
+                    problems.add(key + " has no package " + packageKey + " beside it");
+                }
+                store.head(key).ifPresent(info -> checkHeaders(problems, key, info.headers(), RepositoryLayout.PROVENANCE));
+            }
+        }
+        if (settings.landingPage()) {
+            store.head(RepositoryLayout.LANDING_PAGE_KEY).ifPresentOrElse(
+                    info -> checkHeaders(problems, RepositoryLayout.LANDING_PAGE_KEY, info.headers(), RepositoryLayout.LANDING_PAGE),
+                    () -> problems.add(RepositoryLayout.LANDING_PAGE_KEY + " is missing: the next publish or reindex writes it"));
+        }
+        progress.line("verify: " + index.allEntries().size() + " index entries, " + packages + " packages in " + store.describe());
+        publicUrl.ifPresent(url -> new PublicRepositoryCheck(url, problems).check(index));
+        return new VerifyReport(store.describe(), index.allEntries().size(), packages, problems);
+    }
+
+    /** Checks one entry's package and returns its key when it is in this repository. */
+    private Optional<String> checkEntry(List<String> problems, IndexEntry entry) {
+        String label = entry.name() + " " + entry.version();
+        if (!DIGEST.matcher(entry.digest()).matches()) {
+            problems.add(label + ": digest \"" + entry.digest() + "\" is not lowercase hex SHA-256 (Helm 4.0/4.1 refuse other forms)");
+        }
+        if (entry.urls().isEmpty()) {
+            problems.add(label + ": has no urls");
+            return Optional.empty();
+        }
+        Optional<String> key = keyOf(entry.urls().get(0));
+        if (key.isEmpty()) {
+            problems.add(label + ": URL " + entry.urls().get(0) + " is outside the repository " + settings.repositoryUrl());
+            return Optional.empty();
+        }
+        Optional<StoredObject> pkg = store.get(key.get());
+        if (pkg.isEmpty()) {
+            problems.add(label + ": package " + key.get() + " is missing from " + store.describe()
+                    + " (helm pull fails): publish it again from the release artifacts");
+            return key;
+        }
+        String digest = Sha256.hex(pkg.get().content());
+        if (!digest.equals(entry.digest())) {
+            problems.add(label + ": package " + key.get() + " has sha256 " + digest + " but the index says " + entry.digest());
+        }
+        checkHeaders(problems, key.get(), pkg.get().info().headers(), RepositoryLayout.PACKAGE);
+        return key;
+    }
+
+    private Optional<String> keyOf(String url) {
+        String base = settings.repositoryUrl().endsWith("/") ? settings.repositoryUrl() : settings.repositoryUrl() + "/";
+        if (url.startsWith(base)) {
+            return Optional.of(url.substring(base.length()));
+        }
+        return URI.create(url).isAbsolute() ? Optional.empty() : Optional.of(url);
+    }
+
+    private static void checkHeaders(List<String> problems, String key, ObjectHeaders actual, ObjectHeaders expected) {
+        if (!normalized(actual.contentType()).equals(normalized(expected.contentType()))) {
+            problems.add(key + ": Content-Type is \"" + actual.contentType() + "\", expected \"" + expected.contentType() + "\"");
+        }
+        if (!actual.cacheControl().equals(expected.cacheControl())) {
+            problems.add(key + ": Cache-Control is \"" + actual.cacheControl() + "\", expected \"" + expected.cacheControl() + "\"");
+        }
+    }
+
+    private static String normalized(String contentType) {
+        return contentType.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The repository as Helm sees it over HTTP (through the CDN in production). */
+    private final class PublicRepositoryCheck {
+        private final URI base;
+        private final List<String> problems;
+        private final HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+
+        PublicRepositoryCheck(URI url, List<String> problems) {
+            this.base = URI.create(url.toString().endsWith("/") ? url.toString() : url + "/");
+            this.problems = problems;
+        }
+
+        void check(ChartIndex bucketIndex) {
+            Optional<HttpResponse<byte[]>> response = get(base.resolve(RepositoryLayout.INDEX_KEY), false);
+            if (response.isEmpty()) {
+                return;
+            }
+            ChartIndex served;
+            try {
+                served = codec.read(response.get().body());
+            } catch (IndexFormatException e) {
+                problems.add(base + RepositoryLayout.INDEX_KEY + ": served index cannot be read: " + e.getMessage());
+                return;
+            }
+            if (!served.entries().equals(bucketIndex.entries())) {
+                problems.add(base + RepositoryLayout.INDEX_KEY + " differs from the bucket's index (the CDN caches it for up to"
+                        + " 5 minutes; publish invalidates it)");
+            }
+            for (IndexEntry entry : served.allEntries()) {
+                if (!entry.urls().isEmpty()) {
+                    get(base.resolve(entry.urls().get(0)), true);
+                }
+            }
+            progress.line("verify: " + served.allEntries().size() + " entries served at " + base);
+        }
+
+        private Optional<HttpResponse<byte[]>> get(URI uri, boolean headOnly) {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .method(headOnly ? "HEAD" : "GET", HttpRequest.BodyPublishers.noBody()).build();
+            try {
+                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200) {
+                    problems.add(uri + ": HTTP " + response.statusCode());
+                    return Optional.empty();
+                }
+                return Optional.of(response);
+            } catch (IOException e) {
+                problems.add(uri + ": " + e);
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishingException("interrupted while checking " + uri, e);
+            }
+        }
+    }
+}

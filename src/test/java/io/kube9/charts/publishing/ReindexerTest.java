@@ -1,0 +1,109 @@
+package io.kube9.charts.publishing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.index.ChartIndex;
+import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.testing.S3MockServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Disaster recovery against a real S3 API (S3Mock in this JVM). */
+class ReindexerTest {
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+    private static final Clock PUBLISHED = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
+    private static final Clock LATER = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
+    private static final RepositorySettings SETTINGS = RepositorySettings.defaults("https://charts.kube9.io");
+    private static S3MockServer server;
+    private ObjectStore store;
+
+    @BeforeAll
+    static void startServer() {
+        server = S3MockServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void publishThreeVersions() {
+        String bucket = "reindex-" + BUCKETS.incrementAndGet();
+        server.client().createBucket(b -> b.bucket(bucket));
+        store = new S3ObjectStore(server.client(), bucket);
+        new Publisher(store, Invalidator.NONE, SETTINGS, PUBLISHED, Progress.SILENT).publish(List.of(
+                TestCharts.archive("demo", "1.0.0"), TestCharts.archive("demo", "1.1.0"), TestCharts.archive("other", "0.1.0")), false);
+    }
+
+    private Reindexer reindexer() {
+        return new Reindexer(store, Invalidator.NONE, SETTINGS, LATER, Progress.SILENT);
+    }
+
+    @Test
+    void restoresADeletedIndexWithCreatedFromThePackagesUploadTimes() {
+        ChartIndex before = StoredIndex.read(store);
+        server.client().deleteObject(b -> b.bucket(store.describe().substring(5)).key("index.yaml"));
+
+        ReindexReport report = reindexer().reindex(false);
+
+        assertEquals("absent", report.previousIndex());
+        assertEquals(3, report.entries());
+        ChartIndex after = StoredIndex.read(store);
+        assertEquals(before.entries().keySet(), after.entries().keySet());
+        for (var entry : after.allEntries()) {
+            IndexEntryAssert.sameExceptCreated(before.find(entry.name(), entry.version()).orElseThrow(), entry);
+            assertEquals(store.head(entry.name() + "-" + entry.version() + ".tgz").orElseThrow().lastModified().toString(),
+                    entry.created());
+        }
+    }
+
+    @Test
+    void keepsCreatedOfEveryEntryTheIndexStillListsAndAddsUnindexedPackages() {
+        store.putIfAbsent("extra-2.0.0.tgz", TestCharts.packageOf("extra", "2.0.0"), RepositoryLayout.PACKAGE);
+
+        ReindexReport report = reindexer().reindex(false);
+
+        assertEquals(3, report.createdPreserved());
+        ChartIndex after = StoredIndex.read(store);
+        assertEquals("2025-01-02T03:04:05Z", after.find("demo", "1.0.0").orElseThrow().created());
+        assertEquals("2025-01-02T03:04:05Z", after.find("other", "0.1.0").orElseThrow().created());
+        assertTrue(after.find("extra", "2.0.0").isPresent());
+    }
+
+    @Test
+    void replacesAnUnreadableIndexAndSkipsPackagesHelmCouldNotLoad() {
+        store.get("index.yaml").ifPresent(current -> store.putIfMatch("index.yaml",
+                "{\"apiVersion\":".getBytes(StandardCharsets.UTF_8), RepositoryLayout.PACKAGE, current.etag()));
+        store.putIfAbsent("broken-1.0.0.tgz", "not a chart".getBytes(StandardCharsets.UTF_8), RepositoryLayout.PACKAGE);
+
+        ReindexReport report = reindexer().reindex(false);
+
+        assertEquals("unreadable", report.previousIndex());
+        assertEquals(List.of("broken-1.0.0.tgz: archive: is not a gzip file (it does not start with the gzip magic bytes 1f 8b)."
+                + " Publish the .tgz written by `helm package`, or pass the chart directory"), report.skippedPackages());
+        assertEquals(3, StoredIndex.read(store).allEntries().size());
+    }
+
+    @Test
+    void reindexingASoundRepositoryChangesNothing() {
+        String etag = store.head("index.yaml").orElseThrow().etag();
+
+        ReindexReport report = reindexer().reindex(false);
+
+        assertFalse(report.indexWritten());
+        assertEquals(etag, store.head("index.yaml").orElseThrow().etag());
+    }
+}
