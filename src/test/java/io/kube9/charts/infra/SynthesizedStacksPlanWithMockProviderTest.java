@@ -127,7 +127,26 @@ class SynthesizedStacksPlanWithMockProviderTest {
 
     @Test
     void chartStackPlansWithTheRealProviderSchema() throws Exception {
+        JsonNode stack = stack("kube9-charts-production");
+        String distribution = address(stack, "aws_cloudfront_distribution", "distribution");
+        String oac = address(stack, "aws_cloudfront_origin_access_control", "origin-access-control");
+        String publisher = address(stack, "aws_iam_role", "publisher");
+        String chartBucket = address(stack, "aws_s3_bucket", "chart-bucket");
+        String logBucket = address(stack, "aws_s3_bucket", "access-logs");
+        String prefix = BootstrapStack.PROJECT_PREFIX + "-";
+
         TerraformCli.Result result = terraformTest("kube9-charts-production", List.of(
+                new Assertion("contains(" + distribution + ".aliases, \"charts.kube9.io\")", "custom domain"),
+                new Assertion("one(" + distribution + ".viewer_certificate).minimum_protocol_version == \"TLSv1.2_2021\"",
+                        "TLS 1.2_2021 minimum"),
+                new Assertion(distribution + ".http_version == \"http2and3\" && " + distribution + ".is_ipv6_enabled",
+                        "HTTP/2+3 and IPv6"),
+                new Assertion(oac + ".signing_behavior == \"always\" && " + oac + ".signing_protocol == \"sigv4\"",
+                        "origin access control signs every request"),
+                // The bootstrap deploy role may manage only buckets and roles named with the project prefix.
+                new Assertion("startswith(" + publisher + ".name, \"" + prefix + "\")", "publisher role in deploy scope"),
+                new Assertion("startswith(" + chartBucket + ".bucket, \"" + prefix + "\") && startswith("
+                        + logBucket + ".bucket, \"" + prefix + "\")", "buckets in deploy scope"),
                 new Assertion("output.repository_url == \"https://charts.kube9.io\"", "repository URL")));
 
         assertEquals(0, result.exitCode(), result.output());

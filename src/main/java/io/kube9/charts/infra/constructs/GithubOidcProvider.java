@@ -9,12 +9,9 @@ import software.constructs.Construct;
  * so the bootstrap stack owns it and the other stacks look it up.
  */
 public final class GithubOidcProvider extends Construct {
-    public static final String ISSUER_URL = "https://token.actions.githubusercontent.com";
+    public static final String ISSUER_URL = PublisherAccess.GITHUB_OIDC_URL;
     /** The {@code aud} claim of tokens requested by aws-actions/configure-aws-credentials. */
-    public static final String AUDIENCE = "sts.amazonaws.com";
-    /** GitHub's published thumbprints; AWS no longer checks them, but provider versions before 5.81 require some. */
-    static final List<String> THUMBPRINTS =
-            List.of("6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd");
+    public static final String AUDIENCE = PublisherAccess.GITHUB_OIDC_AUDIENCE;
 
     private final IamOpenidConnectProvider provider;
 
@@ -23,7 +20,7 @@ public final class GithubOidcProvider extends Construct {
         provider = IamOpenidConnectProvider.Builder.create(this, "provider")
                 .url(ISSUER_URL)
                 .clientIdList(List.of(AUDIENCE))
-                .thumbprintList(THUMBPRINTS)
+                .thumbprintList(PublisherAccess.GITHUB_OIDC_THUMBPRINTS)
                 .build();
     }
 

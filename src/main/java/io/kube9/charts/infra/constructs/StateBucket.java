@@ -2,22 +2,13 @@ package io.kube9.charts.infra.constructs;
 
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
-import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
-import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementCondition;
-import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControls;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsRule;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicy;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_public_access_block.S3BucketPublicAccessBlock;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
 import java.util.List;
@@ -29,8 +20,6 @@ import software.constructs.Construct;
  * with old versions expired and protected from {@code terraform destroy}.
  */
 public final class StateBucket extends Construct {
-    static final int ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
-
     public record Props(String name, int noncurrentVersionExpirationDays) {}
 
     private final S3Bucket bucket;
@@ -41,25 +30,7 @@ public final class StateBucket extends Construct {
                 .bucket(props.name())
                 .lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build())
                 .build();
-        S3BucketPublicAccessBlock.Builder.create(this, "public-access-block")
-                .bucket(bucket.getId())
-                .blockPublicAcls(true)
-                .blockPublicPolicy(true)
-                .ignorePublicAcls(true)
-                .restrictPublicBuckets(true)
-                .build();
-        S3BucketOwnershipControls.Builder.create(this, "ownership")
-                .bucket(bucket.getId())
-                .rule(S3BucketOwnershipControlsRule.builder().objectOwnership("BucketOwnerEnforced").build())
-                .build();
-        S3BucketServerSideEncryptionConfigurationA.Builder.create(this, "encryption")
-                .bucket(bucket.getId())
-                .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
-                        .applyServerSideEncryptionByDefault(
-                                S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
-                                        .sseAlgorithm("AES256").build())
-                        .build()))
-                .build();
+        PrivateBucketDefaults.apply(this, bucket, "BucketOwnerEnforced");
         S3BucketVersioningA.Builder.create(this, "versioning")
                 .bucket(bucket.getId())
                 .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
@@ -73,20 +44,11 @@ public final class StateBucket extends Construct {
                         .noncurrentVersionExpiration(S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
                                 .noncurrentDays(props.noncurrentVersionExpirationDays()).build())
                         .abortIncompleteMultipartUpload(S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
-                                .daysAfterInitiation(ABORT_INCOMPLETE_UPLOAD_DAYS).build())
+                                .daysAfterInitiation(ChartBucket.ABORT_INCOMPLETE_UPLOAD_DAYS).build())
                         .build()))
                 .build();
         DataAwsIamPolicyDocument policy = DataAwsIamPolicyDocument.Builder.create(this, "policy-document")
-                .statement(List.of(DataAwsIamPolicyDocumentStatement.builder()
-                        .sid("DenyInsecureTransport")
-                        .effect("Deny")
-                        .principals(List.of(DataAwsIamPolicyDocumentStatementPrincipals.builder()
-                                .type("*").identifiers(List.of("*")).build()))
-                        .actions(List.of("s3:*"))
-                        .resources(List.of(bucket.getArn(), bucket.getArn() + "/*"))
-                        .condition(List.of(DataAwsIamPolicyDocumentStatementCondition.builder()
-                                .test("Bool").variable("aws:SecureTransport").values(List.of("false")).build()))
-                        .build()))
+                .statement(List.of(BucketPolicies.denyInsecureTransport(bucket.getArn())))
                 .build();
         S3BucketPolicy.Builder.create(this, "policy").bucket(bucket.getId()).policy(policy.getJson()).build();
     }
