@@ -1,0 +1,64 @@
+package io.kube9.charts.publishing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a real Helm binary with its own cache, configuration and data directories (never the user's). */
+final class HelmCommand {
+    private final Path helm;
+    private final Path home;
+
+    HelmCommand(Path helm, Path home) {
+        this.helm = helm;
+        this.home = home;
+    }
+
+    record Result(int exitCode, String out, String err) {
+        Result assertOk(String what) {
+            if (exitCode != 0) {
+                throw new AssertionError(what + " failed with exit code " + exitCode + ":\n" + out + err);
+            }
+            return this;
+        }
+    }
+
+    Path cacheHome() {
+        return home.resolve("cache");
+    }
+
+    Result run(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(helm.toString());
+        command.addAll(List.of(args));
+        try {
+            Path stdout = Files.createTempFile(home.getParent(), "helm-out-", ".txt");
+            Path stderr = Files.createTempFile(home.getParent(), "helm-err-", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("HELM_CACHE_HOME", home.resolve("cache").toString());
+            env.put("HELM_CONFIG_HOME", home.resolve("config").toString());
+            env.put("HELM_DATA_HOME", home.resolve("data").toString());
+            env.put("GNUPGHOME", home.resolve("gnupg-unused").toString());
+            env.put("KUBECONFIG", home.resolve("no-kubeconfig").toString());
+            Process process = builder.start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within 120 s");
+            }
+            return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                    Files.readString(stderr, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
