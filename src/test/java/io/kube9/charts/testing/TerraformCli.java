@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real {@code terraform} binary in one working directory, offline: providers come from the
+ * Runs the real {@code terraform} binary (or a script calling it) in one working directory, offline: providers come from the
  * local mirror ({@link TestTools#terraformCliConfig()}), AWS credentials are S3Mock's dummy keys.
  */
 public final class TerraformCli {
@@ -52,6 +52,11 @@ public final class TerraformCli {
         List<String> command = new ArrayList<>();
         command.add("terraform");
         command.addAll(List.of(args));
+        return exec(command);
+    }
+
+    /** Runs any command (e.g. a script that calls terraform) with the same offline environment. */
+    public Result exec(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
         Map<String, String> env = builder.environment();
         env.put("TF_CLI_CONFIG_FILE", TestTools.terraformCliConfig().toString());
