@@ -42,17 +42,18 @@ public final class Publisher {
     public PublishReport publish(List<ChartArchive> archives, boolean dryRun) {
         List<ChartArchive> charts = distinct(archives);
         charts.forEach(this::refuseChangedVersion);
-        List<ChartOutcome> outcomes = new ArrayList<>();
-        for (ChartArchive chart : charts) {
-            outcomes.add(dryRun ? plan(chart) : upload(chart));
-        }
         List<IndexEntry> candidates = charts.stream()
                 .map(chart -> IndexEntry.forChart(chart.metadata(), settings.packageUrl(chart.packageKey()),
                         chart.digest(), clock.instant()))
                 .toList();
+        // A corrupt index, or one that disagrees with a package, is refused before anything is written.
+        ChartIndex.Merge planned = merge(StoredIndex.read(store), candidates);
+        List<ChartOutcome> outcomes = new ArrayList<>();
+        for (ChartArchive chart : charts) {
+            outcomes.add(dryRun ? plan(chart) : upload(chart));
+        }
         if (dryRun) {
-            ChartIndex.Merge merge = merge(StoredIndex.read(store), candidates);
-            return new PublishReport(true, outcomes, names(merge.added()), false, 0, false, List.of(), null);
+            return new PublishReport(true, outcomes, names(planned.added()), false, 0, false, List.of(), null);
         }
         AtomicReference<ChartIndex.Merge> lastMerge = new AtomicReference<>();
         ConditionalUpdater.Result index = new ConditionalUpdater(store, settings.retry(), progress).update(
@@ -67,8 +68,7 @@ public final class Publisher {
         progress.line(index.written()
                 ? "index.yaml: added " + String.join(", ", added) + " (attempt " + index.attempts() + ")"
                 : "index.yaml: already lists every chart; unchanged");
-        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress)
-                .refresh(index.written(), index.content().orElse(null));
+        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress).refresh();
         return new PublishReport(false, outcomes, added, index.written(), index.attempts(),
                 refresh.landingPageWritten(), refresh.invalidatedPaths(), refresh.invalidationId().orElse(null));
     }

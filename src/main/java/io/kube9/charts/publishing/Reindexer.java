@@ -60,8 +60,7 @@ public final class Reindexer {
                     return rebuild.unchanged() ? Optional.empty()
                             : Optional.of(codec.write(rebuild.index().generatedAt(clock.instant()), settings.indexFormat()));
                 });
-        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress)
-                .refresh(result.written(), result.content().orElse(null));
+        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress).refresh();
         return report(false, last.get(), result.written(), result.attempts(), refresh);
     }
 

@@ -2,6 +2,7 @@ package io.kube9.charts.publishing;
 
 import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.publishing.storage.StoredObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ final class RepositoryRefresh {
      * The page is rendered from the index read after the page's entity tag, so a writer that renders
      * an older index loses its compare-and-swap to the one that rendered the newer index.
      */
-    Outcome refresh(boolean indexWritten, byte[] indexContent) {
+    Outcome refresh() {
         Optional<byte[]> pageWritten = settings.landingPage() ? updater.update(RepositoryLayout.LANDING_PAGE_KEY,
                 RepositoryLayout.LANDING_PAGE, current -> {
                     byte[] page = new LandingPage(settings.repositoryUrl(), settings.repositoryName())
@@ -41,22 +42,23 @@ final class RepositoryRefresh {
                     return current.isPresent() && Arrays.equals(current.get().content(), page)
                             ? Optional.empty() : Optional.of(page);
                 }).content() : Optional.empty();
-        List<String> paths = new ArrayList<>();
-        if (indexWritten) {
-            paths.add("/" + RepositoryLayout.INDEX_KEY);
-        }
-        if (pageWritten.isPresent()) {
+        // Every run asks for the invalidation of the current index (and page), not only of what it wrote:
+        // a run that failed or was killed after writing but before invalidating is completed by its
+        // re-run. The caller reference is derived from the content in the bucket, so asking again for
+        // an unchanged repository reuses the invalidation CloudFront already has instead of creating one.
+        List<String> paths = new ArrayList<>(List.of("/" + RepositoryLayout.INDEX_KEY));
+        if (settings.landingPage()) {
             paths.add("/");
             paths.add("/" + RepositoryLayout.LANDING_PAGE_KEY);
         }
-        if (paths.isEmpty()) {
-            return new Outcome(false, paths, Optional.empty());
-        }
-        // Derived from what was written: a retried call for the same change reuses the invalidation.
-        String written = String.join(",", paths) + "|" + Sha256.hex(indexContent == null ? new byte[0] : indexContent)
-                + "|" + Sha256.hex(pageWritten.orElse(new byte[0]));
-        String callerReference = "kube9-charts-" + Sha256.hex(written.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+        String current = String.join(",", paths) + "|" + contentHash(RepositoryLayout.INDEX_KEY)
+                + "|" + (settings.landingPage() ? contentHash(RepositoryLayout.LANDING_PAGE_KEY) : "");
+        String callerReference = "kube9-charts-" + Sha256.hex(current.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
         Optional<String> id = invalidator.invalidate(paths, callerReference, settings.waitForInvalidation(), progress);
-        return new Outcome(pageWritten.isPresent(), paths, id);
+        return new Outcome(pageWritten.isPresent(), id.isPresent() ? paths : List.of(), id);
+    }
+
+    private String contentHash(String key) {
+        return Sha256.hex(store.get(key).map(StoredObject::content).orElse(new byte[0]));
     }
 }
