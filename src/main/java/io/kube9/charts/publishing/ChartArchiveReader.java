@@ -92,7 +92,8 @@ public final class ChartArchiveReader {
                     checkLinkTarget(source, entry, path);
                     continue;
                 }
-                if (!entry.isFile()) {
+                // commons-compress counts every entry that is not a directory as a file, pipes and devices too
+                if (!entry.isFile() || entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice()) {
                     throw new ChartValidationException(source, entry.getName(), "is not a regular file",
                             REPACKAGE + "; charts contain only files and directories");
                 }
@@ -163,7 +164,7 @@ public final class ChartArchiveReader {
         String delimiter = entryName.contains("\\") ? "\\" : "/";
         String[] parts = entryName.split(Pattern.quote(delimiter), -1);
         String inside = String.join("/", Arrays.copyOfRange(parts, 1, parts.length));
-        if (inside.startsWith("/")) {
+        if (entryName.startsWith(delimiter) || inside.startsWith("/")) {
             throw new ChartValidationException(source, entryName, "is an absolute path (Helm: chart illegally contains absolute paths)",
                     REPACKAGE + "; archives must hold relative paths only");
         }
@@ -201,7 +202,7 @@ public final class ChartArchiveReader {
     private static ObjectNode parseChartYaml(String source, ArchiveContents contents) {
         JsonNode node;
         try {
-            node = YAML.readTree(withoutByteOrderMark(contents.chartYaml()));
+            node = SafeYaml.readTreeWithoutAliases(YAML, withoutByteOrderMark(contents.chartYaml()));
         } catch (JacksonException e) {
             throw new ChartValidationException(source, "Chart.yaml", "is not valid YAML (" + e.getOriginalMessage() + ")",
                     "Fix the YAML syntax (try `helm lint`) and re-package the chart");
@@ -247,6 +248,11 @@ public final class ChartArchiveReader {
 
     private static String requireText(String source, ObjectNode metadata, String field, String fix) {
         JsonNode value = metadata.get(field);
+        if (value != null && value.isContainerNode()) {
+            throw new ChartValidationException(source, "Chart.yaml " + field,
+                    "is a " + (value.isArray() ? "list" : "mapping") + ", not a text value (Helm: chart.metadata." + field
+                            + " must be a string)", "Write " + field + " as a single value and re-package the chart");
+        }
         if (value == null || value.isNull() || !value.isValueNode() || value.asText().isEmpty()) {
             throw new ChartValidationException(source, "Chart.yaml " + field,
                     "is missing (Helm: chart.metadata." + field + " is required)", fix + " and re-package the chart");
