@@ -2,6 +2,7 @@ package io.kube9.charts.cli;
 
 import io.kube9.charts.publishing.ChartArchive;
 import io.kube9.charts.publishing.ChartArchiveReader;
+import io.kube9.charts.publishing.ChartValidationException;
 import io.kube9.charts.publishing.ChartDirectoryPackager;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.Publisher;
@@ -69,13 +70,23 @@ final class PublishCommand implements Callable<Integer> {
                     Path tgz = new ChartDirectoryPackager(helm).packageChart(input, packaged.resolve(String.valueOf(archives.size())));
                     archives.add(reader.read(tgz));
                 } else {
-                    archives.add(reader.read(input));
+                    archives.add(refuseMisnamed(reader.read(input)));
                 }
             }
         } finally {
             deleteRecursively(packaged);
         }
         return archives;
+    }
+
+    /** `helm package` names the file after the chart inside; another name usually means the wrong file was given. */
+    private static ChartArchive refuseMisnamed(ChartArchive archive) {
+        if (!archive.source().equals(archive.packageKey())) {
+            throw new ChartValidationException(archive.source(), "file name", "does not match the chart inside ("
+                    + archive.name() + " " + archive.version() + ", packaged by helm as " + archive.packageKey() + ")",
+                    "Publish the file `helm package` wrote, or rename it to " + archive.packageKey());
+        }
+        return archive;
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

@@ -7,7 +7,10 @@ import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.index.IndexFormat;
 import java.net.URI;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** How the index and landing page are written, and which CDN to refresh. */
 final class RepositoryOptions {
@@ -47,7 +50,18 @@ final class RepositoryOptions {
             description = "Attempts to update index.yaml while other publishers change it (default: ${DEFAULT-VALUE}).")
     int maxAttempts;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     RepositorySettings settings() {
+        if (maxAttempts < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "Invalid value for option '--max-attempts': " + maxAttempts + " (at least 1)");
+        }
+        if (!isAbsoluteHttpUrl(repositoryUrl)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--repo-url': " + repositoryUrl
+                    + " (an absolute http:// or https:// URL, such as https://charts.kube9.io; entry URLs start with it)");
+        }
         return new RepositorySettings(repositoryUrl, repositoryName, relativeUrls, indexFormat, !noLandingPage,
                 waitForInvalidation, new RetryPolicy(maxAttempts, RetryPolicy.DEFAULT.baseDelay(), RetryPolicy.DEFAULT.maxDelay()));
     }
@@ -60,6 +74,15 @@ final class RepositoryOptions {
         @Override
         public IndexFormat convert(String value) {
             return IndexFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static boolean isAbsoluteHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
         }
     }
 }
