@@ -81,6 +81,15 @@ public final class ChartArchiveBuilder {
         return this;
     }
 
+    /** A named pipe: neither a file, a directory nor a link. */
+    public ChartArchiveBuilder fifo(String path) {
+        entries.add(tar -> {
+            tar.putArchiveEntry(new TarArchiveEntry(path, TarConstants.LF_FIFO, true));
+            tar.closeArchiveEntry();
+        });
+        return this;
+    }
+
     public ChartArchiveBuilder symlink(String path, String target) {
         return link(path, target, TarConstants.LF_SYMLINK);
     }

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FaultProxy implements AutoCloseable {
     public static final Duration MAX_HOLD = Duration.ofSeconds(60);
     public static final Duration MAX_LIFETIME = Duration.ofMinutes(15);
-    public static final Duration SLOW_RESPONSE_DELAY = Duration.ofMillis(1500);
+    public static final Duration DEFAULT_SLOW_RESPONSE_DELAY = Duration.ofMillis(1500);
     private static final int MAX_HEAD_BYTES = 64 * 1024;
     private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
     private static final int SOCKET_TIMEOUT_MILLIS = 30_000;
@@ -56,7 +56,7 @@ public final class FaultProxy implements AutoCloseable {
         RESET_MID_BODY,
         /** Forwards the request (S3 applies it), then resets instead of answering: the client cannot know. */
         RESPONSE_LOST,
-        /** Forwards after {@link #SLOW_RESPONSE_DELAY}. */
+        /** Forwards after the proxy's slow-response delay. */
         SLOW_RESPONSE,
         /** Never answers; the connection stays open until the client gives up (its timeout). */
         HANG,
@@ -114,6 +114,7 @@ public final class FaultProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final URI upstream;
+    private final Duration slowResponseDelay;
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "fault-proxy");
         thread.setDaemon(true);
@@ -127,16 +128,21 @@ public final class FaultProxy implements AutoCloseable {
     private volatile CompletableFuture<Seen> held = new CompletableFuture<>();
     private volatile CountDownLatch release = new CountDownLatch(1);
 
-    private FaultProxy(ServerSocket server, URI upstream) {
+    private FaultProxy(ServerSocket server, URI upstream, Duration slowResponseDelay) {
         this.server = server;
         this.upstream = upstream;
+        this.slowResponseDelay = slowResponseDelay;
     }
 
     public static FaultProxy start(URI upstream) {
+        return start(upstream, DEFAULT_SLOW_RESPONSE_DELAY);
+    }
+
+    public static FaultProxy start(URI upstream, Duration slowResponseDelay) {
         try {
             ServerSocket server = new ServerSocket();
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            FaultProxy proxy = new FaultProxy(server, upstream);
+            FaultProxy proxy = new FaultProxy(server, upstream, slowResponseDelay);
             proxy.workers.execute(proxy::acceptLoop);
             proxy.workers.execute(proxy::closeAfterLifetime);
             return proxy;
@@ -249,7 +255,7 @@ public final class FaultProxy implements AutoCloseable {
                 forward(head, body, OutputStream.nullOutputStream());
                 reset(client);
             } else if (fault == Fault.SLOW_RESPONSE) {
-                Thread.sleep(SLOW_RESPONSE_DELAY.toMillis());
+                Thread.sleep(slowResponseDelay.toMillis());
                 forward(head, body, out);
             } else if (fault == Fault.HANG) {
                 waitUntilClientLeaves(client, new CountDownLatch(1));

@@ -1,0 +1,199 @@
+package io.kube9.charts.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kube9.charts.publishing.ChartArchive;
+import io.kube9.charts.publishing.ChartValidationException;
+import io.kube9.charts.publishing.PublishingException;
+import io.kube9.charts.publishing.RepositoryConflictException;
+import io.kube9.charts.publishing.RetriesExhaustedException;
+import io.kube9.charts.publishing.RetryPolicy;
+import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.testing.FaultProxy;
+import io.kube9.charts.testing.FaultProxy.Fault;
+import io.kube9.charts.testing.FaultProxy.Rule;
+import io.kube9.charts.testing.RecordedCloudFrontFake;
+import io.kube9.charts.testing.S3MockServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Every step of a publish x every fault, between the real publisher and a real S3 API server (and
+ * the CloudFront fake): whatever the first run did, the repository satisfies its invariants, and
+ * re-running the same publish without faults completes it, including the CDN invalidation. The
+ * outcomes are written to {@code target/reliability/fault-matrix.md} for docs/reliability.md.
+ */
+class FaultMatrixTest {
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+    static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50));
+    static final Path REPORT = Path.of("target", "reliability", "fault-matrix.md");
+
+    /** A step of a publish, as the requests that carry it. */
+    enum Step {
+        PACKAGE_UPLOAD("package upload", "PUT", ".tgz"),
+        PROVENANCE_UPLOAD("provenance upload", "PUT", ".prov"),
+        INDEX_READ("index read", "GET", "/index.yaml"),
+        INDEX_WRITE("index write", "PUT", "/index.yaml"),
+        LANDING_PAGE_WRITE("landing page write", "PUT", "/index.html"),
+        INVALIDATION("CDN invalidation", "POST", "/invalidation");
+
+        final String label;
+        final String method;
+        final String pathSuffix;
+
+        Step(String label, String method, String pathSuffix) {
+            this.label = label;
+            this.method = method;
+            this.pathSuffix = pathSuffix;
+        }
+    }
+
+    /** The fault on the first matching request only (the clients retry), or on every one (the run fails). */
+    enum Mode { ONCE, ALWAYS }
+
+    record FaultCase(Step step, Fault fault, Mode mode) {
+        @Override
+        public String toString() {
+            return step.label + " x " + fault + " x " + mode;
+        }
+
+        Rule rule() {
+            return mode == Mode.ONCE ? Rule.once(step.method, step.pathSuffix, fault)
+                    : Rule.always(step.method, step.pathSuffix, fault);
+        }
+    }
+
+    record Outcome(FaultCase faultCase, String firstRun, int faultsInjected, String reRun) {}
+
+    private static final Fault[] FAULTS = {Fault.INTERNAL_ERROR_500, Fault.SLOW_DOWN_503, Fault.CONFLICT_409,
+        Fault.RESET_MID_BODY, Fault.RESPONSE_LOST, Fault.SLOW_RESPONSE, Fault.HANG};
+    private static final List<Outcome> OUTCOMES = new ArrayList<>();
+    private static final AtomicInteger CASES = new AtomicInteger();
+    private static S3MockServer s3;
+    private static S3Client direct;
+    private static RecordedCloudFrontFake cloudFront;
+    private static FaultProxy s3Proxy;
+    private static FaultProxy cdnProxy;
+
+    @BeforeAll
+    static void start() {
+        s3 = S3MockServer.start();
+        direct = s3.client();
+        cloudFront = RecordedCloudFrontFake.start();
+        s3Proxy = FaultProxy.start(s3.endpoint(), Duration.ofMillis(300));
+        cdnProxy = FaultProxy.start(cloudFront.endpoint(), Duration.ofMillis(300));
+        direct.createBucket(b -> b.bucket("warm-up"));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        writeReport();
+        s3Proxy.close();
+        cdnProxy.close();
+        cloudFront.close();
+        direct.close();
+        s3.close();
+    }
+
+    static Stream<FaultCase> cases() {
+        return Arrays.stream(Step.values()).flatMap(step -> Arrays.stream(FAULTS)
+                .flatMap(fault -> Arrays.stream(Mode.values()).map(mode -> new FaultCase(step, fault, mode))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void repositoryStaysConsistentAndTheReRunCompletes(FaultCase faultCase) {
+        int number = CASES.incrementAndGet();
+        String bucket = "faults-" + number;
+        String distribution = "EFAULT" + number;
+        direct.createBucket(b -> b.bucket(bucket));
+        try (PublisherHarness baseline = harness(s3.endpoint(), bucket, cloudFront.endpoint().toString(), distribution)) {
+            baseline.publish(List.of(PublisherHarness.chart("base", "1.0.0", true)));
+        }
+        int invalidationsBefore = cloudFront.invalidations(distribution).size();
+        RepositoryState before = RepositoryState.read(direct, bucket);
+        ChartArchive app = PublisherHarness.chart("app", "1.0.0", true);
+
+        s3Proxy.reset();
+        cdnProxy.reset();
+        (faultCase.step() == Step.INVALIDATION ? cdnProxy : s3Proxy).inject(faultCase.rule());
+        String firstRun = publishThroughProxies(bucket, distribution, app);
+        int faults = s3Proxy.faultsInjected() + cdnProxy.faultsInjected();
+        s3Proxy.reset();
+        cdnProxy.reset();
+        assertTrue(faults > 0, "the fault was never triggered: the step's requests did not match");
+        RepositoryState afterFault = RepositoryState.read(direct, bucket);
+        afterFault.assertInvariants(before);
+
+        String reRun = publishThroughProxies(bucket, distribution, app);
+        assertEquals("completed", reRun.split(":")[0], "the re-run without faults must complete; it " + reRun);
+        RepositoryState after = RepositoryState.read(direct, bucket);
+        after.assertInvariants(afterFault);
+        Map<String, String> indexed = after.entries().stream()
+                .collect(Collectors.toMap(e -> e.name() + " " + e.version(), RepositoryState.IndexEntry::digest));
+        assertEquals(Map.of("base 1.0.0", before.entries().get(0).digest(), "app 1.0.0", app.digest()), indexed);
+        assertTrue(after.objects().containsKey("app-1.0.0.tgz.prov"), "provenance uploaded");
+        assertTrue(cloudFront.invalidations(distribution).stream().skip(invalidationsBefore)
+                        .anyMatch(i -> i.paths().contains("/index.yaml")),
+                "no CloudFront invalidation of /index.yaml since the index changed: " + cloudFront.invalidations(distribution));
+        synchronized (OUTCOMES) {
+            OUTCOMES.add(new Outcome(faultCase, firstRun, faults, reRun));
+        }
+    }
+
+    private static String publishThroughProxies(String bucket, String distribution, ChartArchive chart) {
+        try (PublisherHarness harness = harness(s3Proxy.endpoint(), bucket, cdnProxy.endpoint().toString(), distribution)) {
+            var report = harness.publish(List.of(chart));
+            return "completed: " + report.charts().get(0).packageStatus().toString().toLowerCase().replace('_', ' ')
+                    + (report.indexWritten() ? ", index written" : ", index already listed it")
+                    + (report.invalidationId() == null ? "" : ", invalidated " + String.join(" ", report.invalidatedPaths()));
+        } catch (PublishingException | StorageException e) {
+            return "failed with exit " + exitCode(e) + " (" + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    private static PublisherHarness harness(java.net.URI s3Endpoint, String bucket, String cdnEndpoint, String distribution) {
+        return new PublisherHarness(s3Endpoint, bucket, java.net.URI.create(cdnEndpoint), distribution, FAST_RETRY, ATTEMPT_TIMEOUT);
+    }
+
+    /** The CLI's documented exit codes (cli.ExitCodes) for the publisher's failures. */
+    static int exitCode(RuntimeException e) {
+        if (e instanceof ChartValidationException) {
+            return 3;
+        }
+        if (e instanceof RepositoryConflictException) {
+            return 4;
+        }
+        return e instanceof RetriesExhaustedException || e instanceof StorageException ? 5 : 1;
+    }
+
+    private static void writeReport() throws IOException {
+        StringBuilder table = new StringBuilder("| step | fault | on | first run | re-run (no faults) |\n|---|---|---|---|---|\n");
+        OUTCOMES.stream()
+                .sorted(java.util.Comparator.comparing((Outcome o) -> o.faultCase().step())
+                        .thenComparing(o -> o.faultCase().fault()).thenComparing(o -> o.faultCase().mode()))
+                .forEach(o -> table.append("| ").append(o.faultCase().step().label).append(" | ").append(o.faultCase().fault())
+                        .append(" | ").append(o.faultCase().mode() == Mode.ONCE ? "first request" : "every request")
+                        .append(" | ").append(o.firstRun()).append(" | ").append(o.reRun()).append(" |\n"));
+        int faults = OUTCOMES.stream().mapToInt(Outcome::faultsInjected).sum();
+        table.append("\n").append(OUTCOMES.size()).append(" cases, ").append(faults)
+                .append(" faults injected; invariants held after every first run and every re-run.\n");
+        Files.createDirectories(REPORT.getParent());
+        Files.writeString(REPORT, table);
+    }
+}

@@ -1,0 +1,90 @@
+package io.kube9.charts.reliability;
+
+import io.kube9.charts.publishing.ChartArchive;
+import io.kube9.charts.publishing.ChartArchiveReader;
+import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.publishing.PublishReport;
+import io.kube9.charts.publishing.Publisher;
+import io.kube9.charts.publishing.RepositorySettings;
+import io.kube9.charts.publishing.RetryPolicy;
+import io.kube9.charts.publishing.cdn.CloudFrontInvalidator;
+import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.index.IndexFormat;
+import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.testing.ChartArchiveBuilder;
+import io.kube9.charts.testing.S3MockServer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
+/**
+ * The real publisher wired to an S3 endpoint and a CloudFront endpoint (usually a {@code FaultProxy}
+ * in front of S3Mock and of the CloudFront fake), with short client timeouts so a hang costs a second.
+ */
+final class PublisherHarness implements AutoCloseable {
+    static final String REPOSITORY_URL = "https://charts.example.test";
+    private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(S3MockServer.ACCESS_KEY, S3MockServer.SECRET_KEY));
+
+    private final S3Client s3;
+    private final CloudFrontClient cloudFront;
+    private final Publisher publisher;
+
+    /**
+     * @param cdnEndpoint null for no CDN
+     * @param retry       the publisher's own index-update retries
+     */
+    PublisherHarness(URI s3Endpoint, String bucket, URI cdnEndpoint, String distributionId, RetryPolicy retry,
+            Duration attemptTimeout) {
+        this.s3 = S3Client.builder()
+                .endpointOverride(s3Endpoint)
+                .region(S3MockServer.REGION)
+                .credentialsProvider(CREDENTIALS)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(attemptTimeout).retryStrategy(b -> b.maxAttempts(2)))
+                .build();
+        this.cloudFront = cdnEndpoint == null ? null : CloudFrontClient.builder()
+                .endpointOverride(cdnEndpoint)
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(attemptTimeout).retryStrategy(b -> b.maxAttempts(2)))
+                .build();
+        Invalidator invalidator = cloudFront == null ? Invalidator.NONE
+                : new CloudFrontInvalidator(cloudFront, distributionId, Duration.ofMillis(10), Duration.ofSeconds(5));
+        RepositorySettings settings = new RepositorySettings(REPOSITORY_URL, "test", false, IndexFormat.JSON,
+                cloudFront != null, false, retry);
+        this.publisher = new Publisher(new S3ObjectStore(s3, bucket), invalidator, settings, Clock.systemUTC(), Progress.SILENT);
+    }
+
+    PublishReport publish(List<ChartArchive> charts) {
+        return publisher.publish(charts, false);
+    }
+
+    /** A valid chart package, and with {@code signed} a provenance file that lists it. */
+    static ChartArchive chart(String name, String version, boolean signed) {
+        byte[] tgz = ChartArchiveBuilder.chart(name, version).tgz();
+        String key = name + "-" + version + ".tgz";
+        Optional<byte[]> provenance = signed ? Optional.of(("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n"
+                + ChartArchiveBuilder.chartYaml(name, version) + "\n...\nfiles:\n  " + key + ": sha256:"
+                + RepositoryState.sha256(tgz) + "\n-----BEGIN PGP SIGNATURE-----\n\nwsBcBAEBCgAQ\n-----END PGP SIGNATURE-----\n")
+                .getBytes(StandardCharsets.UTF_8)) : Optional.empty();
+        return new ChartArchiveReader().read(key, tgz, provenance);
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        if (cloudFront != null) {
+            cloudFront.close();
+        }
+    }
+}
