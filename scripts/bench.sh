@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The benchmark suite (docs/benchmarks.md): Helm client index load, publishing into a large repository,
+# concurrent publishers, synthesis and test-command time.
+#   scripts/bench.sh --quick   tiny sizes, 1-2 runs (about a minute); writes target/benchmarks-quick.md
+#   scripts/bench.sh --full    the real run (20-30 min on 2 cores); writes docs/benchmarks.md
+# Extra arguments go to io.kube9.charts.bench.BenchmarkSuite (--out FILE, --sections index,publish,...).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+eval "$(scripts/install-test-tools.sh)"
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench.classpath >/dev/null
+exec java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+    io.kube9.charts.bench.BenchmarkSuite "${@:---quick}"

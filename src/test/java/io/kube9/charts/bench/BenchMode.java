@@ -1,0 +1,45 @@
+package io.kube9.charts.bench;
+
+import java.util.List;
+
+/**
+ * How much the suite measures. {@code quick} keeps every table and row shape at tiny sizes (a smoke run
+ * in the test command); {@code full} is the run whose results go into docs/benchmarks.md.
+ *
+ * @param indexSizes            chart versions in the Helm client index-load repositories
+ * @param indexRuns             interleaved runs per index size (JSON and YAML alternate who goes first)
+ * @param largestIndexRuns      runs for the largest index size (capped: each YAML run takes seconds)
+ * @param publishSizes          existing chart versions in the repository one chart is published into
+ * @param publishRuns           interleaved runs (ours, seed flow) per repository size
+ * @param largestPublishRuns    runs for the largest repository
+ * @param concurrencyLevels     numbers of publishers running at once
+ * @param publishesPerPublisher charts each concurrent publisher releases
+ * @param concurrencyRuns       runs per concurrency level
+ * @param concurrencyBaseSize   existing chart versions in the repository the concurrent publishers share
+ * @param synthesisRuns         warm runs of scripts/synth (plus one cold); 0 leaves section 4 out
+ * @param runTestCommand        whether section 4 times scripts/test once
+ */
+public record BenchMode(String name, List<Integer> indexSizes, int indexRuns, int largestIndexRuns,
+        List<Integer> publishSizes, int publishRuns, int largestPublishRuns, List<Integer> concurrencyLevels,
+        int publishesPerPublisher, int concurrencyRuns, int concurrencyBaseSize, int synthesisRuns,
+        boolean runTestCommand) {
+
+    public static BenchMode quick() {
+        return new BenchMode("quick", List.of(60, 300), 2, 1, List.of(20, 100), 2, 1, List.of(1, 4), 2, 1, 20,
+                0, false);
+    }
+
+    public static BenchMode full() {
+        return new BenchMode("full", List.of(1_000, 10_000, 50_000), 7, 3, List.of(100, 1_000, 10_000, 50_000), 5, 3,
+                List.of(1, 4, 16), 4, 3, 1_000, 3, true);
+    }
+
+    public int indexRunsFor(int size) {
+        return size == indexSizes.get(indexSizes.size() - 1) && indexSizes.size() > 1 ? largestIndexRuns : indexRuns;
+    }
+
+    public int publishRunsFor(int size) {
+        return size == publishSizes.get(publishSizes.size() - 1) && publishSizes.size() > 1
+                ? largestPublishRuns : publishRuns;
+    }
+}

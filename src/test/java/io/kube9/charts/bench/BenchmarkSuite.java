@@ -1,0 +1,69 @@
+package io.kube9.charts.bench;
+
+import io.kube9.charts.testing.TestTools;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The benchmark suite's entry point, run by {@code scripts/bench.sh [--quick|--full]}: measures every
+ * section, prints its tables as they complete and writes them, with the machine and the method, to a
+ * Markdown report (docs/benchmarks.md in full mode).
+ */
+public final class BenchmarkSuite {
+    public static final List<String> SECTIONS = List.of("index", "publish", "concurrency", "synthesis");
+
+    private BenchmarkSuite() {}
+
+    public static void main(String[] args) {
+        BenchMode mode = BenchMode.quick();
+        Path out = null;
+        Set<String> sections = new LinkedHashSet<>(SECTIONS);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> mode = BenchMode.quick();
+                case "--full" -> mode = BenchMode.full();
+                case "--out" -> out = Path.of(args[++i]);
+                case "--sections" -> sections = new LinkedHashSet<>(List.of(args[++i].split(",")));
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (use --quick | --full, --out FILE, --sections " + String.join(",", SECTIONS) + ")");
+            }
+        }
+        if (out == null) {
+            out = Path.of(mode.name().equals("full") ? "docs/benchmarks.md" : "target/benchmarks-quick.md");
+        }
+        run(mode, sections, out, Path.of("").toAbsolutePath());
+    }
+
+    /** Runs the chosen sections and writes the report; returns its Markdown. */
+    public static String run(BenchMode mode, Set<String> sections, Path out, Path projectRoot) {
+        Path helm3 = TestTools.helm3();
+        Path helm4 = TestTools.helm4();
+        List<SectionResult> results = new ArrayList<>();
+        MarkdownTable machine = MachineInfo.describe(helm3, helm4);
+        System.out.println(machine.render());
+        for (String section : sections) {
+            SectionResult result = switch (section) {
+                case "index" -> new HelmIndexLoadBenchmark(mode, helm3, helm4).run();
+                default -> throw new IllegalArgumentException("unknown section " + section + "; known: " + SECTIONS);
+            };
+            System.out.println(result.render());
+            results.add(result);
+        }
+        String report = BenchmarkReport.render(mode, machine, results);
+        try {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.println(BenchmarkReport.targetsTable(results).render());
+        System.out.println("Report written to " + out);
+        return report;
+    }
+}
