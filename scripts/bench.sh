@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/install-test-tools.sh)"
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+# slf4j-nop is the CLI's silent logger; S3Mock (Spring Boot) needs its own Logback instead, as in surefire.
 mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/bench.classpath >/dev/null
+    -DexcludeArtifactIds=slf4j-nop -Dmdep.outputFile=target/bench.classpath >/dev/null
 exec java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
     io.kube9.charts.bench.BenchmarkSuite "${@:---quick}"

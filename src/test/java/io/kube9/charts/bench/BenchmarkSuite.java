@@ -50,6 +50,9 @@ public final class BenchmarkSuite {
         for (String section : sections) {
             SectionResult result = switch (section) {
                 case "index" -> new HelmIndexLoadBenchmark(mode, helm3, helm4).run();
+                case "publish" -> new PublishIntoLargeRepositoryBenchmark(mode, helm3).run();
+                case "concurrency" -> new ConcurrentPublishBenchmark(mode, helm3).run();
+                case "synthesis" -> new SynthesisBenchmark(mode, projectRoot).run();
                 default -> throw new IllegalArgumentException("unknown section " + section + "; known: " + SECTIONS);
             };
             System.out.println(result.render());

@@ -2,7 +2,6 @@ package io.kube9.charts.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ public final class HelmWrittenYamlIndex {
     /** Guards the method: helm's YAML must hold exactly the entries it was given, nothing dropped. */
     static void requireSameEntries(byte[] indexJson, byte[] yaml) throws IOException {
         JsonNode given = new ObjectMapper().readTree(indexJson).get("entries");
-        JsonNode written = new YAMLMapper().readTree(yaml).get("entries");
+        JsonNode written = LargeYaml.mapper().readTree(yaml).get("entries");
         var names = given.fieldNames();
         while (names.hasNext()) {
             String chart = names.next();

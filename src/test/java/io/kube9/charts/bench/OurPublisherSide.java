@@ -1,6 +1,11 @@
 package io.kube9.charts.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** "Our" side of every comparison: the project's real publisher code, never a re-implementation. */
 public final class OurPublisherSide {
@@ -15,5 +20,29 @@ public final class OurPublisherSide {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Publishes one packaged chart into the bucket; returns the seconds each phase took. */
+    public static Map<String, Double> publish(S3Client s3, String bucket, Path tgz) {
+        // PLACEHOLDER until the publisher lands on main.
+        Map<String, Double> phases = new LinkedHashMap<>();
+        PhaseTimer timer = new PhaseTimer(phases);
+        timer.time("publish", () -> {
+            s3.putObject(b -> b.bucket(bucket).key(tgz.getFileName().toString()), RequestBody.fromFile(tgz));
+            byte[] index = s3.getObjectAsBytes(b -> b.bucket(bucket).key("index.yaml")).asByteArray();
+            try {
+                ObjectMapper mapper = new ObjectMapper();
+                var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(index);
+                String file = tgz.getFileName().toString();
+                String version = file.substring("kube9-released-".length(), file.length() - 4);
+                ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("entries")).putArray("kube9-released")
+                        .addObject().put("name", "kube9-released").put("version", version);
+                byte[] out = mapper.writeValueAsBytes(tree);
+                return s3.putObject(b -> b.bucket(bucket).key("index.yaml"), RequestBody.fromBytes(out));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return phases;
     }
 }

@@ -1,0 +1,99 @@
+package io.kube9.charts.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Keeps the benchmark suite working: runs its quick mode in-process (tiny sizes, real helm, real S3
+ * API server) and checks that every table came out whole. It asserts shapes, never timings.
+ */
+class BenchmarkSmokeTest {
+    @TempDir
+    static Path out;
+    private static String report;
+    private static Map<String, List<List<String>>> tables;
+
+    @BeforeAll
+    static void runQuickMode() throws Exception {
+        Path file = out.resolve("benchmarks.md");
+        BenchmarkSuite.run(BenchMode.quick(), new LinkedHashSet<>(BenchmarkSuite.SECTIONS), file, Path.of("").toAbsolutePath());
+        report = Files.readString(file);
+        tables = parseTables(report);
+    }
+
+    @Test
+    void helmIndexLoadHasARowPerSizeHelmAndCommand() {
+        BenchMode quick = BenchMode.quick();
+        List<List<String>> rows = table("Helm client: wall time (s) and peak memory (MiB), median (min-max)");
+        assertEquals(quick.indexSizes().size() * 2 * HelmIndexLoadBenchmark.COMMANDS.size(), rows.size());
+        rows.forEach(row -> assertTrue(row.get(6).matches("[0-9.]+x.*"), "speed-up cell: " + row));
+        assertEquals(quick.indexSizes().size() * 2, table("Index size and bytes on the wire (one GET of index.yaml)").size());
+    }
+
+    @Test
+    void publishingHasARowPerRepositorySizeAndAPhaseBreakdownPerFlow() {
+        BenchMode quick = BenchMode.quick();
+        List<List<String>> rows = table("Publishing one chart: wall time (s), S3 requests and bytes, median (min-max)");
+        assertEquals(quick.publishSizes().size(), rows.size());
+        rows.forEach(row -> assertTrue(row.get(6).matches("[0-9]+.*"), "request count cell: " + row));
+        assertEquals(quick.publishSizes().size() * 2, table("Where the time goes (median s per phase)").size());
+    }
+
+    @Test
+    void concurrencyHasARowPerLevel() {
+        List<List<String>> rows = table("Concurrent publishers: median (min-max) over runs");
+        assertEquals(BenchMode.quick().concurrencyLevels().size(), rows.size());
+    }
+
+    @Test
+    void synthesisAndTestCommandRowsArePresentAsPlaceholdersInQuickMode() {
+        List<List<String>> rows = table("Synthesis and test command: wall time (s), median (min-max)");
+        assertEquals(List.of("`scripts/synth`", "`scripts/synth`", "`scripts/test`"), rows.stream().map(r -> r.get(0)).toList());
+        rows.forEach(row -> assertEquals(SynthesisBenchmark.NOT_MEASURED, row.get(3)));
+    }
+
+    @Test
+    void reportHasTheMachineAndTheTargetsTable() {
+        assertTrue(table("Machine").stream().anyMatch(row -> row.get(0).equals("CPU model")), report);
+        assertTrue(tables.containsKey("Targets (issue 6)"), report);
+    }
+
+    private static List<List<String>> table(String title) {
+        assertTrue(tables.containsKey(title), "missing table '" + title + "' in:\n" + report);
+        return tables.get(title);
+    }
+
+    /** Tables by title; fails on any row whose cell count differs from its header's. */
+    private static Map<String, List<List<String>>> parseTables(String markdown) {
+        Map<String, List<List<String>>> parsed = new LinkedHashMap<>();
+        String title = null;
+        int columns = 0;
+        for (String line : markdown.lines().toList()) {
+            if (line.startsWith("#### ")) {
+                title = line.substring(5);
+                parsed.put(title, new ArrayList<>());
+                columns = -1;
+            } else if (line.startsWith("| ") && title != null) {
+                List<String> cells = List.of(line.substring(2, line.length() - 2).split(" \\| ", -1));
+                if (columns < 0) {
+                    columns = cells.size();
+                } else if (!cells.get(0).equals("---")) {
+                    assertEquals(columns, cells.size(), "row of '" + title + "': " + line);
+                    parsed.get(title).add(cells);
+                }
+            }
+        }
+        return parsed;
+    }
+}
