@@ -34,6 +34,23 @@ public record BenchMode(String name, List<Integer> indexSizes, int indexRuns, in
                 List.of(1, 4, 16), 4, 3, 1_000, 3, true);
     }
 
+    /** The same mode measuring other sizes (for a focused look at one size). */
+    public BenchMode withIndexSizes(List<Integer> sizes) {
+        return new BenchMode(name, sizes, indexRuns, largestIndexRuns, publishSizes, publishRuns, largestPublishRuns,
+                concurrencyLevels, publishesPerPublisher, concurrencyRuns, concurrencyBaseSize, synthesisRuns, runTestCommand);
+    }
+
+    public BenchMode withPublishSizes(List<Integer> sizes) {
+        return new BenchMode(name, indexSizes, indexRuns, largestIndexRuns, sizes, publishRuns, largestPublishRuns,
+                concurrencyLevels, publishesPerPublisher, concurrencyRuns, concurrencyBaseSize, synthesisRuns, runTestCommand);
+    }
+
+    /** The same mode with every run count set to {@code runs}. */
+    public BenchMode withRuns(int runs) {
+        return new BenchMode(name, indexSizes, runs, runs, publishSizes, runs, runs, concurrencyLevels,
+                publishesPerPublisher, runs, concurrencyBaseSize, Math.min(synthesisRuns, runs), runTestCommand);
+    }
+
     public int indexRunsFor(int size) {
         return size == indexSizes.get(indexSizes.size() - 1) && indexSizes.size() > 1 ? largestIndexRuns : indexRuns;
     }

@@ -24,20 +24,38 @@ public final class BenchmarkSuite {
         BenchMode mode = BenchMode.quick();
         Path out = null;
         Set<String> sections = new LinkedHashSet<>(SECTIONS);
+        List<String> overrides = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> mode = BenchMode.quick();
                 case "--full" -> mode = BenchMode.full();
+                case "--index-sizes", "--publish-sizes", "--runs" -> {
+                    overrides.add(args[i]);
+                    overrides.add(args[++i]);
+                }
                 case "--out" -> out = Path.of(args[++i]);
                 case "--sections" -> sections = new LinkedHashSet<>(List.of(args[++i].split(",")));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --quick | --full, --out FILE, --sections " + String.join(",", SECTIONS) + ")");
+                        + " (use --quick | --full, --out FILE, --sections " + String.join(",", SECTIONS)
+                        + ", --index-sizes N,N, --publish-sizes N,N, --runs N)");
             }
+        }
+        for (int i = 0; i < overrides.size(); i += 2) {
+            String value = overrides.get(i + 1);
+            mode = switch (overrides.get(i)) {
+                case "--index-sizes" -> mode.withIndexSizes(sizes(value));
+                case "--publish-sizes" -> mode.withPublishSizes(sizes(value));
+                default -> mode.withRuns(Integer.parseInt(value));
+            };
         }
         if (out == null) {
             out = Path.of(mode.name().equals("full") ? "docs/benchmarks.md" : "target/benchmarks-quick.md");
         }
         run(mode, sections, out, Path.of("").toAbsolutePath());
+    }
+
+    private static List<Integer> sizes(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(Integer::valueOf).toList();
     }
 
     /** Runs the chosen sections and writes the report; returns its Markdown. */

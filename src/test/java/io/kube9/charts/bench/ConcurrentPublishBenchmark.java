@@ -38,9 +38,8 @@ public final class ConcurrentPublishBenchmark {
     public SectionResult run() {
         Path work = TempDirectory.create("bench-concurrency-");
         Map<Integer, LevelResult> levels = new LinkedHashMap<>();
-        byte[] input = SyntheticRepository.indexJson(mode.concurrencyBaseSize());
-        byte[] oursBaseline = OurPublisherSide.indexAsPublished(input);
-        byte[] seedBaseline = HelmWrittenYamlIndex.render(helm, input);
+        byte[] oursBaseline = RepositoryIndexes.ours(mode.concurrencyBaseSize());
+        byte[] seedBaseline = RepositoryIndexes.helmYaml(helm, mode.concurrencyBaseSize());
         try (S3MockServer s3 = S3MockServer.start();
                 S3Client direct = s3.client();
                 CountingS3Proxy proxy = new CountingS3Proxy(s3.endpoint());

@@ -30,10 +30,26 @@ public final class CountingS3Proxy implements AutoCloseable {
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
             "upgrade", "transfer-encoding", "keep-alive", "date");
 
+    /** One forwarded request: what it was, how it ended, how long S3 took and what it moved. */
+    public record Exchange(String method, String key, int status, double seconds, long bytesUp, long bytesDown) {
+        /** e.g. {@code GET index.yaml 200 (12.3 MB down)}. */
+        public String describe() {
+            return method + " " + key + " " + status + " (" + Bytes.human(bytesUp) + " up, " + Bytes.human(bytesDown) + " down)";
+        }
+    }
+
     /** Traffic counted since the last {@link #reset()}. */
-    public record Traffic(long requests, long bytesUp, long bytesDown, long preconditionFailures) {
+    public record Traffic(long requests, long bytesUp, long bytesDown, long preconditionFailures, List<Exchange> exchanges) {
         public long bytesMoved() {
             return bytesUp + bytesDown;
+        }
+
+        /** Seconds spent waiting on S3, by request kind such as {@code PUT .tgz} or {@code GET index.yaml}. */
+        public Map<String, Double> secondsByKind() {
+            Map<String, Double> byKind = new java.util.LinkedHashMap<>();
+            exchanges.forEach(e -> byKind.merge("S3 " + e.method() + " " + (e.key().endsWith(".tgz") ? ".tgz" : e.key()),
+                    e.seconds(), Double::sum));
+            return byKind;
         }
     }
 
@@ -45,6 +61,7 @@ public final class CountingS3Proxy implements AutoCloseable {
     private final AtomicLong bytesUp = new AtomicLong();
     private final AtomicLong bytesDown = new AtomicLong();
     private final AtomicLong preconditionFailures = new AtomicLong();
+    private final java.util.Queue<Exchange> exchanges = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public CountingS3Proxy(URI target) {
         this.target = target;
@@ -65,7 +82,7 @@ public final class CountingS3Proxy implements AutoCloseable {
     }
 
     public Traffic traffic() {
-        return new Traffic(requests.get(), bytesUp.get(), bytesDown.get(), preconditionFailures.get());
+        return new Traffic(requests.get(), bytesUp.get(), bytesDown.get(), preconditionFailures.get(), List.copyOf(exchanges));
     }
 
     public void reset() {
@@ -73,6 +90,7 @@ public final class CountingS3Proxy implements AutoCloseable {
         bytesUp.set(0);
         bytesDown.set(0);
         preconditionFailures.set(0);
+        exchanges.clear();
     }
 
     private void forward(HttpExchange exchange) throws IOException {
@@ -89,9 +107,12 @@ public final class CountingS3Proxy implements AutoCloseable {
                             : HttpRequest.BodyPublishers.ofByteArray(body));
             copyHeaders(exchange.getRequestHeaders(), request);
             requests.incrementAndGet();
-            bytesUp.addAndGet(method.length() + uri.toString().length() + " HTTP/1.1\r\n".length()
-                    + headerBytes(exchange.getRequestHeaders()) + body.length);
+            long up = method.length() + uri.toString().length() + " HTTP/1.1\r\n".length()
+                    + headerBytes(exchange.getRequestHeaders()) + body.length;
+            bytesUp.addAndGet(up);
+            long start = System.nanoTime();
             HttpResponse<byte[]> response = send(request.build());
+            double seconds = (System.nanoTime() - start) / 1e9;
             if (response.statusCode() == 412 || response.statusCode() == 409) {
                 preconditionFailures.incrementAndGet();
             }
@@ -106,13 +127,18 @@ public final class CountingS3Proxy implements AutoCloseable {
             if (head) {
                 response.headers().firstValue("content-length").ifPresent(length -> headers.set("Content-Length", length));
             }
+            // Recorded before answering: the client may go on (and the benchmark read the counters) at once.
+            long down = "HTTP/1.1 200 OK\r\n".length() + headerBytes(headers)
+                    + ("Content-Length: " + responseBody.length + "\r\n").length() + (head ? 0 : responseBody.length);
+            bytesDown.addAndGet(down);
+            String path = uri.getPath();
+            exchanges.add(new Exchange(method, path.substring(path.indexOf('/', 1) + 1), response.statusCode(), seconds, up, down));
             exchange.sendResponseHeaders(response.statusCode(), head || responseBody.length == 0 ? -1 : responseBody.length);
             if (!head && responseBody.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(responseBody);
                 }
             }
-            bytesDown.addAndGet("HTTP/1.1 200 OK\r\n".length() + headerBytes(headers) + (head ? 0 : responseBody.length));
         }
     }
 

@@ -88,11 +88,12 @@ public final class IndexHttpServer implements AutoCloseable {
             if (gzip) {
                 exchange.getResponseHeaders().set("Content-Encoding", "gzip");
             }
+            // Counted before sending: a client may read the whole response before this thread resumes.
+            bodyBytesSent.addAndGet(body.length);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
-            bodyBytesSent.addAndGet(body.length);
         }
     }
 

@@ -22,12 +22,10 @@ public final class OurPublisherSide {
         }
     }
 
-    /** Publishes one packaged chart into the bucket; returns the seconds each phase took. */
-    public static Map<String, Double> publish(S3Client s3, String bucket, Path tgz) {
+    /** Publishes one packaged chart into the bucket. */
+    public static void publish(S3Client s3, String bucket, Path tgz) {
         // PLACEHOLDER until the publisher lands on main.
-        Map<String, Double> phases = new LinkedHashMap<>();
-        PhaseTimer timer = new PhaseTimer(phases);
-        timer.time("publish", () -> {
+        {
             s3.putObject(b -> b.bucket(bucket).key(tgz.getFileName().toString()), RequestBody.fromFile(tgz));
             byte[] index = s3.getObjectAsBytes(b -> b.bucket(bucket).key("index.yaml")).asByteArray();
             try {
@@ -38,11 +36,10 @@ public final class OurPublisherSide {
                 ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("entries")).putArray("kube9-released")
                         .addObject().put("name", "kube9-released").put("version", version);
                 byte[] out = mapper.writeValueAsBytes(tree);
-                return s3.putObject(b -> b.bucket(bucket).key("index.yaml"), RequestBody.fromBytes(out));
+                s3.putObject(b -> b.bucket(bucket).key("index.yaml"), RequestBody.fromBytes(out));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
-        return phases;
+        }
     }
 }

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class PublishIntoLargeRepositoryBenchmark {
     static final String OURS = "ours";
     static final String SEED = "seed";
+    private static final String PUBLISHER_TOTAL = "kube9 publisher (total)";
     private static final int TARGET_SIZE = 10_000;
 
     private record Key(int size, String flow) {}
@@ -32,6 +33,7 @@ public final class PublishIntoLargeRepositoryBenchmark {
     private final Map<Key, Samples> bytesMoved = new LinkedHashMap<>();
     private final Map<Key, Map<String, Samples>> phases = new LinkedHashMap<>();
     private final Map<Integer, Samples> ratios = new LinkedHashMap<>();
+    private final Map<Key, List<CountingS3Proxy.Exchange>> lastRequests = new LinkedHashMap<>();
 
     public PublishIntoLargeRepositoryBenchmark(BenchMode mode, Path helm) {
         this.mode = mode;
@@ -47,9 +49,8 @@ public final class PublishIntoLargeRepositoryBenchmark {
             Flows flows = new Flows(direct, proxy, proxied, new SeedPublishFlow(proxied, SEED, helm), work);
             for (int sizeIndex = 0; sizeIndex < mode.publishSizes().size(); sizeIndex++) {
                 int size = mode.publishSizes().get(sizeIndex);
-                byte[] input = SyntheticRepository.indexJson(size);
-                Map<String, byte[]> baseline = Map.of(OURS, OurPublisherSide.indexAsPublished(input),
-                        SEED, HelmWrittenYamlIndex.render(helm, input));
+                Map<String, byte[]> baseline = Map.of(OURS, RepositoryIndexes.ours(size),
+                        SEED, RepositoryIndexes.helmYaml(helm, size));
                 if (sizeIndex == 0) {
                     publishBoth(flows, size, baseline, "0.0.0", 0, false); // JIT and connection warm-up, not counted
                 }
@@ -82,12 +83,22 @@ public final class PublishIntoLargeRepositoryBenchmark {
                 Path packages = Files.createDirectories(flows.work().resolve("ours-packages-" + version));
                 PhaseTimer timer = new PhaseTimer(timing);
                 Path tgz = timer.time("helm package", () -> ChartFixture.helmPackage(helm, chart, packages));
-                timing.putAll(OurPublisherSide.publish(flows.proxied(), OURS, tgz));
+                timer.time(PUBLISHER_TOTAL, () -> {
+                    OurPublisherSide.publish(flows.proxied(), OURS, tgz);
+                    return tgz;
+                });
             } else {
                 timing.putAll(flows.seed().publish(chart));
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             CountingS3Proxy.Traffic traffic = flows.proxy().traffic();
+            if (flow.equals(OURS)) {
+                Map<String, Double> waits = traffic.secondsByKind();
+                timing.putAll(waits);
+                timing.put("publisher in-JVM work (total minus S3 waits)",
+                        timing.get(PUBLISHER_TOTAL) - waits.values().stream().mapToDouble(Double::doubleValue).sum());
+            }
+            lastRequests.put(new Key(size, flow), traffic.exchanges());
             RepositoryCheck.requireVersions(flows.direct(), flow, size + 1, "kube9-released", version);
             if (record) {
                 record(new Key(size, flow), elapsed, traffic, timing);
@@ -126,8 +137,12 @@ public final class PublishIntoLargeRepositoryBenchmark {
                 breakdown.row(size, key.flow().equals(SEED) ? "seed flow" : "kube9 publisher", text);
             }
         }
+        MarkdownTable sequence = new MarkdownTable("S3 requests of one publish (the last run at each size)",
+                "Existing versions", "Flow", "Requests in order");
+        lastRequests.forEach((key, exchanges) -> sequence.row(key.size(), key.flow().equals(SEED) ? "seed flow" : "kube9 publisher",
+                String.join("; ", exchanges.stream().map(CountingS3Proxy.Exchange::describe).toList())));
         SectionResult result = new SectionResult("2. Publishing one chart into a large repository")
-                .table(table).table(breakdown)
+                .table(table).table(breakdown).table(sequence)
                 .note("Both flows run against one in-JVM S3Mock through a counting loopback proxy (requests; bytes = request"
                         + " and status lines, headers and bodies, both directions). Seed flow: GET index.yaml, `helm package`,"
                         + " `helm repo index --merge` (Helm 3.17), PUT the .tgz, PUT index.yaml (AWS SDK in this JVM, no"

@@ -66,7 +66,7 @@ public final class SyntheticRepository {
         String version = (1 + ordinal / 20) + "." + (ordinal / 5 % 4) + "." + (ordinal % 5);
         ObjectNode entry = JSON.createObjectNode();
         ObjectNode annotations = entry.putObject("annotations");
-        annotations.put("artifacthub.io/changes", "- kind: fixed\n  description: " + sentence(random, 6) + "\n");
+        annotations.put("artifacthub.io/changes", "- kind: fixed\n  description: " + sentence(random, 4) + "\n");
         annotations.put("artifacthub.io/images", "- name: " + name + "\n  image: ghcr.io/kube9/" + name + ":"
                 + version + "\n");
         annotations.put("artifacthub.io/license", "Apache-2.0");
@@ -90,7 +90,7 @@ public final class SyntheticRepository {
         if (dependencyCount == 0) {
             entry.remove("dependencies");
         }
-        entry.put("description", sentence(random, 8 + random.nextInt(10)));
+        entry.put("description", sentence(random, 5 + random.nextInt(8)));
         byte[] digest = new byte[32];
         random.nextBytes(digest);
         entry.put("digest", HexFormat.of().formatHex(digest));
@@ -109,8 +109,7 @@ public final class SyntheticRepository {
                     .put("url", "https://github.com/" + handle.replace(".", ""));
         }
         entry.put("name", name);
-        entry.putArray("sources").add("https://github.com/kube9/charts/tree/main/charts/" + name)
-                .add("https://github.com/kube9/" + name);
+        entry.putArray("sources").add("https://github.com/kube9/charts/tree/main/charts/" + name);
         entry.put("type", "application");
         entry.putArray("urls").add("charts/" + name + "-" + version + ".tgz");
         entry.put("version", version);
