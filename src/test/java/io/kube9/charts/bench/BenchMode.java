@@ -30,7 +30,7 @@ public record BenchMode(String name, List<Integer> indexSizes, int indexRuns, in
     }
 
     public static BenchMode full() {
-        return new BenchMode("full", List.of(1_000, 10_000, 50_000), 7, 3, List.of(100, 1_000, 10_000, 50_000), 5, 3,
+        return new BenchMode("full", List.of(1_000, 10_000, 50_000), 5, 3, List.of(100, 1_000, 10_000, 50_000), 5, 3,
                 List.of(1, 4, 16), 4, 3, 1_000, 3, true);
     }
 

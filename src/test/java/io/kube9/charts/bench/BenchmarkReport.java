@@ -19,7 +19,11 @@ final class BenchmarkReport {
                 .append("## Machine\n\n").append(machine.render())
                 .append("## Results\n\n");
         results.forEach(result -> out.append(result.render()));
-        out.append("## Against the targets\n\n").append(targetsTable(results).render());
+        out.append("## Closing note: against the targets\n\n").append(targetsTable(results).render());
+        results.forEach(result -> result.targets().forEach(check -> out.append("- ").append(check.figure()).append(": ")
+                .append(check.met() ? "met" : "**missed**").append(" (").append(check.measured()).append("; target ")
+                .append(check.target()).append("). ").append(check.met() ? "" : "Where the time goes: ")
+                .append(check.met() ? "" : check.whereTheTimeGoes()).append('\n')));
         return out.toString();
     }
 

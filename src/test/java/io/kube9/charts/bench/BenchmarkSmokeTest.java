@@ -39,15 +39,19 @@ class BenchmarkSmokeTest {
         assertEquals(quick.indexSizes().size() * 2 * HelmIndexLoadBenchmark.COMMANDS.size(), rows.size());
         rows.forEach(row -> assertTrue(row.get(6).matches("[0-9.]+x.*"), "speed-up cell: " + row));
         assertEquals(quick.indexSizes().size() * 2, table("Index size and bytes on the wire (one GET of index.yaml)").size());
+        assertEquals(2 * HelmIndexLoadBenchmark.COMMANDS.size(),
+                table("Fixed cost: the same commands against a one-version index (s)").size());
     }
 
     @Test
     void publishingHasARowPerRepositorySizeAndAPhaseBreakdownPerFlow() {
         BenchMode quick = BenchMode.quick();
         List<List<String>> rows = table("Publishing one chart: wall time (s), S3 requests and bytes, median (min-max)");
-        assertEquals(quick.publishSizes().size(), rows.size());
-        rows.forEach(row -> assertTrue(row.get(6).matches("[0-9]+.*"), "request count cell: " + row));
-        assertEquals(quick.publishSizes().size() * 2, table("Where the time goes (median s per phase)").size());
+        int flows = PublishIntoLargeRepositoryBenchmark.Flow.values().length;
+        assertEquals(quick.publishSizes().size() * flows, rows.size());
+        rows.forEach(row -> assertTrue(row.get(5).matches("[0-9]+.*"), "request count cell: " + row));
+        assertEquals(quick.publishSizes().size() * flows, table("Where the time goes (median s per phase)").size());
+        assertEquals(quick.publishSizes().size() * flows, table("S3 requests of one publish (the last run at each size)").size());
     }
 
     @Test

@@ -165,7 +165,8 @@ public final class ConcurrentPublishBenchmark {
         int lost = levels.values().stream().mapToInt(LevelResult::lost).sum();
         int failed = levels.values().stream().mapToInt(LevelResult::failed).sum();
         result.target(new SectionResult.TargetCheck("Lost index entries with " + mode.concurrencyLevels()
-                + " concurrent publishers", "0", lost + " lost, " + failed + " failed", lost == 0 && failed == 0));
+                + " concurrent publishers", "0", lost + " lost, " + failed + " failed", lost == 0 && failed == 0,
+                "lost or failed publishes are listed on the benchmark's standard error"));
         return result;
     }
 }
