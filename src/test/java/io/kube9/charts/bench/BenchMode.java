@@ -18,37 +18,40 @@ import java.util.List;
  * @param concurrencyBaseSize   existing chart versions in the repository the concurrent publishers share
  * @param synthesisRuns         warm runs of scripts/synth (plus one cold); 0 leaves section 4 out
  * @param runTestCommand        whether section 4 times scripts/test once
+ * @param warmUp                whether publishing starts with an uncounted round (JIT, connections)
  */
 public record BenchMode(String name, List<Integer> indexSizes, int indexRuns, int largestIndexRuns,
         List<Integer> publishSizes, int publishRuns, int largestPublishRuns, List<Integer> concurrencyLevels,
         int publishesPerPublisher, int concurrencyRuns, int concurrencyBaseSize, int synthesisRuns,
-        boolean runTestCommand) {
+        boolean runTestCommand, boolean warmUp) {
 
     public static BenchMode quick() {
-        return new BenchMode("quick", List.of(60, 300), 2, 1, List.of(20, 100), 2, 1, List.of(1, 4), 2, 1, 20,
-                0, false);
+        return new BenchMode("quick", List.of(60, 300), 2, 1, List.of(20, 100), 1, 1, List.of(1, 4), 2, 1, 20,
+                0, false, false);
     }
 
     public static BenchMode full() {
         return new BenchMode("full", List.of(1_000, 10_000, 50_000), 5, 3, List.of(100, 1_000, 10_000, 50_000), 5, 3,
-                List.of(1, 4, 16), 4, 3, 1_000, 3, true);
+                List.of(1, 4, 16), 4, 3, 1_000, 3, true, true);
     }
 
     /** The same mode measuring other sizes (for a focused look at one size). */
     public BenchMode withIndexSizes(List<Integer> sizes) {
         return new BenchMode(name, sizes, indexRuns, largestIndexRuns, publishSizes, publishRuns, largestPublishRuns,
-                concurrencyLevels, publishesPerPublisher, concurrencyRuns, concurrencyBaseSize, synthesisRuns, runTestCommand);
+                concurrencyLevels, publishesPerPublisher, concurrencyRuns, concurrencyBaseSize, synthesisRuns,
+                runTestCommand, warmUp);
     }
 
     public BenchMode withPublishSizes(List<Integer> sizes) {
         return new BenchMode(name, indexSizes, indexRuns, largestIndexRuns, sizes, publishRuns, largestPublishRuns,
-                concurrencyLevels, publishesPerPublisher, concurrencyRuns, concurrencyBaseSize, synthesisRuns, runTestCommand);
+                concurrencyLevels, publishesPerPublisher, concurrencyRuns, concurrencyBaseSize, synthesisRuns,
+                runTestCommand, warmUp);
     }
 
     /** The same mode with every run count set to {@code runs}. */
     public BenchMode withRuns(int runs) {
         return new BenchMode(name, indexSizes, runs, runs, publishSizes, runs, runs, concurrencyLevels,
-                publishesPerPublisher, runs, concurrencyBaseSize, Math.min(synthesisRuns, runs), runTestCommand);
+                publishesPerPublisher, runs, concurrencyBaseSize, Math.min(synthesisRuns, runs), runTestCommand, warmUp);
     }
 
     public int indexRunsFor(int size) {

@@ -24,6 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * A loopback HTTP proxy in front of the S3 API server that counts what crosses it: requests, bytes in
  * each direction (request/status line, headers and body) and precondition failures (412 or 409, a lost
  * compare-and-swap). Clients point their S3 endpoint at {@link #endpoint()}.
+ *
+ * <p>It also makes each object atomic, as it is on S3: S3Mock checks {@code If-Match}/{@code If-None-Match}
+ * and then writes without a lock (two racing writers can both pass the check), and a GET during a PUT
+ * can return a torn, half-written object. The proxy therefore forwards writes to one key one at a time
+ * and never alongside a read of that key; reads of a key run together.
  */
 public final class CountingS3Proxy implements AutoCloseable {
     /** Hop-by-hop and length headers: the proxy's own HTTP stacks set these. */
@@ -62,6 +67,7 @@ public final class CountingS3Proxy implements AutoCloseable {
     private final AtomicLong bytesDown = new AtomicLong();
     private final AtomicLong preconditionFailures = new AtomicLong();
     private final java.util.Queue<Exchange> exchanges = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Map<String, java.util.concurrent.locks.ReadWriteLock> objectLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CountingS3Proxy(URI target) {
         this.target = target;
@@ -111,7 +117,17 @@ public final class CountingS3Proxy implements AutoCloseable {
                     + headerBytes(exchange.getRequestHeaders()) + body.length;
             bytesUp.addAndGet(up);
             long start = System.nanoTime();
-            HttpResponse<byte[]> response = send(request.build());
+            java.util.concurrent.locks.ReadWriteLock object = objectLocks.computeIfAbsent(uri.getPath(),
+                    k -> new java.util.concurrent.locks.ReentrantReadWriteLock());
+            java.util.concurrent.locks.Lock lock = method.equals("GET") || method.equals("HEAD")
+                    ? object.readLock() : object.writeLock();
+            HttpResponse<byte[]> response;
+            lock.lock();
+            try {
+                response = send(request.build());
+            } finally {
+                lock.unlock();
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (response.statusCode() == 412 || response.statusCode() == 409) {
                 preconditionFailures.incrementAndGet();

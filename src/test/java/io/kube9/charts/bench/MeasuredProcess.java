@@ -46,12 +46,12 @@ public final class MeasuredProcess {
                 Process process = builder.start();
                 if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("timed out after " + TIMEOUT_MINUTES + " min: " + command);
+                    throw new IllegalStateException("timed out after " + TIMEOUT_MINUTES + " min: " + brief(command));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 String printed = Files.readString(output, StandardCharsets.UTF_8);
                 if (process.exitValue() != 0) {
-                    throw new IllegalStateException("exit " + process.exitValue() + " from " + command + ":\n" + printed);
+                    throw new IllegalStateException("exit " + process.exitValue() + " from " + brief(command) + ":\n" + printed);
                 }
                 List<String> lines = Files.readAllLines(rusage);
                 long maxRss = Long.parseLong(lines.get(lines.size() - 1).trim());
@@ -64,7 +64,12 @@ public final class MeasuredProcess {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, e);
+            throw new IllegalStateException("interrupted while running " + brief(command), e);
         }
+    }
+
+    /** The command with over-long arguments (class paths) shortened, for messages. */
+    private static String brief(List<String> command) {
+        return command.stream().map(arg -> arg.length() > 200 ? arg.substring(0, 80) + "..." : arg).toList().toString();
     }
 }

@@ -1,50 +1,76 @@
 package io.kube9.charts.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kube9.charts.cli.Kube9ChartsCli;
+import io.kube9.charts.publishing.ChartArchiveReader;
+import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.publishing.PublishReport;
+import io.kube9.charts.publishing.Publisher;
+import io.kube9.charts.publishing.RepositorySettings;
+import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.index.IndexCodec;
+import io.kube9.charts.publishing.index.IndexFormat;
+import io.kube9.charts.publishing.index.IndexFormatException;
+import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.testing.S3MockServer;
+import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** "Our" side of every comparison: the project's real publisher code, never a re-implementation. */
+/**
+ * "Our" side of every comparison: the project's real publisher code (codec, {@link Publisher}, CLI),
+ * never a re-implementation. Settings are the CLI's defaults: JSON index, landing page on; there is no
+ * CDN to invalidate here.
+ */
 public final class OurPublisherSide {
+    private static final IndexCodec CODEC = new IndexCodec();
+    /** Class path entries the shaded CLI jar leaves out (CDKTF bindings) or that only tests use. */
+    private static final List<String> NOT_IN_CLI_JAR = List.of("test-classes", "/com/hashicorp/", "/software/amazon/jsii/",
+            "/software/constructs/", "/com/adobe/testing/", "/org/springframework/", "/org/apache/tomcat/",
+            "/ch/qos/logback/", "/org/jetbrains/kotlin/", "/org/junit/", "/com/code-intelligence/", "/tools/jackson/");
+
     private OurPublisherSide() {}
 
-    /** The index bytes our publisher writes for the entries of a Helm index (given as JSON). */
+    /** The index bytes our publisher's codec writes (its default format, JSON) for the entries of a Helm index. */
     public static byte[] indexAsPublished(byte[] helmIndexJson) {
-        // PLACEHOLDER until the publisher lands on main: replace with the publishing codec.
         try {
-            ObjectMapper mapper = new ObjectMapper();
-            return mapper.writeValueAsBytes(mapper.readTree(helmIndexJson));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return CODEC.write(CODEC.read(helmIndexJson), IndexFormat.JSON);
+        } catch (IndexFormatException e) {
+            throw new IllegalStateException("the publisher's codec cannot read the synthetic index: " + e.getMessage(), e);
         }
     }
 
-    /** Publishes one packaged chart into the bucket. */
-    public static void publish(S3Client s3, String bucket, Path tgz) {
-        // PLACEHOLDER until the publisher lands on main.
-        {
-            s3.putObject(b -> b.bucket(bucket).key(tgz.getFileName().toString()), RequestBody.fromFile(tgz));
-            byte[] index = s3.getObjectAsBytes(b -> b.bucket(bucket).key("index.yaml")).asByteArray();
-            try {
-                ObjectMapper mapper = new ObjectMapper();
-                var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(index);
-                String file = tgz.getFileName().toString();
-                String version = file.substring("kube9-released-".length(), file.length() - 4);
-                ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("entries")).putArray("kube9-released")
-                        .addObject().put("name", "kube9-released").put("version", version);
-                byte[] out = mapper.writeValueAsBytes(tree);
-                s3.putObject(b -> b.bucket(bucket).key("index.yaml"), RequestBody.fromBytes(out));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
+    /** Publishes one packaged chart into the bucket with the publisher, in this JVM. */
+    public static PublishReport publish(S3Client s3, String bucket, Path tgz) {
+        return new Publisher(new S3ObjectStore(s3, bucket), Invalidator.NONE,
+                RepositorySettings.defaults(SyntheticRepository.REPOSITORY_URL), Clock.systemUTC(), Progress.SILENT)
+                .publish(List.of(new ChartArchiveReader().read(tgz)), false);
     }
 
-    /** PLACEHOLDER until the publisher lands on main. */
-    public static void publishWithCli(java.net.URI endpoint, String bucket, Path tgz) {
-        publish(S3Clients.through(endpoint), bucket, tgz);
+    /**
+     * Publishes with {@code Kube9ChartsCli publish} in a fresh JVM, as a release job runs it: JVM start-up
+     * and class loading included.
+     */
+    public static MeasuredProcess.Run publishWithCli(URI endpoint, String bucket, Path tgz) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return MeasuredProcess.run(List.of(java.toString(), "-cp", cliClassPath(), Kube9ChartsCli.class.getName(), "publish",
+                        "--bucket", bucket, "--endpoint", endpoint.toString(), "--path-style", "--region",
+                        S3MockServer.REGION.id(), "--repo-url", SyntheticRepository.REPOSITORY_URL, tgz.toString()),
+                Map.of("AWS_ACCESS_KEY_ID", S3MockServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3MockServer.SECRET_KEY),
+                tgz.getParent());
+    }
+
+    /**
+     * What the shaded CLI jar holds: main classes and runtime libraries without the CDKTF bindings,
+     * taken from this JVM's class path (surefire's full test class path when run as a test), absolute.
+     */
+    private static String cliClassPath() {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .filter(entry -> NOT_IN_CLI_JAR.stream().noneMatch(entry::contains))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 }
