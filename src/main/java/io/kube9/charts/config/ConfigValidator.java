@@ -25,6 +25,11 @@ final class ConfigValidator {
     private static final Pattern GITHUB_ENVIRONMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern STATE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9!_.*'()/-]*\\.tfstate");
 
+    /** Every bucket and role of the chart stacks starts with this; the CI deploy role may manage only those. */
+    static final String NAME_PREFIX = "kube9-charts-";
+    /** The bootstrap stack keeps its own state here; CI roles must not reach it. */
+    static final String BOOTSTRAP_STATE_FOLDER = "bootstrap/";
+
     /** Keeps {@code <bucket>-logs} within S3's 63 characters. */
     static final int MAX_CHART_BUCKET_NAME = 58;
 
@@ -99,7 +104,11 @@ final class ConfigValidator {
     }
 
     private void checkBucket(BucketConfig b, StateBackendConfig state) {
-        bucketName("bucket.name", b.name(), MAX_CHART_BUCKET_NAME, " (the access-log bucket is '<name>-logs')");
+        if (bucketName("bucket.name", b.name(), MAX_CHART_BUCKET_NAME, " (the access-log bucket is '<name>-logs')")
+                && !b.name().startsWith(NAME_PREFIX)) {
+            fail("bucket.name", quote(b.name()) + " must start with '" + NAME_PREFIX + "': the CI deploy role may only manage"
+                    + " buckets named " + NAME_PREFIX + "*", "use a name such as 'kube9-charts-staging'");
+        }
         region("bucket.region", b.region());
         if (b.name() != null && b.name().equals(state.bucket())) {
             fail("bucket.name", quote(b.name()) + " is also stateBackend.bucket; chart objects and Terraform state must not share a bucket",
@@ -142,6 +151,10 @@ final class ConfigValidator {
         if (required("stateBackend.key", s.key()) && !STATE_KEY.matcher(s.key()).matches()) {
             fail("stateBackend.key", quote(s.key()) + " is not a state object key",
                     "use a relative key ending in '.tfstate', such as 'charts/production/terraform.tfstate'");
+        } else if (s.key() != null && (!s.key().contains("/") || s.key().startsWith(BOOTSTRAP_STATE_FOLDER))) {
+            fail("stateBackend.key", quote(s.key()) + " must sit in a folder other than '" + BOOTSTRAP_STATE_FOLDER
+                    + "': CI roles are scoped to that folder, and the bootstrap stack's state stays out of their reach",
+                    "use a key such as 'charts/staging/terraform.tfstate'");
         }
         region("stateBackend.region", s.region());
     }
@@ -176,11 +189,16 @@ final class ConfigValidator {
         }
     }
 
-    private void bucketName(String field, String value, int maxLength, String why) {
-        if (required(field, value) && (value.length() < 3 || value.length() > maxLength || !BUCKET.matcher(value).matches())) {
+    private boolean bucketName(String field, String value, int maxLength, String why) {
+        if (!required(field, value)) {
+            return false;
+        }
+        if (value.length() < 3 || value.length() > maxLength || !BUCKET.matcher(value).matches()) {
             fail(field, quote(value) + " is not a valid bucket name: 3-" + maxLength + " lowercase letters, digits or '-'"
                     + why, "use a name such as 'kube9-charts-staging' (no dots, no uppercase)");
+            return false;
         }
+        return true;
     }
 
     private void range(String field, long value, long min, long max, String meaning) {

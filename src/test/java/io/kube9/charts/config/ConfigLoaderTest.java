@@ -224,6 +224,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void bucketNameCarriesTheProjectPrefixTheDeployRoleIsScopedTo() throws IOException {
+        assertRule("bucket:\n  name: charts-staging\n", "%s: bucket.name: 'charts-staging' must start with 'kube9-charts-': the CI"
+                + " deploy role may only manage buckets named kube9-charts-*. Fix: use a name such as 'kube9-charts-staging'.");
+    }
+
+    @Test
+    void stateKeyOutsideTheBootstrapFolder() throws IOException {
+        assertRule("stateBackend:\n  key: bootstrap/terraform.tfstate\n", "%s: stateBackend.key: 'bootstrap/terraform.tfstate'"
+                + " must sit in a folder other than 'bootstrap/': CI roles are scoped to that folder, and the bootstrap stack's"
+                + " state stays out of their reach. Fix: use a key such as 'charts/staging/terraform.tfstate'.");
+    }
+
+    @Test
+    void stateKeyInAFolder() throws IOException {
+        assertRule("stateBackend:\n  key: terraform.tfstate\n", "%s: stateBackend.key: 'terraform.tfstate' must sit in a folder"
+                + " other than 'bootstrap/': CI roles are scoped to that folder, and the bootstrap stack's state stays out of"
+                + " their reach. Fix: use a key such as 'charts/staging/terraform.tfstate'.");
+    }
+
+    @Test
     void chartBucketMustNotBeTheStateBucket() throws IOException {
         assertRule("bucket:\n  name: kube9-charts-terraform-state\n", "%s: bucket.name: 'kube9-charts-terraform-state' is also"
                 + " stateBackend.bucket; chart objects and Terraform state must not share a bucket. Fix: give the chart bucket its"
