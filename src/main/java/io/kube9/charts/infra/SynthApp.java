@@ -27,8 +27,12 @@ public final class SynthApp implements Callable<Integer> {
             ChartHostingStack::new,
             BootstrapStack::new);
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML overlay merged over the built-in production defaults, e.g. config/staging.yaml.")
+    /** The cdktf CLI runs a fixed command (cdktf.json), so its users choose the overlay with this variable. */
+    static final String CONFIG_VARIABLE = "KUBE9_CHARTS_CONFIG";
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:" + CONFIG_VARIABLE + "}",
+            description = "YAML overlay merged over the built-in production defaults, e.g. config/staging.yaml"
+                    + " (default: $" + CONFIG_VARIABLE + ").")
     private Path config;
 
     @Option(names = "--outdir", paramLabel = "DIR",

@@ -47,6 +47,18 @@ class SynthAppTest {
     }
 
     @Test
+    void configOptionSynthesizesAnotherEnvironment() {
+        Path stagingOut = dir.resolve("staging-out");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = SynthApp.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err,
+                "--config", "config/staging.yaml", "--outdir", stagingOut.toString());
+        assertEquals(0, code);
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Synthesized 2 stacks for environment 'staging'"
+                + " (https://charts-staging.kube9.io) into " + stagingOut), out.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.isRegularFile(stagingOut.resolve("stacks/kube9-charts-staging/cdk.tf.json")));
+    }
+
+    @Test
     void invalidConfigFailsBeforeSynthesisAndWritesNothing() throws IOException {
         Path overlay = dir.resolve("bad.yaml");
         Files.writeString(overlay, "cdn:\n  priceClass: cheapest\n");
