@@ -206,18 +206,30 @@ class GithubWorkflowsTest {
         }
     }
 
+    /** Every subcommand the scripts call exists in Kube9ChartsCli, and so does every --option they pass it. */
     @Test
-    void everyCliSubcommandTheScriptsCallExistsInKube9ChartsCli() throws Exception {
-        Set<String> known = new CommandLine(new Kube9ChartsCli()).getSubcommands().keySet();
+    void everyCliSubcommandAndOptionTheScriptsUseExistsInKube9ChartsCli() throws Exception {
+        Map<String, CommandLine> subcommands = new CommandLine(new Kube9ChartsCli()).getSubcommands();
         Set<String> called = new LinkedHashSet<>();
         for (Path script : scriptsCalledByWorkflows()) {
-            Matcher call = CLI_CALL.matcher(Files.readString(script));
-            while (call.find()) {
-                called.add(call.group(1));
+            String text = Files.readString(script).replace("\\\n", " ");
+            for (String line : text.split("\n")) {
+                Matcher call = CLI_CALL.matcher(line);
+                if (!call.find()) {
+                    continue;
+                }
+                String subcommand = call.group(1);
+                called.add(subcommand);
+                assertTrue(subcommands.containsKey(subcommand), script + " calls " + subcommand + "; the CLI has "
+                        + subcommands.keySet());
+                Matcher option = Pattern.compile("\\s(--[a-z][a-z-]*)").matcher(line.substring(call.end()));
+                while (option.find()) {
+                    assertTrue(subcommands.get(subcommand).getCommandSpec().optionsMap().containsKey(option.group(1)),
+                            script + ": " + subcommand + " has no option " + option.group(1));
+                }
             }
         }
         assertTrue(called.containsAll(List.of("drift-report", "publish")), called.toString());
-        assertTrue(known.containsAll(called), "called " + called + ", the CLI has " + known);
     }
 
     private static Set<Path> scriptsCalledByWorkflows() throws IOException {
