@@ -89,6 +89,17 @@ class ChartCdnTest {
     }
 
     @Test
+    void noAuthenticationForChartConsumers() {
+        for (JsonNode behaviour : allBehaviours()) {
+            assertTrue(behaviour.path("trusted_key_groups").isMissingNode(), "no signed URLs");
+            assertTrue(behaviour.path("trusted_signers").isMissingNode(), "no signed URLs");
+            assertTrue(behaviour.path("function_association").isMissingNode() && behaviour.path("lambda_function_association")
+                    .isMissingNode(), "no edge code in front of the charts");
+        }
+        assertEquals("none", distribution.path("restrictions").path("geo_restriction").path("restriction_type").asText());
+    }
+
+    @Test
     void http2and3() {
         assertEquals("http2and3", distribution.path("http_version").asText());
     }
