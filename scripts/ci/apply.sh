@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The apply half of deploy-infrastructure.yml: applies exactly the plan scripts/ci/plan.sh saved in
 # the same job (Terraform refuses a saved plan whose state has changed since), nothing re-planned.
+# shellcheck source=scripts/ci/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 plan="$KUBE9_WORK_DIR/plan.tfplan"

@@ -7,6 +7,7 @@ set -euo pipefail
 
 LABEL="drift"
 TITLE="Infrastructure drift detected"
+MAX_REPORT_BYTES=60000 # GitHub refuses issue bodies over 65536 characters
 run_url="${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/${GITHUB_RUN_ID:-local}"
 
 open_issue() {
@@ -18,7 +19,14 @@ case "${1:-}" in
     report="${2:?usage: drift-issue.sh open REPORT.md}"
     [ -f "$report" ] || { echo "::error::drift report $report not found" >&2; exit 1; }
     body="$(mktemp)"
-    { cat "$report"; printf '\n---\nLast checked by %s\n' "$run_url"; } > "$body"
+    {
+      head -c "$MAX_REPORT_BYTES" "$report"
+      if [ "$(wc -c < "$report")" -gt "$MAX_REPORT_BYTES" ]; then
+        printf '\n\n(Report shortened to %s bytes; the full report is in the job summary of the run below.)\n' \
+          "$MAX_REPORT_BYTES"
+      fi
+      printf '\n---\nLast checked by %s\n' "$run_url"
+    } > "$body"
     number="$(open_issue)"
     if [ -z "$number" ]; then
       gh label create "$LABEL" --color B60205 --description "Infrastructure changed outside Terraform" --force >/dev/null

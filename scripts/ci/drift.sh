@@ -3,6 +3,7 @@
 # report goes to the job summary and into the one open GitHub issue labelled "drift" (opened or
 # updated); when the drift is gone that issue is closed. Errors fail the job.
 # Needs: AWS credentials of the plan role; GH_TOKEN with issues: write (gh CLI).
+# shellcheck source=scripts/ci/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 build_cli

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the scripts in scripts/ci (sourced, not run). Paths are relative to the repository root.
 # Settings come from the environment, so workflows pass repository variables without ${{ }} in shell code.
 set -euo pipefail

@@ -2,6 +2,7 @@
 # CI plan (ci.yml) and the plan half of deploy-infrastructure.yml: synthesize, terraform init and
 # validate, save the plan to $KUBE9_WORK_DIR/plan.tfplan, and put a readable report in the job summary.
 # Needs AWS credentials that can read the state and the resources (the plan or the deploy role).
+# shellcheck source=scripts/ci/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 build_cli

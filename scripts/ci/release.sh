@@ -3,6 +3,7 @@
 # version is X.Y.Z, publish them with the publisher (create-only uploads, compare-and-swap index,
 # CloudFront invalidation waited for), then smoke-test through the public URL.
 # Needs: helm on PATH; AWS credentials of the publisher role; CHART_BUCKET, CLOUDFRONT_DISTRIBUTION_ID.
+# shellcheck source=scripts/ci/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 tag="${1:?usage: release.sh TAG (e.g. v1.2.3)}"

