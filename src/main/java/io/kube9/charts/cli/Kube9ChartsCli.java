@@ -16,18 +16,10 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             DriftReportCommand.class,
             CommandLine.HelpCommand.class,
-        },
-        footerHeading = "%nExit codes of publish, reindex and verify (drift-report lists its own):%n",
-        footer = {
-            "  0  success (including \"already published\")",
-            "  1  other failure",
-            "  2  usage error (unknown option, missing argument)",
-            "  3  validation error: a chart Helm would not load (nothing was written)",
-            "  4  conflict: a published version would change, the index disagrees with a package, the index in the",
-            "     bucket is corrupt (left untouched: see `reindex`), or `verify` found problems",
-            "  5  transient: storage, CDN or retries exhausted; re-running is safe",
         })
 public final class Kube9ChartsCli {
+    @CommandLine.Mixin
+    ExitCodeHelp exitCodes;
 
     public static void main(String[] args) {
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));

@@ -37,6 +37,9 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ExitCodeHelp exitCodes;
+
     @Parameters(arity = "1..*", paramLabel = "CHART",
             description = "A packaged chart (.tgz from `helm package`, optional .prov beside it) or a chart directory"
                     + " (packaged with the real `helm package`).")

@@ -25,6 +25,9 @@ final class ReindexCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ExitCodeHelp exitCodes;
+
     @Option(names = "--dry-run", description = "Show what the rebuilt index would hold; write nothing.")
     boolean dryRun;
 

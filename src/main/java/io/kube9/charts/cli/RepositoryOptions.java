@@ -35,6 +35,10 @@ final class RepositoryOptions {
             description = "Do not write index.html (the page a browser shows at the repository URL).")
     boolean noLandingPage;
 
+    @Option(names = "--artifacthub-repository-id", paramLabel = "UUID",
+            description = "Also keep artifacthub-repo.yml with this Artifact Hub repository ID (ownership claim).")
+    String artifactHubRepositoryId;
+
     @Option(names = "--distribution-id", paramLabel = "ID",
             description = "The CloudFront distribution whose cache to invalidate for the changed paths.")
     String distributionId;
@@ -63,7 +67,8 @@ final class RepositoryOptions {
                     + " (an absolute http:// or https:// URL, such as https://charts.kube9.io; entry URLs start with it)");
         }
         return new RepositorySettings(repositoryUrl, repositoryName, relativeUrls, indexFormat, !noLandingPage,
-                waitForInvalidation, new RetryPolicy(maxAttempts, RetryPolicy.DEFAULT.baseDelay(), RetryPolicy.DEFAULT.maxDelay()));
+                waitForInvalidation, new RetryPolicy(maxAttempts, RetryPolicy.DEFAULT.baseDelay(), RetryPolicy.DEFAULT.maxDelay()),
+                artifactHubRepositoryId);
     }
 
     Invalidator invalidator() {

@@ -26,6 +26,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ExitCodeHelp exitCodes;
+
     @Option(names = "--public-url", paramLabel = "URL",
             description = "Also fetch the index and every package over HTTP from this URL (e.g. https://charts.kube9.io).")
     URI publicUrl;

@@ -46,13 +46,25 @@ final class RepositoryRefresh {
         // a run that failed or was killed after writing but before invalidating is completed by its
         // re-run. The caller reference is derived from the content in the bucket, so asking again for
         // an unchanged repository reuses the invalidation CloudFront already has instead of creating one.
+        boolean artifactHub = settings.artifactHubRepositoryId() != null;
+        if (artifactHub) {
+            updater.update(RepositoryLayout.ARTIFACT_HUB_KEY, RepositoryLayout.ARTIFACT_HUB, current -> {
+                byte[] metadata = ("repositoryID: " + settings.artifactHubRepositoryId() + "\n").getBytes(StandardCharsets.UTF_8);
+                return current.isPresent() && Arrays.equals(current.get().content(), metadata)
+                        ? Optional.empty() : Optional.of(metadata);
+            });
+        }
         List<String> paths = new ArrayList<>(List.of("/" + RepositoryLayout.INDEX_KEY));
         if (settings.landingPage()) {
             paths.add("/");
             paths.add("/" + RepositoryLayout.LANDING_PAGE_KEY);
         }
+        if (artifactHub) {
+            paths.add("/" + RepositoryLayout.ARTIFACT_HUB_KEY);
+        }
         String current = String.join(",", paths) + "|" + contentHash(RepositoryLayout.INDEX_KEY)
-                + "|" + (settings.landingPage() ? contentHash(RepositoryLayout.LANDING_PAGE_KEY) : "");
+                + "|" + (settings.landingPage() ? contentHash(RepositoryLayout.LANDING_PAGE_KEY) : "")
+                + "|" + (artifactHub ? contentHash(RepositoryLayout.ARTIFACT_HUB_KEY) : "");
         String callerReference = "kube9-charts-" + Sha256.hex(current.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
         Optional<String> id = invalidator.invalidate(paths, callerReference, settings.waitForInvalidation(), progress);
         return new Outcome(pageWritten.isPresent(), id.isPresent() ? paths : List.of(), id);

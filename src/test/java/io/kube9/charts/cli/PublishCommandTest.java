@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kube9.charts.publishing.TestCharts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,10 +93,35 @@ class PublishCommandTest {
 
     @Test
     void helpListsTheExitCodes() {
-        CliRun run = CliRun.of("--help");
+        CliRun run = CliRun.of("publish", "--help");
         assertEquals(0, run.exitCode());
-        assertTrue(run.out().contains("Exit codes of publish, reindex and verify"), run.out());
-        assertTrue(run.out().contains("  3  validation error"), run.out());
-        assertTrue(run.out().contains("publish"), run.out());
+        assertTrue(run.out().contains("Exit codes:"), run.out());
+        assertTrue(run.out().contains("  3   validation error"), run.out());
+    }
+
+    @Test
+    void keepsArtifactHubRepositoryMetadataWhenAskedTo() throws Exception {
+        Path repo = work.resolve("repo");
+        Path chart = packageFile("demo", "1.0.0", TestCharts.packageOf("demo", "1.0.0"));
+
+        CliRun run = CliRun.of("publish", "--local-dir", repo.toString(), "--artifacthub-repository-id",
+                "0b8b5fd5-4cd5-4a2b-9d2e-8e0a3b1f0c11", chart.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("repositoryID: 0b8b5fd5-4cd5-4a2b-9d2e-8e0a3b1f0c11\n", Files.readString(repo.resolve("artifacthub-repo.yml")));
+    }
+
+    @Test
+    void dryRunWritesNothing() throws Exception {
+        Path repo = work.resolve("repo");
+        CliRun run = CliRun.of("publish", "--local-dir", repo.toString(), "--dry-run",
+                packageFile("demo", "1.0.0", TestCharts.packageOf("demo", "1.0.0")).toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("would upload       demo 1.0.0  https://charts.kube9.io/demo-1.0.0.tgz\n"
+                + "index.yaml: would add demo 1.0.0\ndry run: nothing was written\n", run.out());
+        try (var files = Files.list(repo)) {
+            assertEquals(List.of(), files.filter(file -> !file.getFileName().toString().startsWith(".")).toList());
+        }
     }
 }

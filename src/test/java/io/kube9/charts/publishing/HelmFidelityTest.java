@@ -79,7 +79,7 @@ class HelmFidelityTest {
     private static HttpServer publish(Path root, IndexFormat format) throws IOException {
         Files.createDirectories(root);
         HttpServer server = StaticRepositoryServer.serve(root.toRealPath());
-        RepositorySettings settings = new RepositorySettings(url(server), "kube9", false, format, true, false, RetryPolicy.DEFAULT);
+        RepositorySettings settings = RepositorySettings.defaults(url(server)).withIndexFormat(format);
         ChartArchiveReader reader = new ChartArchiveReader();
         new Publisher(new LocalDirectoryStore(root), Invalidator.NONE, settings, Clock.systemUTC(), Progress.SILENT)
                 .publish(packages.stream().map(reader::read).toList(), false);

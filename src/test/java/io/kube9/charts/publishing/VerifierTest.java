@@ -78,8 +78,7 @@ class VerifierTest {
 
     @Test
     void checksWhatTheRepositoryServesOverHttp(@TempDir Path servedRoot) throws Exception {
-        RepositorySettings local = new RepositorySettings("http://127.0.0.1/", "kube9", true,
-                SETTINGS.indexFormat(), true, false, SETTINGS.retry());
+        RepositorySettings local = RepositorySettings.defaults("http://127.0.0.1/").withRelativeUrls(true);
         root = servedRoot.toRealPath();
         store = new LocalDirectoryStore(root);
         new Publisher(store, Invalidator.NONE, local, Clock.systemUTC(), Progress.SILENT)

@@ -51,8 +51,7 @@ class CloudFrontInvalidatorWithRecordedCloudFrontFakeTest {
 
     @Test
     void publishInvalidatesTheChangedMutablePathsOnceAndWaitsWithAProgressLine(@TempDir Path repo) {
-        RepositorySettings settings = new RepositorySettings("https://charts.kube9.io", "kube9", false,
-                RepositorySettings.defaults("x").indexFormat(), true, true, RepositorySettings.defaults("x").retry());
+        RepositorySettings settings = RepositorySettings.defaults("https://charts.kube9.io").withWaitForInvalidation(true);
 
         var report = new Publisher(new LocalDirectoryStore(repo), invalidator(), settings, Clock.systemUTC(), progress::add)
                 .publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
