@@ -15,9 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,19 +25,7 @@ import picocli.CommandLine.Parameters;
             "A version already published with the same bytes is reported and skipped; with other bytes the run fails"
                     + " and changes nothing. A .prov file beside a .tgz is uploaded with it."
         })
-final class PublishCommand implements Callable<Integer> {
-    @Mixin
-    StoreOptions store;
-
-    @Mixin
-    RepositoryOptions repository;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ExitCodeHelp exitCodes;
-
+final class PublishCommand extends RepositoryCommand {
     @Parameters(arity = "1..*", paramLabel = "CHART",
             description = "A packaged chart (.tgz from `helm package`, optional .prov beside it) or a chart directory"
                     + " (packaged with the real `helm package`).")

@@ -4,9 +4,7 @@ import io.kube9.charts.publishing.ReindexReport;
 import io.kube9.charts.publishing.Reindexer;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "reindex", mixinStandardHelpOptions = true,
@@ -15,19 +13,7 @@ import picocli.CommandLine.Option;
             "Keeps `created` from the current index where it is readable and lists the same bytes; other entries"
                     + " take the package's upload time. Writes with the same compare-and-swap as publish."
         })
-final class ReindexCommand implements Callable<Integer> {
-    @Mixin
-    StoreOptions store;
-
-    @Mixin
-    RepositoryOptions repository;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ExitCodeHelp exitCodes;
-
+final class ReindexCommand extends RepositoryCommand {
     @Option(names = "--dry-run", description = "Show what the rebuilt index would hold; write nothing.")
     boolean dryRun;
 

@@ -5,9 +5,7 @@ import io.kube9.charts.publishing.VerifyReport;
 import io.kube9.charts.publishing.Verifier;
 import java.net.URI;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -16,19 +14,7 @@ import picocli.CommandLine.Option;
                     + " indexed, and headers are right; with --public-url, also what Helm gets over HTTP.",
             "Exits 4 when it finds a problem."
         })
-final class VerifyCommand implements Callable<Integer> {
-    @Mixin
-    StoreOptions store;
-
-    @Mixin
-    RepositoryOptions repository;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ExitCodeHelp exitCodes;
-
+final class VerifyCommand extends RepositoryCommand {
     @Option(names = "--public-url", paramLabel = "URL",
             description = "Also fetch the index and every package over HTTP from this URL (e.g. https://charts.kube9.io).")
     URI publicUrl;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kube9.charts.publishing.TestCharts;
+import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +57,7 @@ class PublishCommandTest {
     @Test
     void invalidChartExitsThreeAndWritesNothing() throws Exception {
         Path repo = work.resolve("repo");
-        Path bad = packageFile("bad", "1.0.0", TestCharts.tgz(Map.of("bad/Chart.yaml", "apiVersion: v2\nname: bad\n")));
+        Path bad = packageFile("bad", "1.0.0", ChartArchiveBuilder.empty().file("bad/Chart.yaml", "apiVersion: v2\nname: bad\n").tgz());
 
         CliRun run = CliRun.of("publish", "--local-dir", repo.toString(), bad.toString());
 
@@ -72,11 +72,10 @@ class PublishCommandTest {
         Path repo = work.resolve("repo");
         CliRun.of("publish", "--local-dir", repo.toString(),
                 packageFile("demo", "1.0.0", TestCharts.packageOf("demo", "1.0.0")).toString());
-        var files = TestCharts.files("demo", "1.0.0");
-        files.put("demo/values.yaml", "greeting: changed\n");
         byte[] indexBefore = Files.readAllBytes(repo.resolve("index.yaml"));
 
-        CliRun run = CliRun.of("publish", "--local-dir", repo.toString(), packageFile("demo", "1.0.0", TestCharts.tgz(files)).toString());
+        CliRun run = CliRun.of("publish", "--local-dir", repo.toString(), packageFile("demo", "1.0.0",
+                ChartArchiveBuilder.chart("demo", "1.0.0").file("demo/templates/extra.yaml", "# changed\n").tgz()).toString());
 
         assertEquals(4, run.exitCode());
         assertTrue(run.err().startsWith("error: demo-1.0.0.tgz is already published in "), run.err());

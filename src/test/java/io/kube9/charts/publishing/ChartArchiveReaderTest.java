@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
+import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.util.Optional;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 
 /** Every archive Helm's loader refuses is refused here, with a message naming the file, the field and the fix. */
@@ -21,12 +19,12 @@ class ChartArchiveReaderTest {
         assertEquals(expectedMessage, failure.getMessage());
     }
 
-    private static byte[] chart(Map<String, String> files) {
-        return TestCharts.tgz(files);
+    private static byte[] chartYaml(String chartYaml) {
+        return ChartArchiveBuilder.empty().file("bad/Chart.yaml", chartYaml).tgz();
     }
 
-    private static byte[] chartYaml(String chartYaml) {
-        return chart(Map.of("bad/Chart.yaml", chartYaml));
+    private static ChartArchiveBuilder validChartYaml() {
+        return ChartArchiveBuilder.empty().file("bad/Chart.yaml", ChartArchiveBuilder.chartYaml("bad", "1.0.0"));
     }
 
     @Test
@@ -48,7 +46,7 @@ class ChartArchiveReaderTest {
 
     @Test
     void gzipButNotTar() {
-        byte[] gzip = TestCharts.tgz(tar -> {});
+        byte[] gzip = ChartArchiveBuilder.empty().tgz();
         byte[] truncated = Arrays.copyOf(gzip, 12);
         ChartValidationException failure = assertThrows(ChartValidationException.class,
                 () -> new ChartArchiveReader().read(SOURCE, truncated, Optional.empty()));
@@ -58,84 +56,66 @@ class ChartArchiveReaderTest {
 
     @Test
     void missingChartYaml() {
-        assertRejected(chart(Map.of("bad/values.yaml", "a: 1\n")), SOURCE + ": Chart.yaml: is missing (Helm: Chart.yaml"
+        assertRejected(ChartArchiveBuilder.empty().file("bad/values.yaml", "a: 1\n").tgz(), SOURCE + ": Chart.yaml: is missing (Helm: Chart.yaml"
                 + " file is missing). Put Chart.yaml in the chart directory bad/ and re-package the chart");
     }
 
     @Test
     void chartYamlAtTheArchiveRoot() {
-        assertRejected(chart(Map.of("Chart.yaml", TestCharts.chartYaml("bad", "1.0.0"))), SOURCE + ": Chart.yaml: is at the"
+        assertRejected(ChartArchiveBuilder.empty().file("Chart.yaml", ChartArchiveBuilder.chartYaml("bad", "1.0.0")).tgz(), SOURCE + ": Chart.yaml: is at the"
                 + " archive root, not in the chart directory (Helm: chart yaml not in base directory). Re-package the chart"
                 + " with `helm package`, which puts every file under <chart name>/");
     }
 
     @Test
     void twoTopLevelDirectories() {
-        var files = new java.util.LinkedHashMap<>(TestCharts.files("bad", "1.0.0"));
-        files.put("other/values.yaml", "a: 1\n");
-        assertRejected(chart(files), SOURCE + ": other/values.yaml: is outside the chart directory bad/ (the archive has"
+        assertRejected(ChartArchiveBuilder.chart("bad", "1.0.0").file("other/values.yaml", "a: 1\n").tgz(), SOURCE + ": other/values.yaml: is outside the chart directory bad/ (the archive has"
                 + " more than one top-level directory). Re-package the chart with `helm package`: a chart archive holds"
                 + " exactly one directory");
     }
 
     @Test
     void parentDirectoryPath() {
-        assertRejected(chart(Map.of("bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0"), "bad/../../etc/passwd", "x")),
+        assertRejected(validChartYaml().file("bad/../../etc/passwd", "x").tgz(),
                 SOURCE + ": bad/../../etc/passwd: points into a parent directory (Helm: chart illegally references parent"
                         + " directory). Re-package the chart with `helm package`; archives must not contain .. paths");
     }
 
     @Test
     void absolutePath() {
-        assertRejected(chart(Map.of("bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0"), "bad//etc/passwd", "x")),
+        assertRejected(validChartYaml().file("bad//etc/passwd", "x").tgz(),
                 SOURCE + ": bad//etc/passwd: is an absolute path (Helm: chart illegally contains absolute paths). Re-package"
                         + " the chart with `helm package`; archives must hold relative paths only");
     }
 
     @Test
     void driveLetterPath() {
-        assertRejected(chart(Map.of("bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0"), "bad\\c:\\evil.txt", "x")),
+        assertRejected(validChartYaml().file("bad\\c:\\evil.txt", "x").tgz(),
                 SOURCE + ": bad\\c:\\evil.txt: is a drive-letter path (Helm: chart contains illegally named files)."
                         + " Re-package the chart with `helm package` on a system that writes relative paths");
     }
 
     @Test
     void symbolicLinkOutOfTheChart() {
-        byte[] archive = TestCharts.tgz(tar -> {
-            TestCharts.addFile(tar, "bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0").getBytes(StandardCharsets.UTF_8));
-            try {
-                TarArchiveEntry link = new TarArchiveEntry("bad/templates/secret.yaml", TarConstants.LF_SYMLINK);
-                link.setLinkName("../../../home/user/.kube/config");
-                tar.putArchiveEntry(link);
-                tar.closeArchiveEntry();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        byte[] archive = validChartYaml().symlink("bad/templates/secret.yaml", "../../../home/user/.kube/config").tgz();
         assertRejected(archive, SOURCE + ": bad/templates/secret.yaml: is a link to ../../../home/user/.kube/config,"
                 + " outside the chart. Re-package the chart with `helm package`; it stores the content of linked files instead of links");
     }
 
     @Test
     void fileLargerThanFiveMebibytes() {
-        byte[] big = new byte[(int) ChartArchiveReader.MAX_DECOMPRESSED_FILE_BYTES + 1];
-        byte[] archive = TestCharts.tgz(tar -> {
-            TestCharts.addFile(tar, "bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0").getBytes(StandardCharsets.UTF_8));
-            TestCharts.addFile(tar, "bad/files/blob.bin", big);
-        });
+        byte[] archive = validChartYaml().zeros("bad/files/blob.bin", ChartArchiveReader.MAX_DECOMPRESSED_FILE_BYTES + 1).tgz();
         assertRejected(archive, SOURCE + ": bad/files/blob.bin: decompresses to more than the 5 MiB Helm accepts for one"
                 + " file in a chart. Remove the file from the chart (add it to .helmignore) and re-package it");
     }
 
     @Test
     void chartLargerThanOneHundredMebibytesInTotal() {
-        byte[] fourMebibytes = new byte[4 * 1024 * 1024];
-        byte[] archive = TestCharts.tgz(tar -> {
-            TestCharts.addFile(tar, "bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0").getBytes(StandardCharsets.UTF_8));
-            for (int i = 0; i < 26; i++) {
-                TestCharts.addFile(tar, "bad/files/part-" + i + ".bin", fourMebibytes);
-            }
-        });
+        ChartArchiveBuilder builder = validChartYaml();
+        for (int i = 0; i < 26; i++) {
+            builder.zeros("bad/files/part-" + i + ".bin", 4 * 1024 * 1024);
+        }
+        byte[] archive = builder.tgz();
         assertRejected(archive, SOURCE + ": archive: decompresses to more than the 100 MiB Helm accepts for a chart."
                 + " Remove large files from the chart (add them to .helmignore) and re-package it");
     }
@@ -204,8 +184,7 @@ class ChartArchiveReaderTest {
     @Test
     void valuesYamlNotYaml() {
         ChartValidationException failure = assertThrows(ChartValidationException.class, () -> new ChartArchiveReader()
-                .read(SOURCE, chart(Map.of("bad/Chart.yaml", TestCharts.chartYaml("bad", "1.0.0"), "bad/values.yaml", "a: [\n")),
-                        Optional.empty()));
+                .read(SOURCE, validChartYaml().file("bad/values.yaml", "a: [\n").tgz(), Optional.empty()));
         assertEquals("values.yaml", failure.field());
     }
 

@@ -13,9 +13,9 @@ import io.kube9.charts.publishing.index.IndexEntry;
 import io.kube9.charts.publishing.storage.AtomicRequestStore;
 import io.kube9.charts.publishing.storage.ObjectHeaders;
 import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.publishing.storage.TestBuckets;
 import io.kube9.charts.publishing.storage.StoredObject;
-import io.kube9.charts.testing.S3MockServer;
+import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,17 +29,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The publisher against a real S3 API (S3Mock in this JVM), a fresh bucket per test. */
 class PublisherTest {
-    private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
-    private static S3MockServer server;
-
     private String bucket;
     private ObjectStore store;
     private final List<List<String>> invalidations = new ArrayList<>();
@@ -50,21 +45,10 @@ class PublisherTest {
         return Optional.of("I" + invalidations.size());
     };
 
-    @BeforeAll
-    static void startServer() {
-        server = S3MockServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void newBucket() {
-        bucket = "publisher-" + BUCKETS.incrementAndGet();
-        server.client().createBucket(b -> b.bucket(bucket));
-        store = new S3ObjectStore(server.client(), bucket);
+        bucket = TestBuckets.create("publisher");
+        store = TestBuckets.store(bucket);
     }
 
     private Publisher publisher() {
@@ -85,7 +69,7 @@ class PublisherTest {
         assertEquals(Sha256.hex(TestCharts.packageOf("demo", "1.0.0")), entry.digest());
         assertEquals(List.of("https://charts.kube9.io/demo-1.0.0.tgz"), entry.urls());
         assertEquals("2026-11-24T06:00:00Z", entry.created());
-        assertEquals("Test chart demo", entry.fields().path("description").asText());
+        assertEquals("A test chart", entry.fields().path("description").asText());
         assertEquals(new ObjectHeaders("application/gzip", "public, max-age=31536000, immutable"),
                 store.head("demo-1.0.0.tgz").orElseThrow().headers());
         assertEquals(new ObjectHeaders("application/json", "public, max-age=300"),
@@ -120,9 +104,8 @@ class PublisherTest {
         publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
         byte[] published = store.get("demo-1.0.0.tgz").orElseThrow().content();
         String indexEtag = store.head("index.yaml").orElseThrow().etag();
-        var files = TestCharts.files("demo", "1.0.0");
-        files.put("demo/values.yaml", "greeting: changed\n");
-        ChartArchive changed = new ChartArchiveReader().read("demo-1.0.0.tgz", TestCharts.tgz(files), Optional.empty());
+        ChartArchive changed = TestCharts.read("demo-1.0.0.tgz",
+                ChartArchiveBuilder.chart("demo", "1.0.0").file("demo/templates/extra.yaml", "# changed\n").tgz());
         ChartArchive other = TestCharts.archive("demo", "2.0.0");
 
         RepositoryConflictException failure = assertThrows(RepositoryConflictException.class,
@@ -198,7 +181,7 @@ class PublisherTest {
         try {
             List<Callable<PublishReport>> tasks = IntStream.range(0, publishers)
                     .<Callable<PublishReport>>mapToObj(i -> () -> {
-                        ObjectStore ownClient = new AtomicRequestStore(new S3ObjectStore(server.client(), bucket), requestLock);
+                        ObjectStore ownClient = new AtomicRequestStore(TestBuckets.store(bucket), requestLock);
                         PublishReport report = new Publisher(ownClient, Invalidator.NONE,
                                 RepositorySettings.defaults("https://charts.kube9.io"), CLOCK, Progress.SILENT)
                                 .publish(List.of(TestCharts.archive("race", "1." + i + ".0")), false);

@@ -7,43 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.S3ObjectStore;
-import io.kube9.charts.testing.S3MockServer;
+import io.kube9.charts.publishing.storage.TestBuckets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Disaster recovery against a real S3 API (S3Mock in this JVM). */
 class ReindexerTest {
-    private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final Clock PUBLISHED = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
     private static final Clock LATER = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
     private static final RepositorySettings SETTINGS = RepositorySettings.defaults("https://charts.kube9.io");
-    private static S3MockServer server;
+    private String bucket;
     private ObjectStore store;
-
-    @BeforeAll
-    static void startServer() {
-        server = S3MockServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void publishThreeVersions() {
-        String bucket = "reindex-" + BUCKETS.incrementAndGet();
-        server.client().createBucket(b -> b.bucket(bucket));
-        store = new S3ObjectStore(server.client(), bucket);
+        bucket = TestBuckets.create("reindex");
+        store = TestBuckets.store(bucket);
         new Publisher(store, Invalidator.NONE, SETTINGS, PUBLISHED, Progress.SILENT).publish(List.of(
                 TestCharts.archive("demo", "1.0.0"), TestCharts.archive("demo", "1.1.0"), TestCharts.archive("other", "0.1.0")), false);
     }
@@ -55,7 +39,7 @@ class ReindexerTest {
     @Test
     void restoresADeletedIndexWithCreatedFromThePackagesUploadTimes() {
         ChartIndex before = StoredIndex.read(store);
-        server.client().deleteObject(b -> b.bucket(store.describe().substring(5)).key("index.yaml"));
+        TestBuckets.server().client().deleteObject(b -> b.bucket(bucket).key("index.yaml"));
 
         ReindexReport report = reindexer().reindex(false);
 

@@ -16,12 +16,15 @@ import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
 
 /**
  * Builds chart archives ({@code .tgz}) in code, well-formed or deliberately broken, so no binary
- * test fixture is ever committed. Entries are written in the order they are added.
+ * test fixture is ever committed. Entries are written in the order they are added, with a fixed
+ * modification time, so the same entries always give the same bytes (and the same digest).
  */
 public final class ChartArchiveBuilder {
     private interface Entry {
         void write(TarArchiveOutputStream tar) throws IOException;
     }
+
+    private static final long FIXED_TIME = 1_700_000_000_000L;
 
     private final List<Entry> entries = new ArrayList<>();
 
@@ -50,6 +53,7 @@ public final class ChartArchiveBuilder {
     public ChartArchiveBuilder file(String path, byte[] content) {
         entries.add(tar -> {
             TarArchiveEntry entry = new TarArchiveEntry(path, true);
+            entry.setModTime(FIXED_TIME);
             entry.setSize(content.length);
             tar.putArchiveEntry(entry);
             tar.write(content);
@@ -62,6 +66,7 @@ public final class ChartArchiveBuilder {
     public ChartArchiveBuilder zeros(String path, long size) {
         entries.add(tar -> {
             TarArchiveEntry entry = new TarArchiveEntry(path, true);
+            entry.setModTime(FIXED_TIME);
             entry.setSize(size);
             tar.putArchiveEntry(entry);
             byte[] block = new byte[64 * 1024];
@@ -75,7 +80,9 @@ public final class ChartArchiveBuilder {
 
     public ChartArchiveBuilder directory(String path) {
         entries.add(tar -> {
-            tar.putArchiveEntry(new TarArchiveEntry(path.endsWith("/") ? path : path + "/", true));
+            TarArchiveEntry entry = new TarArchiveEntry(path.endsWith("/") ? path : path + "/", true);
+            entry.setModTime(FIXED_TIME);
+            tar.putArchiveEntry(entry);
             tar.closeArchiveEntry();
         });
         return this;
@@ -101,6 +108,7 @@ public final class ChartArchiveBuilder {
     private ChartArchiveBuilder link(String path, String target, byte type) {
         entries.add(tar -> {
             TarArchiveEntry entry = new TarArchiveEntry(path, type, true);
+            entry.setModTime(FIXED_TIME);
             entry.setLinkName(target);
             tar.putArchiveEntry(entry);
             tar.closeArchiveEntry();
