@@ -15,6 +15,12 @@ public record RepositorySettings(String repositoryUrl, String repositoryName, bo
         IndexFormat indexFormat, boolean landingPage, boolean waitForInvalidation, RetryPolicy retry,
         String artifactHubRepositoryId) {
 
+    /** Without Artifact Hub metadata. */
+    public RepositorySettings(String repositoryUrl, String repositoryName, boolean relativeUrls, IndexFormat indexFormat,
+            boolean landingPage, boolean waitForInvalidation, RetryPolicy retry) {
+        this(repositoryUrl, repositoryName, relativeUrls, indexFormat, landingPage, waitForInvalidation, retry, null);
+    }
+
     public static RepositorySettings defaults(String repositoryUrl) {
         return new RepositorySettings(repositoryUrl, "kube9", false, IndexFormat.JSON, true, false, RetryPolicy.DEFAULT, null);
     }
