@@ -21,9 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code drift-report}: {@code terraform show -json PLANFILE} output in, a Markdown report out. */
 @Command(name = "drift-report",
         mixinStandardHelpOptions = true,
-        description = {
-                "Turns `terraform show -json PLANFILE` output into a Markdown report: resources changed outside",
-                "Terraform (resource_drift) with the changed attributes before/after, and planned changes."},
+        description = "Turns `terraform show -json PLANFILE` output into a Markdown report: resources changed outside"
+                + " Terraform (resource_drift) with the changed attributes before/after, and planned changes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:no drift and no planned changes (report written)",
