@@ -52,15 +52,7 @@ class BootstrapScriptTest {
 
     private TerraformCli.Result bootstrap(Path stackDir, Path localState, String... args) throws Exception {
         Path backendConfig = dir.resolve("s3mock.s3.tfbackend");
-        Files.writeString(backendConfig, """
-                endpoints                   = { s3 = "%s" }
-                use_path_style              = true
-                skip_credentials_validation = true
-                skip_requesting_account_id  = true
-                skip_metadata_api_check     = true
-                skip_region_validation      = true
-                skip_s3_checksum            = true
-                """.formatted(s3.endpoint()));
+        Files.writeString(backendConfig, TerraformCli.s3MockBackendConfig(s3));
         TerraformCli cli = new TerraformCli(Path.of("").toAbsolutePath(), Map.of(
                 "KUBE9_BOOTSTRAP_STACK_DIR", stackDir.toString(),
                 "KUBE9_BOOTSTRAP_STATE", localState.toString(),

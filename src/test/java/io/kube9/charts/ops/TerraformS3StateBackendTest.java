@@ -69,15 +69,7 @@ class TerraformS3StateBackendTest {
                   value = terraform_data.marker.output
                 }
                 """.formatted(BUCKET, stateKey));
-        Files.writeString(root.resolve("s3mock.s3.tfbackend"), """
-                endpoints                   = { s3 = "%s" }
-                use_path_style              = true
-                skip_credentials_validation = true
-                skip_requesting_account_id  = true
-                skip_metadata_api_check     = true
-                skip_region_validation      = true
-                skip_s3_checksum            = true
-                """.formatted(s3.endpoint()));
+        Files.writeString(root.resolve("s3mock.s3.tfbackend"), TerraformCli.s3MockBackendConfig(s3));
         TerraformCli terraform = new TerraformCli(root);
         terraform.run("init", "-backend-config=s3mock.s3.tfbackend").requireSuccess();
         return terraform;

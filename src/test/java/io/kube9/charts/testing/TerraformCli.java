@@ -29,6 +29,22 @@ public final class TerraformCli {
         this(workingDir, Map.of());
     }
 
+    /**
+     * A {@code -backend-config} file body pointing Terraform's S3 backend at an S3Mock server; the backend block
+     * itself (bucket, key, region, encrypt, use_lockfile) stays as in production.
+     */
+    public static String s3MockBackendConfig(S3MockServer s3) {
+        return """
+                endpoints                   = { s3 = "%s" }
+                use_path_style              = true
+                skip_credentials_validation = true
+                skip_requesting_account_id  = true
+                skip_metadata_api_check     = true
+                skip_region_validation      = true
+                skip_s3_checksum            = true
+                """.formatted(s3.endpoint());
+    }
+
     public record Result(List<String> command, int exitCode, String stdout, String stderr) {
         /** Everything Terraform printed, for assertions on messages that may go to either stream. */
         public String output() {
