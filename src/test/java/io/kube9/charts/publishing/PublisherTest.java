@@ -11,12 +11,14 @@ import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexEntry;
 import io.kube9.charts.publishing.storage.AtomicRequestStore;
+import io.kube9.charts.publishing.storage.LocalDirectoryStore;
 import io.kube9.charts.publishing.storage.ObjectHeaders;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.TestBuckets;
 import io.kube9.charts.publishing.storage.StoredObject;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,10 +29,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The publisher against a real S3 API (S3Mock in this JVM), a fresh bucket per test. */
 class PublisherTest {
@@ -174,22 +177,25 @@ class PublisherTest {
      */
     @Test
     void concurrentPublishersOfOneChartLoseNoEntry() throws Exception {
-        int publishers = 12;
         Object requestLock = new Object();
+        assertConcurrentPublishersLoseNoEntry(() -> new AtomicRequestStore(TestBuckets.store(bucket), requestLock), store);
+    }
+
+    /** The same on a local directory, whose store provides the atomicity itself (lock + atomic rename). */
+    @Test
+    void concurrentPublishersOnALocalDirectoryLoseNoEntry(@TempDir Path directory) throws Exception {
+        assertConcurrentPublishersLoseNoEntry(() -> new LocalDirectoryStore(directory), new LocalDirectoryStore(directory));
+    }
+
+    private static void assertConcurrentPublishersLoseNoEntry(Supplier<ObjectStore> ownStore, ObjectStore inspected)
+            throws Exception {
+        int publishers = 12;
         ExecutorService pool = Executors.newFixedThreadPool(publishers);
-        AtomicInteger retried = new AtomicInteger();
         try {
             List<Callable<PublishReport>> tasks = IntStream.range(0, publishers)
-                    .<Callable<PublishReport>>mapToObj(i -> () -> {
-                        ObjectStore ownClient = new AtomicRequestStore(TestBuckets.store(bucket), requestLock);
-                        PublishReport report = new Publisher(ownClient, Invalidator.NONE,
-                                RepositorySettings.defaults("https://charts.kube9.io"), CLOCK, Progress.SILENT)
-                                .publish(List.of(TestCharts.archive("race", "1." + i + ".0")), false);
-                        if (report.indexAttempts() > 1) {
-                            retried.incrementAndGet();
-                        }
-                        return report;
-                    })
+                    .<Callable<PublishReport>>mapToObj(i -> () -> new Publisher(ownStore.get(), Invalidator.NONE,
+                            RepositorySettings.defaults("https://charts.kube9.io"), CLOCK, Progress.SILENT)
+                            .publish(List.of(TestCharts.archive("race", "1." + i + ".0")), false))
                     .toList();
             for (Future<PublishReport> result : pool.invokeAll(tasks)) {
                 assertTrue(result.get().indexWritten());
@@ -197,12 +203,12 @@ class PublisherTest {
         } finally {
             pool.shutdown();
         }
-        ChartIndex index = index();
+        ChartIndex index = StoredIndex.read(inspected);
         assertEquals(publishers, index.entries().get("race").size());
         for (int i = 0; i < publishers; i++) {
             String version = "1." + i + ".0";
             assertEquals(Sha256.hex(TestCharts.packageOf("race", version)), index.find("race", version).orElseThrow().digest());
-            StoredObject pkg = store.get("race-" + version + ".tgz").orElseThrow();
+            StoredObject pkg = inspected.get("race-" + version + ".tgz").orElseThrow();
             assertEquals(Sha256.hex(TestCharts.packageOf("race", version)), Sha256.hex(pkg.content()));
         }
         assertEquals("1.11.0", index.entries().get("race").get(0).version(), "newest first by SemVer, not by text");
