@@ -43,7 +43,8 @@ public final class BootstrapStack extends TerraformStack {
         CiAccess ci = new CiAccess(this, "ci", new CiAccess.Props(
                 oidc.arn(), config.github().repository(), config.github().deployEnvironment(), stateBucket.bucketArn(),
                 chartStateKeyPrefix(config), PROJECT_PREFIX, config.certificate().region(), zone.getZoneId(),
-                List.of(domain, "_*." + domain, "_*." + config.repository().hostedZone())));
+                List.of(domain, "_*." + domain, "_*." + config.repository().hostedZone()),
+                config.certificate().domainName()));
 
         output("state_bucket", stateBucket.bucketName(), "The S3 backend bucket of every stack");
         output("github_oidc_provider_arn", oidc.arn(), "The account's GitHub Actions OIDC identity provider");

@@ -125,13 +125,21 @@ class BootstrapStackTest {
     }
 
     /**
-     * CKV_AWS_355 / CKV_AWS_289: the only unscoped resource is the documented exception for list/search
-     * calls AWS authorises solely on "*" (they enumerate the account, e.g. route53:ListHostedZones).
+     * CKV_AWS_355 / CKV_AWS_289: the only unscoped resources are the documented exceptions for calls AWS
+     * authorises solely on "*": list/search calls that enumerate the account (e.g. route53:ListHostedZones),
+     * and acm:RequestCertificate (no ARN before the request), limited by conditions to the repository's domain.
      */
     @Test
-    void CKV_AWS_355_unscopedResourcesOnlyForAccountWideReadOnlyLookups() {
+    void CKV_AWS_355_unscopedResourcesOnlyForAccountWideLookupsAndTheConditionedCertificateRequest() {
         for (JsonNode statement : allowStatements()) {
-            if (strings(statement.path("resources")).contains("*")) {
+            if (strings(statement.path("resources")).contains("*")
+                    && statement.path("sid").asText().equals(CiAccess.REQUEST_CERTIFICATE_SID)) {
+                assertEquals(List.of("acm:RequestCertificate"), strings(statement.path("actions")));
+                JsonNode domains = statement.path("condition").get(0);
+                assertEquals("ForAllValues:StringEquals", domains.path("test").asText());
+                assertEquals("acm:DomainNames", domains.path("variable").asText());
+                assertEquals(List.of(config.certificate().domainName()), strings(domains.path("values")));
+            } else if (strings(statement.path("resources")).contains("*")) {
                 assertEquals("AccountWideLookups", statement.path("sid").asText());
                 assertEquals(CiAccess.ACCOUNT_WIDE_READ_ACTIONS, strings(statement.path("actions")));
                 assertTrue(CiAccess.ACCOUNT_WIDE_READ_ACTIONS.stream().allMatch(a -> a.split(":")[1].startsWith("List")));

@@ -25,9 +25,11 @@ import software.constructs.Construct;
  */
 public final class CiAccess extends Construct {
     public static final String ROLE_PATH = "/kube9-bootstrap/";
+    /** The statement allowing acm:RequestCertificate, which AWS authorises only on "*" (limited by conditions). */
+    public static final String REQUEST_CERTIFICATE_SID = "RequestRepositoryCertificate";
     /**
      * Read-only lookups AWS authorises only on {@code Resource: "*"} (they list or search account-wide);
-     * the one place either role has an unscoped resource.
+     * with {@link #REQUEST_CERTIFICATE_SID} the only places either role has an unscoped resource.
      */
     public static final List<String> ACCOUNT_WIDE_READ_ACTIONS = List.of(
             "route53:ListHostedZones", "route53:ListHostedZonesByName", "iam:ListOpenIDConnectProviders",
@@ -38,10 +40,11 @@ public final class CiAccess extends Construct {
      * @param stateKeyPrefix the state keys CI may use, e.g. {@code charts/}; the bootstrap's own state is outside it
      * @param projectPrefix the name prefix of every bucket and role of the chart stacks, e.g. {@code kube9-charts}
      * @param recordNames DNS names the deploy role may change records of ({@code _*} names cover ACM validation)
+     * @param certificateDomain the only domain name the deploy role may request a certificate for
      */
     public record Props(String oidcProviderArn, String repository, String deployEnvironment, String stateBucketArn,
                         String stateKeyPrefix, String projectPrefix, String certificateRegion, String hostedZoneId,
-                        List<String> recordNames) {}
+                        List<String> recordNames, String certificateDomain) {}
 
     private final IamRole planRole;
     private final IamRole deployRole;
@@ -146,8 +149,18 @@ public final class CiAccess extends Construct {
                         "cloudfront:DeleteResponseHeadersPolicy", "cloudfront:CreateFunction",
                         "cloudfront:UpdateFunction", "cloudfront:PublishFunction", "cloudfront:DeleteFunction"),
                         List.of(arns.cloudFront())),
-                allow("ManageCertificates", List.of("acm:RequestCertificate", "acm:DeleteCertificate",
-                        "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate"), List.of(arns.certificates())),
+                allow("ManageCertificates", List.of("acm:DeleteCertificate", "acm:AddTagsToCertificate",
+                        "acm:RemoveTagsFromCertificate"), List.of(arns.certificates())),
+                // RequestCertificate has no resource type (the ARN does not exist yet): scoped by its request instead.
+                DataAwsIamPolicyDocumentStatement.builder()
+                        .sid(REQUEST_CERTIFICATE_SID)
+                        .effect("Allow")
+                        .actions(List.of("acm:RequestCertificate"))
+                        .resources(List.of("*"))
+                        .condition(List.of(
+                                condition("ForAllValues:StringEquals", "acm:DomainNames", List.of(props.certificateDomain())),
+                                condition("StringEquals", "acm:ValidationMethod", List.of("DNS"))))
+                        .build(),
                 DataAwsIamPolicyDocumentStatement.builder()
                         .sid("ManageRepositoryRecords")
                         .effect("Allow")
