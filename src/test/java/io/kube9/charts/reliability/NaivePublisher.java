@@ -24,16 +24,21 @@ final class NaivePublisher {
     private final S3Client s3;
     private final String bucket;
     private final Duration readWriteGap;
+    private final Object requestLock;
 
-    NaivePublisher(S3Client s3, String bucket, Duration readWriteGap) {
+    /** @param requestLock makes each single request atomic, as on real S3 (see AtomicRequestStore) */
+    NaivePublisher(S3Client s3, String bucket, Duration readWriteGap, Object requestLock) {
         this.s3 = s3;
         this.bucket = bucket;
         this.readWriteGap = readWriteGap;
+        this.requestLock = requestLock;
     }
 
     void publish(String name, String version, byte[] chart) throws InterruptedException {
         String key = name + "-" + version + ".tgz";
-        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(chart));
+        synchronized (requestLock) {
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(chart));
+        }
         ObjectNode index = readIndex();
         ObjectNode entry = YAML.createObjectNode()
                 .put("apiVersion", "v2").put("name", name).put("version", version)
@@ -44,7 +49,9 @@ final class NaivePublisher {
         Thread.sleep(readWriteGap.toMillis());
         try {
             byte[] bytes = YAML.writeValueAsBytes(index);
-            s3.putObject(b -> b.bucket(bucket).key(RepositoryState.INDEX), RequestBody.fromBytes(bytes));
+            synchronized (requestLock) {
+                s3.putObject(b -> b.bucket(bucket).key(RepositoryState.INDEX), RequestBody.fromBytes(bytes));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,8 +59,11 @@ final class NaivePublisher {
 
     private ObjectNode readIndex() {
         try {
-            return (ObjectNode) YAML.readTree(
-                    s3.getObjectAsBytes(b -> b.bucket(bucket).key(RepositoryState.INDEX)).asByteArray());
+            byte[] bytes;
+            synchronized (requestLock) {
+                bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(RepositoryState.INDEX)).asByteArray();
+            }
+            return (ObjectNode) YAML.readTree(bytes);
         } catch (NoSuchKeyException absent) {
             return YAML.createObjectNode().put("apiVersion", "v1");
         } catch (IOException e) {
