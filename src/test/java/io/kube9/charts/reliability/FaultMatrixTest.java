@@ -43,30 +43,10 @@ class FaultMatrixTest {
     static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50));
     static final Path REPORT = Path.of("target", "reliability", "fault-matrix.md");
 
-    /** A step of a publish, as the requests that carry it. */
-    enum Step {
-        PACKAGE_UPLOAD("package upload", "PUT", ".tgz"),
-        PROVENANCE_UPLOAD("provenance upload", "PUT", ".prov"),
-        INDEX_READ("index read", "GET", "/index.yaml"),
-        INDEX_WRITE("index write", "PUT", "/index.yaml"),
-        LANDING_PAGE_WRITE("landing page write", "PUT", "/index.html"),
-        INVALIDATION("CDN invalidation", "POST", "/invalidation");
-
-        final String label;
-        final String method;
-        final String pathSuffix;
-
-        Step(String label, String method, String pathSuffix) {
-            this.label = label;
-            this.method = method;
-            this.pathSuffix = pathSuffix;
-        }
-    }
-
     /** The fault on the first matching request only (the clients retry), or on every one (the run fails). */
     enum Mode { ONCE, ALWAYS }
 
-    record FaultCase(Step step, Fault fault, Mode mode) {
+    record FaultCase(PublishStep step, Fault fault, Mode mode) {
         @Override
         public String toString() {
             return step.label + " x " + fault + " x " + mode;
@@ -111,7 +91,7 @@ class FaultMatrixTest {
     }
 
     static Stream<FaultCase> cases() {
-        return Arrays.stream(Step.values()).flatMap(step -> Arrays.stream(FAULTS)
+        return Arrays.stream(PublishStep.values()).flatMap(step -> Arrays.stream(FAULTS)
                 .flatMap(fault -> Arrays.stream(Mode.values()).map(mode -> new FaultCase(step, fault, mode))));
     }
 
@@ -131,7 +111,7 @@ class FaultMatrixTest {
 
         s3Proxy.reset();
         cdnProxy.reset();
-        (faultCase.step() == Step.INVALIDATION ? cdnProxy : s3Proxy).inject(faultCase.rule());
+        (faultCase.step() == PublishStep.INVALIDATION ? cdnProxy : s3Proxy).inject(faultCase.rule());
         String firstRun = publishThroughProxies(bucket, distribution, app);
         int faults = s3Proxy.faultsInjected() + cdnProxy.faultsInjected();
         s3Proxy.reset();

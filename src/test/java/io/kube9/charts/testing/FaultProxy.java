@@ -61,7 +61,9 @@ public final class FaultProxy implements AutoCloseable {
         /** Never answers; the connection stays open until the client gives up (its timeout). */
         HANG,
         /** Like HANG, but reports the request through {@link #held()} and waits for {@link #releaseHeld()}. */
-        HOLD;
+        HOLD,
+        /** Forwards the request (S3 applies it), then holds the response like HOLD. */
+        HOLD_AFTER_APPLYING;
 
         private final int status;
         private final String code;
@@ -259,7 +261,10 @@ public final class FaultProxy implements AutoCloseable {
                 forward(head, body, out);
             } else if (fault == Fault.HANG) {
                 waitUntilClientLeaves(client, new CountDownLatch(1));
-            } else if (fault == Fault.HOLD) {
+            } else if (fault == Fault.HOLD || fault == Fault.HOLD_AFTER_APPLYING) {
+                if (fault == Fault.HOLD_AFTER_APPLYING) {
+                    forward(head, body, OutputStream.nullOutputStream());
+                }
                 CountDownLatch releasing = release;
                 held.complete(new Seen(head.method, head.path(), fault));
                 waitUntilClientLeaves(client, releasing);
