@@ -202,7 +202,7 @@ public final class ChartArchiveReader {
     private static ObjectNode parseChartYaml(String source, ArchiveContents contents) {
         JsonNode node;
         try {
-            node = SafeYaml.readTreeWithoutAliases(YAML, withoutByteOrderMark(contents.chartYaml()));
+            node = SafeYaml.readTree(YAML, withoutByteOrderMark(contents.chartYaml()));
         } catch (JacksonException e) {
             throw new ChartValidationException(source, "Chart.yaml", "is not valid YAML (" + e.getOriginalMessage() + ")",
                     "Fix the YAML syntax (try `helm lint`) and re-package the chart");

@@ -3,8 +3,13 @@ package io.kube9.charts.publishing;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -32,19 +37,59 @@ public final class SafeYaml {
     }
 
     /**
-     * Reads a document that must not use YAML aliases. Jackson does not expand an alias: it reads
-     * {@code *name} as the text "name", so a Chart.yaml or index using one would be indexed with
-     * wrong values (Helm would then fail to load the whole index). Helm never writes aliases.
+     * Reads a Chart.yaml or index document the way Helm does, which Jackson's own tree reading does not:
+     * <ul>
+     *   <li>numbers are kept as the text written: Helm reads every numeric scalar of these files into a
+     *       string field, so {@code version: 1.10} is "1.10" and {@code appVersion: 1.0} is "1.0" (as a
+     *       number it would become 1.1, and a JSON number where Helm expects a string makes Helm reject
+     *       the whole index);</li>
+     *   <li>aliases are refused: Jackson does not expand them but reads {@code *name} as the text
+     *       "name", which would be indexed as a wrong value; Helm never writes them;</li>
+     *   <li>duplicate keys are refused.</li>
+     * </ul>
+     * Only the first document of a multi-document stream is read, as {@code ObjectMapper.readTree} does.
      */
-    public static JsonNode readTreeWithoutAliases(ObjectMapper mapper, byte[] content) throws IOException {
+    public static JsonNode readTree(ObjectMapper mapper, byte[] content) throws IOException {
         try (JsonParser parser = mapper.createParser(content)) {
-            while (parser.nextToken() != null) {
-                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-                    throw new JsonParseException(parser, "uses the YAML alias *" + parser.getText()
-                            + ", which is not supported here (write the value out in full)");
+            return parser.nextToken() == null ? MissingNode.getInstance() : value(parser);
+        }
+    }
+
+    private static JsonNode value(JsonParser parser) throws IOException {
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            throw new JsonParseException(parser, "uses the YAML alias *" + parser.getText()
+                    + ", which is not supported here (write the value out in full)");
+        }
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    if (object.has(field)) {
+                        throw new JsonParseException(parser, "duplicate key " + field);
+                    }
+                    parser.nextToken();
+                    object.set(field, value(parser));
                 }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(value(parser));
+                }
+                return array;
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return nodes.booleanNode(parser.getBooleanValue());
+            }
+            case VALUE_NULL -> {
+                return nodes.nullNode();
+            }
+            default -> {
+                return nodes.textNode(parser.getText());
             }
         }
-        return mapper.readTree(content);
     }
 }

@@ -202,6 +202,16 @@ class ChartArchiveReaderTest {
                 + " (write the value out in full)). Fix the YAML syntax (try `helm lint`) and re-package the chart", failure.getMessage());
     }
 
+    /** Found by fuzzing (IndexCodecFuzzTest): Helm reads numeric scalars into string fields as written. */
+    @Test
+    void numbersAreKeptAsWrittenAsHelmReadsThem() {
+        ChartArchive chart = new ChartArchiveReader().read(SOURCE,
+                chartYaml("apiVersion: v2\nname: bad\nversion: 1.10\nappVersion: 1.0\nkubeVersion: 1e3\n"), Optional.empty());
+        assertEquals("1.10", chart.version());
+        assertEquals("\"1.0\"", chart.metadata().get("appVersion").toString());
+        assertEquals("\"1e3\"", chart.metadata().get("kubeVersion").toString());
+    }
+
     @Test
     void provenanceForOtherBytes() {
         byte[] archive = TestCharts.packageOf("demo", "1.0.0");

@@ -40,8 +40,7 @@ public final class IndexCodec {
         }
         JsonNode root;
         try {
-            root = IndexFormat.of(content) == IndexFormat.JSON ? JSON_READER.readTree(content)
-                    : SafeYaml.readTreeWithoutAliases(YAML_READER, content);
+            root = SafeYaml.readTree(IndexFormat.of(content) == IndexFormat.JSON ? JSON_READER : YAML_READER, content);
         } catch (JacksonException e) {
             throw new IndexFormatException("it is not valid JSON or YAML (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
