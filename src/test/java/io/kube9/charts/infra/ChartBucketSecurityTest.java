@@ -1,12 +1,14 @@
 package io.kube9.charts.infra;
 
 import static io.kube9.charts.infra.StackJson.conditions;
+import static io.kube9.charts.infra.StackJson.principals;
 import static io.kube9.charts.infra.StackJson.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,16 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ChartBucketSecurityTest {
     private static final String BUCKET = "aws_s3_bucket";
     private static final String POLICY_DOCUMENT = "chart-bucket-policy/document";
+    private static final List<String> CLOUDFRONT = List.of("Service:cloudfront.amazonaws.com");
+    private static final List<String> ANYONE = List.of("*:*");
 
     @TempDir
     static Path dir;
     private static StackJson stack;
     private static String bucketArn;
+    private static String distributionArn;
 
     @BeforeAll
     static void synthesize() {
         stack = Synthesized.productionStack(dir);
         bucketArn = stack.ref(BUCKET, "chart-bucket/bucket", "arn");
+        distributionArn = stack.ref("aws_cloudfront_distribution", "cdn/distribution", "arn");
     }
 
     @Test
@@ -85,6 +91,7 @@ class ChartBucketSecurityTest {
     void S3_5_deniesRequestsWithoutTls() {
         JsonNode deny = stack.statement(POLICY_DOCUMENT, "DenyInsecureTransport");
         assertEquals("Deny", deny.path("effect").asText());
+        assertEquals(ANYONE, principals(deny));
         assertEquals(List.of("s3:*"), strings(deny.path("actions")));
         assertEquals(List.of(bucketArn, bucketArn + "/*"), strings(deny.path("resources")));
         assertEquals(Map.of("Bool", Map.of("aws:SecureTransport", List.of("false"))), conditions(deny));
@@ -92,11 +99,9 @@ class ChartBucketSecurityTest {
 
     @Test
     void CKV2_AWS_46_onlyThisDistributionReadsThroughOac() {
-        String distributionArn = stack.ref("aws_cloudfront_distribution", "cdn/distribution", "arn");
         JsonNode read = stack.statement(POLICY_DOCUMENT, "AllowCloudFrontReadThroughOac");
         assertEquals("Allow", read.path("effect").asText());
-        assertEquals("Service", read.path("principals").get(0).path("type").asText());
-        assertEquals(List.of("cloudfront.amazonaws.com"), strings(read.path("principals").get(0).path("identifiers")));
+        assertEquals(CLOUDFRONT, principals(read));
         assertEquals(List.of("s3:GetObject"), strings(read.path("actions")));
         assertEquals(List.of(bucketArn + "/*"), strings(read.path("resources")));
         assertEquals(Map.of("StringEquals", Map.of("AWS:SourceArn", List.of(distributionArn))), conditions(read));
@@ -104,9 +109,9 @@ class ChartBucketSecurityTest {
 
     @Test
     void missingChartIs404BecauseCloudFrontMayListTheBucket() {
-        String distributionArn = stack.ref("aws_cloudfront_distribution", "cdn/distribution", "arn");
         JsonNode list = stack.statement(POLICY_DOCUMENT, "AllowCloudFrontListSoMissingIs404");
-        assertEquals(List.of("cloudfront.amazonaws.com"), strings(list.path("principals").get(0).path("identifiers")));
+        assertEquals("Allow", list.path("effect").asText());
+        assertEquals(CLOUDFRONT, principals(list));
         assertEquals(List.of("s3:ListBucket"), strings(list.path("actions")));
         assertEquals(List.of(bucketArn), strings(list.path("resources")));
         assertEquals(Map.of("StringEquals", Map.of("AWS:SourceArn", List.of(distributionArn))), conditions(list));
@@ -116,18 +121,23 @@ class ChartBucketSecurityTest {
     void chartPackagesAreWriteOnceUnlessIfNoneMatchIsSent() {
         JsonNode deny = stack.statement(POLICY_DOCUMENT, "DenyOverwritingChartPackages");
         assertEquals("Deny", deny.path("effect").asText());
-        assertEquals("*", deny.path("principals").get(0).path("type").asText());
+        assertEquals(ANYONE, principals(deny));
         assertEquals(List.of("s3:PutObject"), strings(deny.path("actions")));
         assertEquals(List.of(bucketArn + "/*.tgz", bucketArn + "/*.prov"), strings(deny.path("resources")));
         assertEquals(Map.of("Null", Map.of("s3:if-none-match", List.of("true"))), conditions(deny));
     }
 
     @Test
-    void CKV_AWS_70_policyAllowsNobodyButCloudFront() {
+    void CKV_AWS_70_policyAllowsNobodyButThisDistribution() {
+        List<String> allowed = new ArrayList<>();
         for (JsonNode statement : stack.data("aws_iam_policy_document", POLICY_DOCUMENT).path("statement")) {
             if ("Allow".equals(statement.path("effect").asText())) {
-                assertEquals("Service", statement.path("principals").get(0).path("type").asText(), statement.toString());
+                allowed.add(statement.path("sid").asText());
+                assertEquals(CLOUDFRONT, principals(statement), statement.toString());
+                assertEquals(Map.of("StringEquals", Map.of("AWS:SourceArn", List.of(distributionArn))), conditions(statement),
+                        statement.toString());
             }
         }
+        assertEquals(List.of("AllowCloudFrontReadThroughOac", "AllowCloudFrontListSoMissingIs404"), allowed);
     }
 }

@@ -1,6 +1,7 @@
 package io.kube9.charts.infra;
 
 import static io.kube9.charts.infra.StackJson.conditions;
+import static io.kube9.charts.infra.StackJson.principals;
 import static io.kube9.charts.infra.StackJson.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -215,12 +216,15 @@ class ChartCdnTest {
 
     @Test
     void CKV_AWS_53_to_56_CKV_AWS_19_logBucketIsPrivateAndEncrypted() {
+        String logBucketId = stack.ref("aws_s3_bucket", "access-logs/bucket", "id");
         JsonNode block = stack.resource("aws_s3_bucket_public_access_block", "access-logs/public-access-block");
+        assertEquals(logBucketId, block.path("bucket").asText());
         for (String flag : List.of("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")) {
             assertTrue(block.path(flag).asBoolean(), flag);
         }
-        assertEquals("AES256", stack.resource("aws_s3_bucket_server_side_encryption_configuration", "access-logs/encryption")
-                .path("rule").get(0).path("apply_server_side_encryption_by_default").path("sse_algorithm").asText());
+        JsonNode encryption = stack.resource("aws_s3_bucket_server_side_encryption_configuration", "access-logs/encryption");
+        assertEquals(logBucketId, encryption.path("bucket").asText());
+        assertEquals("AES256", encryption.path("rule").get(0).path("apply_server_side_encryption_by_default").path("sse_algorithm").asText());
     }
 
     @Test
@@ -233,10 +237,15 @@ class ChartCdnTest {
 
     @Test
     void S3_5_logBucketDeniesRequestsWithoutTls() {
+        String logBucketArn = stack.ref("aws_s3_bucket", "access-logs/bucket", "arn");
         JsonNode deny = stack.statement("access-logs/policy-document", "DenyInsecureTransport");
         assertEquals("Deny", deny.path("effect").asText());
+        assertEquals(List.of("*:*"), principals(deny));
+        assertEquals(List.of("s3:*"), strings(deny.path("actions")));
+        assertEquals(List.of(logBucketArn, logBucketArn + "/*"), strings(deny.path("resources")));
         assertEquals(Map.of("Bool", Map.of("aws:SecureTransport", List.of("false"))), conditions(deny));
-        assertEquals(stack.dataRef("aws_iam_policy_document", "access-logs/policy-document", "json"),
-                stack.resource("aws_s3_bucket_policy", "access-logs/policy").path("policy").asText());
+        JsonNode policy = stack.resource("aws_s3_bucket_policy", "access-logs/policy");
+        assertEquals(stack.ref("aws_s3_bucket", "access-logs/bucket", "id"), policy.path("bucket").asText());
+        assertEquals(stack.dataRef("aws_iam_policy_document", "access-logs/policy-document", "json"), policy.path("policy").asText());
     }
 }

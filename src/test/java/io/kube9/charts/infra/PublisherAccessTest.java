@@ -1,6 +1,7 @@
 package io.kube9.charts.infra;
 
 import static io.kube9.charts.infra.StackJson.conditions;
+import static io.kube9.charts.infra.StackJson.principals;
 import static io.kube9.charts.infra.StackJson.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,8 +37,8 @@ class PublisherAccessTest {
         assertTrue(production.resources("aws_iam_openid_connect_provider").isEmpty());
         assertEquals("https://token.actions.githubusercontent.com",
                 production.data("aws_iam_openid_connect_provider", "publisher/github-oidc-provider").path("url").asText());
-        assertEquals(List.of(production.dataRef("aws_iam_openid_connect_provider", "publisher/github-oidc-provider", "arn")),
-                strings(production.statement(TRUST, "GitHubReleaseTagsOnly").path("principals").get(0).path("identifiers")));
+        assertEquals(List.of("Federated:" + production.dataRef("aws_iam_openid_connect_provider", "publisher/github-oidc-provider", "arn")),
+                principals(production.statement(TRUST, "GitHubReleaseTagsOnly")));
     }
 
     @Test
@@ -46,8 +47,8 @@ class PublisherAccessTest {
         assertEquals("https://token.actions.githubusercontent.com", provider.path("url").asText());
         assertEquals(List.of("sts.amazonaws.com"), strings(provider.path("client_id_list")));
         assertTrue(creatingProvider.root().path("data").path("aws_iam_openid_connect_provider").isMissingNode());
-        assertEquals(List.of(creatingProvider.ref("aws_iam_openid_connect_provider", "publisher/github-oidc-provider", "arn")),
-                strings(creatingProvider.statement(TRUST, "GitHubReleaseTagsOnly").path("principals").get(0).path("identifiers")));
+        assertEquals(List.of("Federated:" + creatingProvider.ref("aws_iam_openid_connect_provider", "publisher/github-oidc-provider", "arn")),
+                principals(creatingProvider.statement(TRUST, "GitHubReleaseTagsOnly")));
     }
 
     @Test
@@ -55,7 +56,8 @@ class PublisherAccessTest {
         JsonNode trust = production.statement(TRUST, "GitHubReleaseTagsOnly");
         assertEquals(1, production.data("aws_iam_policy_document", TRUST).path("statement").size());
         assertEquals("Allow", trust.path("effect").asText());
-        assertEquals("Federated", trust.path("principals").get(0).path("type").asText());
+        assertEquals(List.of("Federated:" + production.dataRef("aws_iam_openid_connect_provider", "publisher/github-oidc-provider",
+                "arn")), principals(trust), "only the account's GitHub OIDC provider");
         assertEquals(List.of("sts:AssumeRoleWithWebIdentity"), strings(trust.path("actions")));
         assertEquals(Map.of(
                         "StringEquals", Map.of("token.actions.githubusercontent.com:aud", List.of("sts.amazonaws.com")),

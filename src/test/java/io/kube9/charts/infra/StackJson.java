@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A synthesized stack's Terraform JSON, parsed, with lookups by construct path (the
@@ -45,9 +46,14 @@ final class StackJson {
         return block(root.path("data"), type, path).getValue();
     }
 
+    /** The Terraform address of a resource, e.g. {@code aws_s3_bucket.chart-bucket_bucket_1A2B3C4D}. */
+    String address(String type, String path) {
+        return type + "." + block(root.path("resource"), type, path).getKey();
+    }
+
     /** The interpolation another block uses to refer to a resource's attribute. */
     String ref(String type, String path, String attribute) {
-        return "${" + type + "." + block(root.path("resource"), type, path).getKey() + "." + attribute + "}";
+        return "${" + address(type, path) + "." + attribute + "}";
     }
 
     String dataRef(String type, String path, String attribute) {
@@ -73,12 +79,21 @@ final class StackJson {
 
     /** A statement's conditions as test -> variable -> values. */
     static Map<String, Map<String, List<String>>> conditions(JsonNode statement) {
-        Map<String, Map<String, List<String>>> byTest = new java.util.TreeMap<>();
+        Map<String, Map<String, List<String>>> byTest = new TreeMap<>();
         for (JsonNode condition : statement.path("condition")) {
-            byTest.computeIfAbsent(condition.path("test").asText(), t -> new java.util.TreeMap<>())
+            byTest.computeIfAbsent(condition.path("test").asText(), t -> new TreeMap<>())
                     .put(condition.path("variable").asText(), strings(condition.path("values")));
         }
         return byTest;
+    }
+
+    /** A statement's principals as {@code type:identifier}, e.g. {@code Service:cloudfront.amazonaws.com}. */
+    static List<String> principals(JsonNode statement) {
+        List<String> principals = new ArrayList<>();
+        for (JsonNode principal : statement.path("principals")) {
+            strings(principal.path("identifiers")).forEach(id -> principals.add(principal.path("type").asText() + ":" + id));
+        }
+        return principals;
     }
 
     static List<String> strings(JsonNode array) {
