@@ -75,8 +75,8 @@ class RepositoryDomainTest {
     @Test
     void validationRecordIsCreatedInTheZoneFromTheCertificatesOnlyValidationOption() {
         JsonNode record = production.resource("aws_route53_record", "certificate/validation-record");
-        String option = "${tolist(" + production.ref("aws_acm_certificate", "certificate/certificate", "x")
-                .replace(".x}", "").replace("${", "") + ".domain_validation_options)[0].";
+        String option = "${tolist(" + production.address("aws_acm_certificate", "certificate/certificate")
+                + ".domain_validation_options)[0].";
         assertEquals(option + "resource_record_name}", record.path("name").asText());
         assertEquals(option + "resource_record_type}", record.path("type").asText());
         assertEquals(List.of(option + "resource_record_value}"), strings(record.path("records")));
