@@ -29,28 +29,13 @@ public final class ChartBucketPolicy extends Construct {
 
     public ChartBucketPolicy(Construct scope, String id, Props props) {
         super(scope, id);
-        String objects = props.bucketArn() + "/*";
-        DataAwsIamPolicyDocumentStatementPrincipals cloudFront = DataAwsIamPolicyDocumentStatementPrincipals.builder()
-                .type("Service").identifiers(List.of("cloudfront.amazonaws.com")).build();
         DataAwsIamPolicyDocument document = DataAwsIamPolicyDocument.Builder.create(this, "document")
                 .statement(List.of(
                         BucketPolicies.denyInsecureTransport(props.bucketArn()),
-                        DataAwsIamPolicyDocumentStatement.builder()
-                                .sid("AllowCloudFrontReadThroughOac")
-                                .effect("Allow")
-                                .principals(List.of(cloudFront))
-                                .actions(List.of("s3:GetObject"))
-                                .resources(List.of(objects))
-                                .condition(List.of(condition("StringEquals", "AWS:SourceArn", props.distributionArn())))
-                                .build(),
-                        DataAwsIamPolicyDocumentStatement.builder()
-                                .sid("AllowCloudFrontListSoMissingIs404")
-                                .effect("Allow")
-                                .principals(List.of(cloudFront))
-                                .actions(List.of("s3:ListBucket"))
-                                .resources(List.of(props.bucketArn()))
-                                .condition(List.of(condition("StringEquals", "AWS:SourceArn", props.distributionArn())))
-                                .build(),
+                        allowThisDistribution("AllowCloudFrontReadThroughOac", "s3:GetObject", props.bucketArn() + "/*",
+                                props.distributionArn()),
+                        allowThisDistribution("AllowCloudFrontListSoMissingIs404", "s3:ListBucket", props.bucketArn(),
+                                props.distributionArn()),
                         DataAwsIamPolicyDocumentStatement.builder()
                                 .sid("DenyOverwritingChartPackages")
                                 .effect("Deny")
@@ -61,5 +46,19 @@ public final class ChartBucketPolicy extends Construct {
                                 .build()))
                 .build();
         S3BucketPolicy.Builder.create(this, "policy").bucket(props.bucketId()).policy(document.getJson()).build();
+    }
+
+    /** CloudFront may do {@code action}, but only on behalf of this distribution (its OAC signs the request). */
+    private static DataAwsIamPolicyDocumentStatement allowThisDistribution(String sid, String action, String resource,
+                                                                           String distributionArn) {
+        return DataAwsIamPolicyDocumentStatement.builder()
+                .sid(sid)
+                .effect("Allow")
+                .principals(List.of(DataAwsIamPolicyDocumentStatementPrincipals.builder()
+                        .type("Service").identifiers(List.of("cloudfront.amazonaws.com")).build()))
+                .actions(List.of(action))
+                .resources(List.of(resource))
+                .condition(List.of(condition("StringEquals", "AWS:SourceArn", distributionArn)))
+                .build();
     }
 }
