@@ -6,6 +6,7 @@ import io.kube9.charts.config.ChartHostingConfig;
 import io.kube9.charts.config.ConfigException;
 import io.kube9.charts.config.ConfigLoader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -53,8 +54,8 @@ public final class SynthApp implements Callable<Integer> {
 
     static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine commandLine = new CommandLine(new SynthApp(out, err));
-        commandLine.setOut(new java.io.PrintWriter(out, true));
-        commandLine.setErr(new java.io.PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
     }
 

@@ -40,8 +40,9 @@ final class SynthSummary {
             }
             text.append("    outputs:      ").append(String.join(", ", names(json.path("output")))).append('\n');
         }
-        text.append("\nNext: terraform -chdir=").append(stackFile(outdir, stacks.get(0)).getParent())
-                .append(" init && terraform -chdir=").append(stackFile(outdir, stacks.get(0)).getParent()).append(" plan\n");
+        Path firstStackDir = stackFile(outdir, stacks.get(0)).getParent();
+        text.append("\nNext: terraform -chdir=").append(firstStackDir)
+                .append(" init && terraform -chdir=").append(firstStackDir).append(" plan\n");
         return text.toString();
     }
 

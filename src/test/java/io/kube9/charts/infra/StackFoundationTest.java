@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class StackFoundationTest {
         Map<String, String> expected = Map.of("project", "kube9", "component", "chart-hosting", "environment", "production",
                 "managed-by", "cdktf");
         for (JsonNode provider : production.root().path("provider").path("aws")) {
-            Map<String, String> tags = new java.util.TreeMap<>();
+            Map<String, String> tags = new TreeMap<>();
             provider.path("default_tags").get(0).path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
             assertEquals(expected, tags);
         }

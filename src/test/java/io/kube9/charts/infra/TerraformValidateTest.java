@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +78,7 @@ class TerraformValidateTest {
     private record Result(int exitCode, String output) {}
 
     private static Result terraform(Path work, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("terraform"));
+        List<String> command = new ArrayList<>(List.of("terraform"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
         builder.environment().put("TF_CLI_CONFIG_FILE", TestTools.terraformCliConfig().toString());

@@ -11,7 +11,6 @@ import software.constructs.Construct;
  * public access stays blocked, objects are encrypted and expire.
  */
 public final class AccessLogBucket extends Construct {
-    /** CloudFront standard logging needs ACLs; BucketOwnerPreferred keeps the delivered objects ours. */
     static final String OWNERSHIP = "BucketOwnerPreferred";
 
     public record Props(String name, int expirationDays) {}
