@@ -1,7 +1,7 @@
 package io.kube9.charts.infra.constructs;
 
-import static io.kube9.charts.infra.constructs.BucketPolicies.anyone;
-import static io.kube9.charts.infra.constructs.BucketPolicies.condition;
+import static io.kube9.charts.infra.constructs.PolicyStatements.anyone;
+import static io.kube9.charts.infra.constructs.PolicyStatements.condition;
 
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
@@ -31,7 +31,7 @@ public final class ChartBucketPolicy extends Construct {
         super(scope, id);
         DataAwsIamPolicyDocument document = DataAwsIamPolicyDocument.Builder.create(this, "document")
                 .statement(List.of(
-                        BucketPolicies.denyInsecureTransport(props.bucketArn()),
+                        PolicyStatements.denyInsecureTransport(props.bucketArn()),
                         allowThisDistribution("AllowCloudFrontReadThroughOac", "s3:GetObject", props.bucketArn() + "/*",
                                 props.distributionArn()),
                         allowThisDistribution("AllowCloudFrontListSoMissingIs404", "s3:ListBucket", props.bucketArn(),

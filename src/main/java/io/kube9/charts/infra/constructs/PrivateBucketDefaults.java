@@ -76,7 +76,7 @@ final class PrivateBucketDefaults {
     /** A bucket policy with nothing but the TLS-only statement. */
     static void tlsOnlyPolicy(Construct scope, S3Bucket bucket) {
         DataAwsIamPolicyDocument policy = DataAwsIamPolicyDocument.Builder.create(scope, "policy-document")
-                .statement(List.of(BucketPolicies.denyInsecureTransport(bucket.getArn())))
+                .statement(List.of(PolicyStatements.denyInsecureTransport(bucket.getArn())))
                 .build();
         S3BucketPolicy.Builder.create(scope, "policy").bucket(bucket.getId()).policy(policy.getJson()).build();
     }

@@ -1,6 +1,6 @@
 package io.kube9.charts.infra.constructs;
 
-import static io.kube9.charts.infra.constructs.BucketPolicies.condition;
+import static io.kube9.charts.infra.constructs.PolicyStatements.condition;
 
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_openid_connect_provider.DataAwsIamOpenidConnectProvider;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;

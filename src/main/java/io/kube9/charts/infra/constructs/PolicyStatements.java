@@ -5,9 +5,9 @@ import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIam
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
 import java.util.List;
 
-/** Policy statements more than one bucket uses. */
-final class BucketPolicies {
-    private BucketPolicies() {}
+/** IAM policy statement parts more than one construct uses (bucket policies, the publisher's trust policy). */
+final class PolicyStatements {
+    private PolicyStatements() {}
 
     /** Refuses every request to the bucket or its objects that does not arrive over TLS (FSBP S3.5). */
     static DataAwsIamPolicyDocumentStatement denyInsecureTransport(String bucketArn) {
