@@ -3,6 +3,7 @@ package io.kube9.charts.infra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,15 +34,20 @@ class SynthAppTest {
     void writesEachDefaultStackToItsOwnDirectory() {
         assertEquals(0, exitCode);
         assertTrue(Files.isRegularFile(outdir.resolve("stacks/kube9-charts-production/cdk.tf.json")));
+        assertTrue(Files.isRegularFile(outdir.resolve("stacks/" + BootstrapStack.STACK_NAME + "/cdk.tf.json")));
     }
 
     @Test
     void summaryNamesStackFileResourcesAndOutputs() {
         assertTrue(summary.startsWith("Synthesized 2 stacks for environment 'production' (https://charts.kube9.io) into " + outdir),
                 summary);
-        assertTrue(summary.contains("\n  kube9-charts-production\n    file:         "
-                + outdir.resolve("stacks/kube9-charts-production/cdk.tf.json") + "\n"), summary);
-        assertTrue(summary.contains("\n    resources:    "), summary);
+        Path production = outdir.resolve("stacks/kube9-charts-production/cdk.tf.json");
+        int resources = 0;
+        for (JsonNode byType : StackJson.read(production).root().path("resource")) {
+            resources += byType.size();
+        }
+        assertTrue(summary.contains("\n  kube9-charts-production\n    file:         " + production
+                + "\n    resources:    " + resources + " (aws_acm_certificate, "), summary);
         assertTrue(summary.contains("\n    outputs:      access_log_bucket_name, bucket_arn, bucket_name, distribution_domain_name,"
                 + " distribution_id, publisher_role_arn, repository_url\n"), summary);
     }
@@ -76,12 +82,12 @@ class SynthAppTest {
     }
 
     @Test
-    void unknownOptionIsRejectedWithUsage() {
+    void unknownOptionIsRejectedWithTheLikelyOption() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = SynthApp.run(System.out, new PrintStream(err, true, StandardCharsets.UTF_8), "--confg", "x.yaml");
         assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Unknown options: '--confg', 'x.yaml'"),
-                err.toString(StandardCharsets.UTF_8));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals("Unknown options: '--confg', 'x.yaml'\nPossible solutions: --config\n", message);
     }
 
 }
