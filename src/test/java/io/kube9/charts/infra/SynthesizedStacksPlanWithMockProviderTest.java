@@ -3,8 +3,6 @@ package io.kube9.charts.infra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kube9.charts.testing.TerraformCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -66,18 +64,6 @@ class SynthesizedStacksPlanWithMockProviderTest {
         }
     }
 
-    /** The Terraform address of the one resource of a type whose name contains the construct path fragment. */
-    private static String address(JsonNode stack, String type, String nameContains) {
-        List<String> names = new java.util.ArrayList<>();
-        stack.path("resource").path(type).fieldNames().forEachRemaining(name -> {
-            if (name.contains(nameContains)) {
-                names.add(name);
-            }
-        });
-        assertEquals(1, names.size(), "resources of type " + type + " named *" + nameContains + "*: " + names);
-        return type + "." + names.get(0);
-    }
-
     private static TerraformCli.Result terraformTest(String stackName, List<Assertion> assertions) throws Exception {
         Path stackDir = stacks.resolve(stackName);
         Files.createDirectories(stackDir.resolve("tests"));
@@ -90,20 +76,20 @@ class SynthesizedStacksPlanWithMockProviderTest {
         return terraform.run("test");
     }
 
-    private static JsonNode stack(String name) throws Exception {
-        return new ObjectMapper().readTree(stacks.resolve(name).resolve("cdk.tf.json").toFile());
+    private static StackJson stack(String name) {
+        return StackJson.read(stacks.resolve(name).resolve("cdk.tf.json"));
     }
 
     @Test
     void bootstrapStackPlansWithTheRealProviderSchema() throws Exception {
-        JsonNode stack = stack(BootstrapStack.STACK_NAME);
-        String bucket = address(stack, "aws_s3_bucket", "state-bucket");
-        String versioning = address(stack, "aws_s3_bucket_versioning", "state-bucket");
-        String lifecycle = address(stack, "aws_s3_bucket_lifecycle_configuration", "state-bucket");
-        String publicAccess = address(stack, "aws_s3_bucket_public_access_block", "state-bucket");
-        String planRole = address(stack, "aws_iam_role", "plan-role");
-        String deployRole = address(stack, "aws_iam_role", "deploy-role");
-        String oidc = address(stack, "aws_iam_openid_connect_provider", "github-oidc");
+        StackJson stack = stack(BootstrapStack.STACK_NAME);
+        String bucket = stack.address("aws_s3_bucket", "state-bucket/bucket");
+        String versioning = stack.address("aws_s3_bucket_versioning", "state-bucket/versioning");
+        String lifecycle = stack.address("aws_s3_bucket_lifecycle_configuration", "state-bucket/lifecycle");
+        String publicAccess = stack.address("aws_s3_bucket_public_access_block", "state-bucket/public-access-block");
+        String planRole = stack.address("aws_iam_role", "ci/plan-role");
+        String deployRole = stack.address("aws_iam_role", "ci/deploy-role");
+        String oidc = stack.address("aws_iam_openid_connect_provider", "github-oidc/provider");
 
         TerraformCli.Result result = terraformTest(BootstrapStack.STACK_NAME, List.of(
                 new Assertion(bucket + ".bucket == \"kube9-charts-terraform-state\"", "state bucket name"),
@@ -127,12 +113,12 @@ class SynthesizedStacksPlanWithMockProviderTest {
 
     @Test
     void chartStackPlansWithTheRealProviderSchema() throws Exception {
-        JsonNode stack = stack("kube9-charts-production");
-        String distribution = address(stack, "aws_cloudfront_distribution", "distribution");
-        String oac = address(stack, "aws_cloudfront_origin_access_control", "origin-access-control");
-        String publisher = address(stack, "aws_iam_role", "publisher");
-        String chartBucket = address(stack, "aws_s3_bucket", "chart-bucket");
-        String logBucket = address(stack, "aws_s3_bucket", "access-logs");
+        StackJson stack = stack("kube9-charts-production");
+        String distribution = stack.address("aws_cloudfront_distribution", "cdn/distribution");
+        String oac = stack.address("aws_cloudfront_origin_access_control", "cdn/origin-access-control");
+        String publisher = stack.address("aws_iam_role", "publisher/role");
+        String chartBucket = stack.address("aws_s3_bucket", "chart-bucket/bucket");
+        String logBucket = stack.address("aws_s3_bucket", "access-logs/bucket");
         String prefix = BootstrapStack.PROJECT_PREFIX + "-";
 
         TerraformCli.Result result = terraformTest("kube9-charts-production", List.of(
