@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 /** The rules a configuration must satisfy before anything is synthesized. */
 final class ConfigValidator {
-    static final String CLOUDFRONT_CERTIFICATE_REGION = "us-east-1";
-    static final Set<String> PRICE_CLASSES = Set.of("PriceClass_100", "PriceClass_200", "PriceClass_All");
-    static final Set<String> RESERVED_TAGS = Set.of("environment");
+    private static final String CLOUDFRONT_CERTIFICATE_REGION = "us-east-1";
+    private static final Set<String> PRICE_CLASSES = Set.of("PriceClass_100", "PriceClass_200", "PriceClass_All");
+    private static final Set<String> RESERVED_TAGS = Set.of("environment");
 
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     private static final Pattern DNS_NAME =
@@ -26,12 +26,12 @@ final class ConfigValidator {
     private static final Pattern STATE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9!_.*'()/-]*\\.tfstate");
 
     /** Every bucket and role of the chart stacks starts with this; the CI deploy role may manage only those. */
-    static final String NAME_PREFIX = "kube9-charts-";
+    private static final String NAME_PREFIX = "kube9-charts-";
     /** The bootstrap stack keeps its own state here; CI roles must not reach it. */
-    static final String BOOTSTRAP_STATE_FOLDER = "bootstrap/";
+    private static final String BOOTSTRAP_STATE_FOLDER = "bootstrap/";
 
     /** Keeps {@code <bucket>-logs} within S3's 63 characters. */
-    static final int MAX_CHART_BUCKET_NAME = 58;
+    private static final int MAX_CHART_BUCKET_NAME = 58;
 
     private final List<Violation> violations = new ArrayList<>();
 

@@ -11,7 +11,7 @@ import software.constructs.Construct;
  * public access stays blocked, objects are encrypted and expire.
  */
 public final class AccessLogBucket extends Construct {
-    static final String OWNERSHIP = "BucketOwnerPreferred";
+    private static final String OWNERSHIP = "BucketOwnerPreferred";
 
     public record Props(String name, int expirationDays) {}
 

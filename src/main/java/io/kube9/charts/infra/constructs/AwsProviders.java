@@ -13,26 +13,20 @@ import software.constructs.Construct;
  * Also widens the provider version constraint the bindings pin (exactly 5.23.1) to current 5.x.
  */
 public final class AwsProviders extends Construct {
-    public static final String US_EAST_1_ALIAS = "us_east_1";
-    public static final String VERSION_CONSTRAINT = ">= 5.23.1, < 6.0.0";
+    private static final String US_EAST_1_ALIAS = "us_east_1";
+    private static final String VERSION_CONSTRAINT = ">= 5.23.1, < 6.0.0";
 
     public record Props(String region, Map<String, String> defaultTags) {}
 
-    private final AwsProvider primary;
     private final AwsProvider usEast1;
 
     public AwsProviders(Construct scope, String id, Props props) {
         super(scope, id);
         List<AwsProviderDefaultTags> tags = List.of(AwsProviderDefaultTags.builder().tags(props.defaultTags()).build());
-        primary = AwsProvider.Builder.create(this, "aws").region(props.region()).defaultTags(tags).build();
+        AwsProvider.Builder.create(this, "aws").region(props.region()).defaultTags(tags).build();
         usEast1 = AwsProvider.Builder.create(this, "aws-us-east-1")
                 .alias(US_EAST_1_ALIAS).region("us-east-1").defaultTags(tags).build();
         TerraformStack.of(this).addOverride("terraform.required_providers.aws.version", VERSION_CONSTRAINT);
-    }
-
-    /** The provider resources use unless they say otherwise. */
-    public AwsProvider primary() {
-        return primary;
     }
 
     /** For ACM certificates CloudFront uses. */

@@ -36,8 +36,8 @@ import software.constructs.Construct;
 public final class ChartCdn extends Construct {
     /** Paths that change on every publish, cached at most {@code mutableMaxTtlSeconds}. */
     public static final List<String> MUTABLE_PATHS = List.of("index.yaml", "index.html", "artifacthub-repo.yml");
-    public static final String MINIMUM_TLS = "TLSv1.2_2021";
-    static final int HSTS_SECONDS = 63_072_000;
+    private static final String MINIMUM_TLS = "TLSv1.2_2021";
+    private static final int HSTS_SECONDS = 63_072_000;
     private static final String ORIGIN_ID = "chart-bucket";
     private static final List<String> READ_METHODS = List.of("GET", "HEAD", "OPTIONS");
     private static final List<String> CACHED_METHODS = List.of("GET", "HEAD");

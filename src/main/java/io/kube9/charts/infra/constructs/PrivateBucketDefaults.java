@@ -21,7 +21,7 @@ import software.constructs.Construct;
 
 /** The settings the project's buckets share, each added to the bucket's own construct. */
 final class PrivateBucketDefaults {
-    static final int ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
+    private static final int ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
     private PrivateBucketDefaults() {}
 

@@ -90,8 +90,4 @@ public final class PublisherAccess extends Construct {
     public String roleArn() {
         return role.getArn();
     }
-
-    public String roleName() {
-        return role.getName();
-    }
 }

@@ -7,7 +7,7 @@ import software.constructs.Construct;
 
 /** The repository's name in Route53: A and AAAA alias records pointing at the distribution. */
 public final class RepositoryDomain extends Construct {
-    public static final List<String> RECORD_TYPES = List.of("A", "AAAA");
+    private static final List<String> RECORD_TYPES = List.of("A", "AAAA");
 
     /** @param targetZoneId the zone of the alias target (CloudFront's own) */
     public record Props(String domain, String zoneId, String targetDomainName, String targetZoneId) {}
