@@ -73,7 +73,10 @@ class ChartBucketSecurityTest {
 
     @Test
     void CKV2_AWS_61_and_CKV_AWS_300_lifecycleExpiresNoncurrentVersionsAndAbortsUploads() {
-        JsonNode rule = stack.resource("aws_s3_bucket_lifecycle_configuration", "chart-bucket/lifecycle").path("rule").get(0);
+        JsonNode lifecycle = stack.resource("aws_s3_bucket_lifecycle_configuration", "chart-bucket/lifecycle");
+        assertEquals(stack.ref(BUCKET, "chart-bucket/bucket", "id"), lifecycle.path("bucket").asText());
+        assertEquals(1, lifecycle.path("rule").size());
+        JsonNode rule = lifecycle.path("rule").get(0);
         assertEquals("Enabled", rule.path("status").asText());
         assertEquals("", rule.path("filter").path("prefix").asText("missing"), "applies to every object");
         assertEquals(90, rule.path("noncurrent_version_expiration").path("noncurrent_days").asInt());

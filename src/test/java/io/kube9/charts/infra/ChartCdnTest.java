@@ -210,8 +210,9 @@ class ChartCdnTest {
     @Test
     void logBucketKeepsAclsUsableForCloudFrontLogDelivery() {
         assertEquals("kube9-charts-production-logs", stack.resource("aws_s3_bucket", "access-logs/bucket").path("bucket").asText());
-        assertEquals("BucketOwnerPreferred", stack.resource("aws_s3_bucket_ownership_controls", "access-logs/ownership")
-                .path("rule").path("object_ownership").asText());
+        JsonNode ownership = stack.resource("aws_s3_bucket_ownership_controls", "access-logs/ownership");
+        assertEquals(stack.ref("aws_s3_bucket", "access-logs/bucket", "id"), ownership.path("bucket").asText());
+        assertEquals("BucketOwnerPreferred", ownership.path("rule").path("object_ownership").asText());
     }
 
     @Test
@@ -229,7 +230,10 @@ class ChartCdnTest {
 
     @Test
     void logsExpire() {
-        JsonNode rule = stack.resource("aws_s3_bucket_lifecycle_configuration", "access-logs/lifecycle").path("rule").get(0);
+        JsonNode lifecycle = stack.resource("aws_s3_bucket_lifecycle_configuration", "access-logs/lifecycle");
+        assertEquals(stack.ref("aws_s3_bucket", "access-logs/bucket", "id"), lifecycle.path("bucket").asText());
+        assertEquals(1, lifecycle.path("rule").size());
+        JsonNode rule = lifecycle.path("rule").get(0);
         assertEquals("Enabled", rule.path("status").asText());
         assertEquals(365, rule.path("expiration").path("days").asInt());
         assertEquals(7, rule.path("abort_incomplete_multipart_upload").path("days_after_initiation").asInt());
