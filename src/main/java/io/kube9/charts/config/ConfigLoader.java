@@ -165,11 +165,11 @@ public final class ConfigLoader {
         return overridden ? source : DEFAULTS_SOURCE;
     }
 
+    /** {@code section.key} to a pointer; split once only, as a tag key may itself contain dots. */
     private static JsonPointer pointer(String field) {
-        JsonPointer pointer = JsonPointer.empty();
         String[] parts = field.split("\\.", 2);
-        pointer = pointer.appendProperty(parts[0]);
-        return parts.length == 1 ? pointer : pointer.appendProperty(parts[1]);
+        JsonPointer section = JsonPointer.empty().appendProperty(parts[0]);
+        return parts.length == 1 ? section : section.appendProperty(parts[1]);
     }
 
     private static String fieldName(JsonPointer pointer) {
