@@ -18,6 +18,9 @@ public record ChartHostingConfig(
         StateBackendConfig stateBackend,
         Map<String, String> tags) {
 
+    /** Every stack, bucket and role name starts with this; the CI deploy role may manage only those. */
+    public static final String NAME_PREFIX = "kube9-charts-";
+
     public ChartHostingConfig {
         // Sorted, so synthesized default tags come out in a stable order.
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
@@ -25,7 +28,7 @@ public record ChartHostingConfig(
 
     /** The Terraform stack name of the chart hosting stack, also its directory under cdktf.out/stacks. */
     public String stackName() {
-        return "kube9-charts-" + environment;
+        return NAME_PREFIX + environment;
     }
 
     /** What {@code helm repo add} is given. */

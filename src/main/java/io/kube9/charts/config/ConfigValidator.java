@@ -1,5 +1,7 @@
 package io.kube9.charts.config;
 
+import static io.kube9.charts.config.ChartHostingConfig.NAME_PREFIX;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,6 @@ final class ConfigValidator {
     private static final Pattern GITHUB_ENVIRONMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern STATE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9!_.*'()/-]*\\.tfstate");
 
-    /** Every bucket and role of the chart stacks starts with this; the CI deploy role may manage only those. */
-    private static final String NAME_PREFIX = "kube9-charts-";
     /** The bootstrap stack keeps its own state here; CI roles must not reach it. */
     private static final String BOOTSTRAP_STATE_FOLDER = "bootstrap/";
 
