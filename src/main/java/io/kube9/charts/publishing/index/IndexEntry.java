@@ -28,11 +28,14 @@ public record IndexEntry(ObjectNode fields) {
         ObjectNode fields = JsonNodeFactory.instance.objectNode();
         for (String field : METADATA_FIELDS) {
             JsonNode value = chartYaml.get(field);
+            if (value != null && STRING_FIELDS.contains(field) && value.isValueNode() && !value.isNull()) {
+                // Helm reads `name: false` as the text "false"; as a boolean it would count as empty
+                value = JsonNodeFactory.instance.textNode(value.asText());
+            }
             if (value == null || value.isNull() || isEmpty(value)) {
                 continue;
             }
-            fields.set(field, STRING_FIELDS.contains(field) && value.isValueNode()
-                    ? JsonNodeFactory.instance.textNode(value.asText()) : value.deepCopy());
+            fields.set(field, value.deepCopy());
         }
         fields.putArray("urls").add(url);
         fields.put("created", created.toString());
