@@ -5,32 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.cli.Kube9ChartsCli;
 import io.kube9.charts.publishing.ChartArchive;
-import io.kube9.charts.publishing.RetryPolicy;
 import io.kube9.charts.testing.CliProcess;
 import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
-import io.kube9.charts.testing.RecordedCloudFrontFake;
 import io.kube9.charts.testing.S3MockServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * kill -9 of the publisher, as a separate OS process, at every step of a publish. The step is caught
@@ -43,19 +37,11 @@ class CrashTest {
     static final Path REPORT = Path.of("target", "reliability", "crashes.md");
     private static final AtomicInteger CASES = new AtomicInteger();
     private static final List<String> ROWS = new ArrayList<>();
-    private static S3MockServer s3;
-    private static S3Client direct;
-    private static RecordedCloudFrontFake cloudFront;
-    private static FaultProxy s3Proxy;
-    private static FaultProxy cdnProxy;
+    private static ProxiedRepository services;
 
     @BeforeAll
     static void start() {
-        s3 = S3MockServer.start();
-        direct = s3.client();
-        cloudFront = RecordedCloudFrontFake.start();
-        s3Proxy = FaultProxy.start(s3.endpoint());
-        cdnProxy = FaultProxy.start(cloudFront.endpoint());
+        services = new ProxiedRepository(FaultProxy.DEFAULT_SLOW_RESPONSE_DELAY);
         System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
     }
@@ -64,11 +50,7 @@ class CrashTest {
     static void stop() throws IOException {
         Files.createDirectories(REPORT.getParent());
         Files.writeString(REPORT, "| killed while | the request had | re-run reported |\n|---|---|---|\n" + String.join("", ROWS));
-        s3Proxy.close();
-        cdnProxy.close();
-        cloudFront.close();
-        direct.close();
-        s3.close();
+        services.close();
     }
 
     /** A moment to kill the publisher: its request for a step is held before, or after, S3 (or CloudFront) applied it. */
@@ -88,27 +70,18 @@ class CrashTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("killPoints")
     void killedPublisherLeavesAConsistentRepositoryAndTheReRunCompletesIt(KillPoint kill) throws Exception {
-        int number = CASES.incrementAndGet();
-        String bucket = "crash-" + number;
-        String distribution = "ECRASH" + number;
-        direct.createBucket(b -> b.bucket(bucket));
-        try (PublisherHarness baseline = new PublisherHarness(s3.endpoint(), bucket, cloudFront.endpoint(), distribution,
-                RetryPolicy.DEFAULT, Duration.ofSeconds(10))) {
-            baseline.publish(List.of(PublisherHarness.chart("base", "1.0.0", true)));
-        }
-        int invalidationsBefore = cloudFront.invalidations(distribution).size();
-        RepositoryState before = RepositoryState.read(direct, bucket);
+        ProxiedRepository.Repository repository = services.create("crash-" + CASES.incrementAndGet());
         ChartArchive app = PublisherHarness.chart("app", "1.0.0", true);
         Path charts = Files.createTempDirectory("crash-");
         Path tgz = Files.write(charts.resolve(app.packageKey()), app.content());
         Files.write(charts.resolve(app.provenanceKey()), app.provenance().orElseThrow());
-        List<String> arguments = List.of("publish", "--bucket", bucket, "--endpoint", s3Proxy.endpoint().toString(),
+        List<String> arguments = List.of("publish", "--bucket", repository.bucket(), "--endpoint", services.s3Proxy.endpoint().toString(),
                 "--path-style", "--region", S3MockServer.REGION.id(), "--repo-url", PublisherHarness.REPOSITORY_URL,
-                "--distribution-id", distribution, "--cloudfront-endpoint", cdnProxy.endpoint().toString(), tgz.toString());
+                "--distribution-id", repository.distribution(), "--cloudfront-endpoint", services.cdnProxy.endpoint().toString(),
+                tgz.toString());
 
-        FaultProxy proxy = kill.step() == PublishStep.INVALIDATION ? cdnProxy : s3Proxy;
-        s3Proxy.reset();
-        cdnProxy.reset();
+        FaultProxy proxy = services.proxyFor(kill.step());
+        services.resetFaults();
         proxy.inject(Rule.once(kill.step().method, kill.step().pathSuffix, kill.hold()));
         Process publisher = CliProcess.start(List.of(), arguments, charts);
         try {
@@ -118,23 +91,16 @@ class CrashTest {
             proxy.releaseHeld();
         }
         assertTrue(!publisher.isAlive() && publisher.exitValue() != 0, "the publisher was killed");
-        RepositoryState afterKill = RepositoryState.read(direct, bucket);
-        afterKill.assertInvariants(before);
+        RepositoryState afterKill = services.state(repository.bucket());
+        afterKill.assertInvariants(repository.before());
 
-        s3Proxy.reset();
-        cdnProxy.reset();
+        services.resetFaults();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exitCode = Kube9ChartsCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
         assertEquals(0, exitCode, () -> "re-run failed: " + err);
-        RepositoryState after = RepositoryState.read(direct, bucket);
-        after.assertInvariants(afterKill);
-        Map<String, String> indexed = after.entries().stream()
-                .collect(Collectors.toMap(e -> e.name() + " " + e.version(), RepositoryState.IndexEntry::digest));
-        assertEquals(Map.of("base 1.0.0", before.entries().get(0).digest(), "app 1.0.0", app.digest()), indexed);
-        assertTrue(after.objects().containsKey(app.provenanceKey()));
-        assertTrue(cloudFront.invalidations(distribution).stream().skip(invalidationsBefore)
-                .anyMatch(i -> i.paths().contains("/index.yaml")), "the re-run left the CDN stale");
+        services.state(repository.bucket()).assertInvariants(afterKill);
+        services.assertCompleted(repository, app);
         boolean packageWasThere = afterKill.objects().containsKey(app.packageKey());
         assertEquals(packageWasThere, out.toString().contains("already published  app 1.0.0"),
                 () -> "the re-run must report what was already there:\n" + out);

@@ -10,11 +10,8 @@ import io.kube9.charts.publishing.RepositoryConflictException;
 import io.kube9.charts.publishing.RetriesExhaustedException;
 import io.kube9.charts.publishing.RetryPolicy;
 import io.kube9.charts.publishing.storage.StorageException;
-import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
-import io.kube9.charts.testing.RecordedCloudFrontFake;
-import io.kube9.charts.testing.S3MockServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Every step of a publish x every fault, between the real publisher and a real S3 API server (and
@@ -64,30 +58,17 @@ class FaultMatrixTest {
         Fault.RESET_MID_BODY, Fault.RESPONSE_LOST, Fault.SLOW_RESPONSE, Fault.HANG};
     private static final List<Outcome> OUTCOMES = new ArrayList<>();
     private static final AtomicInteger CASES = new AtomicInteger();
-    private static S3MockServer s3;
-    private static S3Client direct;
-    private static RecordedCloudFrontFake cloudFront;
-    private static FaultProxy s3Proxy;
-    private static FaultProxy cdnProxy;
+    private static ProxiedRepository services;
 
     @BeforeAll
     static void start() {
-        s3 = S3MockServer.start();
-        direct = s3.client();
-        cloudFront = RecordedCloudFrontFake.start();
-        s3Proxy = FaultProxy.start(s3.endpoint(), Duration.ofMillis(300));
-        cdnProxy = FaultProxy.start(cloudFront.endpoint(), Duration.ofMillis(300));
-        direct.createBucket(b -> b.bucket("warm-up"));
+        services = new ProxiedRepository(Duration.ofMillis(300));
     }
 
     @AfterAll
     static void stop() throws IOException {
         writeReport();
-        s3Proxy.close();
-        cdnProxy.close();
-        cloudFront.close();
-        direct.close();
-        s3.close();
+        services.close();
     }
 
     static Stream<FaultCase> cases() {
@@ -98,46 +79,30 @@ class FaultMatrixTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void repositoryStaysConsistentAndTheReRunCompletes(FaultCase faultCase) {
-        int number = CASES.incrementAndGet();
-        String bucket = "faults-" + number;
-        String distribution = "EFAULT" + number;
-        direct.createBucket(b -> b.bucket(bucket));
-        try (PublisherHarness baseline = harness(s3.endpoint(), bucket, cloudFront.endpoint().toString(), distribution)) {
-            baseline.publish(List.of(PublisherHarness.chart("base", "1.0.0", true)));
-        }
-        int invalidationsBefore = cloudFront.invalidations(distribution).size();
-        RepositoryState before = RepositoryState.read(direct, bucket);
+        ProxiedRepository.Repository repository = services.create("faults-" + CASES.incrementAndGet());
         ChartArchive app = PublisherHarness.chart("app", "1.0.0", true);
 
-        s3Proxy.reset();
-        cdnProxy.reset();
-        (faultCase.step() == PublishStep.INVALIDATION ? cdnProxy : s3Proxy).inject(faultCase.rule());
-        String firstRun = publishThroughProxies(bucket, distribution, app);
-        int faults = s3Proxy.faultsInjected() + cdnProxy.faultsInjected();
-        s3Proxy.reset();
-        cdnProxy.reset();
+        services.resetFaults();
+        services.proxyFor(faultCase.step()).inject(faultCase.rule());
+        String firstRun = publishThroughProxies(repository, app);
+        int faults = services.s3Proxy.faultsInjected() + services.cdnProxy.faultsInjected();
+        services.resetFaults();
         assertTrue(faults > 0, "the fault was never triggered: the step's requests did not match");
-        RepositoryState afterFault = RepositoryState.read(direct, bucket);
-        afterFault.assertInvariants(before);
+        RepositoryState afterFault = services.state(repository.bucket());
+        afterFault.assertInvariants(repository.before());
 
-        String reRun = publishThroughProxies(bucket, distribution, app);
+        String reRun = publishThroughProxies(repository, app);
         assertEquals("completed", reRun.split(":")[0], "the re-run without faults must complete; it " + reRun);
-        RepositoryState after = RepositoryState.read(direct, bucket);
-        after.assertInvariants(afterFault);
-        Map<String, String> indexed = after.entries().stream()
-                .collect(Collectors.toMap(e -> e.name() + " " + e.version(), RepositoryState.IndexEntry::digest));
-        assertEquals(Map.of("base 1.0.0", before.entries().get(0).digest(), "app 1.0.0", app.digest()), indexed);
-        assertTrue(after.objects().containsKey("app-1.0.0.tgz.prov"), "provenance uploaded");
-        assertTrue(cloudFront.invalidations(distribution).stream().skip(invalidationsBefore)
-                        .anyMatch(i -> i.paths().contains("/index.yaml")),
-                "no CloudFront invalidation of /index.yaml since the index changed: " + cloudFront.invalidations(distribution));
+        services.state(repository.bucket()).assertInvariants(afterFault);
+        services.assertCompleted(repository, app);
         synchronized (OUTCOMES) {
             OUTCOMES.add(new Outcome(faultCase, firstRun, faults, reRun));
         }
     }
 
-    private static String publishThroughProxies(String bucket, String distribution, ChartArchive chart) {
-        try (PublisherHarness harness = harness(s3Proxy.endpoint(), bucket, cdnProxy.endpoint().toString(), distribution)) {
+    private static String publishThroughProxies(ProxiedRepository.Repository repository, ChartArchive chart) {
+        try (PublisherHarness harness = new PublisherHarness(services.s3Proxy.endpoint(), repository.bucket(),
+                services.cdnProxy.endpoint(), repository.distribution(), FAST_RETRY, ATTEMPT_TIMEOUT)) {
             var report = harness.publish(List.of(chart));
             return "completed: " + report.charts().get(0).packageStatus().toString().toLowerCase().replace('_', ' ')
                     + (report.indexWritten() ? ", index written" : ", index already listed it")
@@ -145,10 +110,6 @@ class FaultMatrixTest {
         } catch (PublishingException | StorageException e) {
             return "failed with exit " + exitCode(e) + " (" + e.getClass().getSimpleName() + ")";
         }
-    }
-
-    private static PublisherHarness harness(java.net.URI s3Endpoint, String bucket, String cdnEndpoint, String distribution) {
-        return new PublisherHarness(s3Endpoint, bucket, java.net.URI.create(cdnEndpoint), distribution, FAST_RETRY, ATTEMPT_TIMEOUT);
     }
 
     /** The CLI's documented exit codes (cli.ExitCodes) for the publisher's failures. */

@@ -1,0 +1,86 @@
+package io.kube9.charts.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kube9.charts.publishing.ChartArchive;
+import io.kube9.charts.publishing.RetryPolicy;
+import io.kube9.charts.testing.FaultProxy;
+import io.kube9.charts.testing.RecordedCloudFrontFake;
+import io.kube9.charts.testing.S3MockServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A real S3 API server and the CloudFront fake, each behind a {@link FaultProxy}, holding one
+ * repository per test case: the shared setting of the fault matrix and the crash test.
+ */
+final class ProxiedRepository implements AutoCloseable {
+    final S3MockServer s3;
+    final S3Client direct;
+    final RecordedCloudFrontFake cloudFront;
+    final FaultProxy s3Proxy;
+    final FaultProxy cdnProxy;
+
+    /** A repository of one case: its bucket, its distribution, and what it held before the case. */
+    record Repository(String bucket, String distribution, RepositoryState before, int invalidationsBefore) {}
+
+    ProxiedRepository(Duration slowResponseDelay) {
+        s3 = S3MockServer.start();
+        direct = s3.client();
+        cloudFront = RecordedCloudFrontFake.start();
+        s3Proxy = FaultProxy.start(s3.endpoint(), slowResponseDelay);
+        cdnProxy = FaultProxy.start(cloudFront.endpoint(), slowResponseDelay);
+    }
+
+    FaultProxy proxyFor(PublishStep step) {
+        return step == PublishStep.INVALIDATION ? cdnProxy : s3Proxy;
+    }
+
+    void resetFaults() {
+        s3Proxy.reset();
+        cdnProxy.reset();
+    }
+
+    /** A new bucket with one signed chart (base 1.0.0) published without faults. */
+    Repository create(String name) {
+        String bucket = name;
+        String distribution = "E" + name.toUpperCase().replace("-", "");
+        direct.createBucket(b -> b.bucket(bucket));
+        try (PublisherHarness baseline = new PublisherHarness(s3.endpoint(), bucket, cloudFront.endpoint(), distribution,
+                RetryPolicy.DEFAULT, Duration.ofSeconds(10))) {
+            baseline.publish(List.of(PublisherHarness.chart("base", "1.0.0", true)));
+        }
+        return new Repository(bucket, distribution, state(bucket), cloudFront.invalidations(distribution).size());
+    }
+
+    RepositoryState state(String bucket) {
+        return RepositoryState.read(direct, bucket);
+    }
+
+    /** The publish of {@code chart} is complete: both versions indexed, provenance there, CDN told. */
+    void assertCompleted(Repository repository, ChartArchive chart) {
+        RepositoryState after = state(repository.bucket());
+        Map<String, String> indexed = after.entries().stream()
+                .collect(Collectors.toMap(e -> e.name() + " " + e.version(), RepositoryState.IndexEntry::digest));
+        assertEquals(Map.of("base 1.0.0", repository.before().entries().get(0).digest(),
+                chart.name() + " " + chart.version(), chart.digest()), indexed);
+        assertTrue(after.objects().containsKey(chart.provenanceKey()), "provenance uploaded");
+        assertTrue(cloudFront.invalidations(repository.distribution()).stream().skip(repository.invalidationsBefore())
+                        .anyMatch(i -> i.paths().contains("/index.yaml")),
+                "no CloudFront invalidation of /index.yaml since the index changed: "
+                        + cloudFront.invalidations(repository.distribution()));
+    }
+
+    @Override
+    public void close() {
+        s3Proxy.close();
+        cdnProxy.close();
+        cloudFront.close();
+        direct.close();
+        s3.close();
+    }
+}
