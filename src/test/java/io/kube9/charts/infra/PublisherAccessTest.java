@@ -43,11 +43,11 @@ class PublisherAccessTest {
 
     @Test
     void githubOidcProviderIsCreatedWhenConfigured() {
-        JsonNode provider = creatingProvider.resource("aws_iam_openid_connect_provider", "publisher/github-oidc-provider");
+        JsonNode provider = creatingProvider.resource("aws_iam_openid_connect_provider", "publisher/github-oidc-provider/provider");
         assertEquals("https://token.actions.githubusercontent.com", provider.path("url").asText());
         assertEquals(List.of("sts.amazonaws.com"), strings(provider.path("client_id_list")));
         assertTrue(creatingProvider.root().path("data").path("aws_iam_openid_connect_provider").isMissingNode());
-        assertEquals(List.of("Federated:" + creatingProvider.ref("aws_iam_openid_connect_provider", "publisher/github-oidc-provider", "arn")),
+        assertEquals(List.of("Federated:" + creatingProvider.ref("aws_iam_openid_connect_provider", "publisher/github-oidc-provider/provider", "arn")),
                 principals(creatingProvider.statement(TRUST, "GitHubReleaseTagsOnly")));
     }
 

@@ -2,11 +2,9 @@ package io.kube9.charts.infra.constructs;
 
 import static io.kube9.charts.infra.constructs.PolicyStatements.condition;
 
-import com.hashicorp.cdktf.providers.aws.data_aws_iam_openid_connect_provider.DataAwsIamOpenidConnectProvider;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
-import com.hashicorp.cdktf.providers.aws.iam_openid_connect_provider.IamOpenidConnectProvider;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import java.util.List;
@@ -19,11 +17,6 @@ import software.constructs.Construct;
  * this bucket, and create and read invalidations of this distribution. No delete, nothing else.
  */
 public final class PublisherAccess extends Construct {
-    public static final String GITHUB_OIDC_URL = "https://token.actions.githubusercontent.com";
-    public static final String GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
-    /** GitHub's published thumbprints; AWS no longer checks them, providers before 5.81 require some. */
-    static final List<String> GITHUB_OIDC_THUMBPRINTS =
-            List.of("6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd");
     /** Object keys the publisher writes: packages, provenance files and the repository files. */
     public static final List<String> PUBLISHED_OBJECT_PATTERNS =
             List.of("*.tgz", "*.prov", "index.yaml", "index.html", "artifacthub-repo.yml");
@@ -39,16 +32,8 @@ public final class PublisherAccess extends Construct {
 
     public PublisherAccess(Construct scope, String id, Props props) {
         super(scope, id);
-        String providerArn = props.createOidcProvider()
-                ? IamOpenidConnectProvider.Builder.create(this, "github-oidc-provider")
-                        .url(GITHUB_OIDC_URL)
-                        .clientIdList(List.of(GITHUB_OIDC_AUDIENCE))
-                        .thumbprintList(GITHUB_OIDC_THUMBPRINTS)
-                        .build().getArn()
-                : DataAwsIamOpenidConnectProvider.Builder.create(this, "github-oidc-provider")
-                        .url(GITHUB_OIDC_URL)
-                        .build().getArn();
-        String issuer = GITHUB_OIDC_URL.replaceFirst("^https://", "");
+        String providerArn = GithubOidcProvider.arn(this, "github-oidc-provider", props.createOidcProvider());
+        String issuer = GithubOidcProvider.conditionKeyPrefix();
         DataAwsIamPolicyDocument trust = DataAwsIamPolicyDocument.Builder.create(this, "trust-policy")
                 .statement(List.of(DataAwsIamPolicyDocumentStatement.builder()
                         .sid("GitHubReleaseTagsOnly")
@@ -57,7 +42,7 @@ public final class PublisherAccess extends Construct {
                                 .type("Federated").identifiers(List.of(providerArn)).build()))
                         .actions(List.of("sts:AssumeRoleWithWebIdentity"))
                         .condition(List.of(
-                                condition("StringEquals", issuer + ":aud", GITHUB_OIDC_AUDIENCE),
+                                condition("StringEquals", issuer + ":aud", GithubOidcProvider.AUDIENCE),
                                 condition("StringLike", issuer + ":sub", props.releaseSubject())))
                         .build()))
                 .build();
