@@ -16,8 +16,8 @@ import java.util.List;
  * @param publishesPerPublisher charts each concurrent publisher releases
  * @param concurrencyRuns       runs per concurrency level
  * @param concurrencyBaseSize   existing chart versions in the repository the concurrent publishers share
- * @param synthesisRuns         warm runs of scripts/synth (plus one cold); 0 leaves section 4 out
- * @param runTestCommand        whether section 4 times scripts/test once
+ * @param synthesisRuns         cold and warm runs of scripts/synth each; 0 leaves them out (placeholder rows)
+ * @param runTestCommand        whether section 5 times scripts/test once
  * @param warmUp                whether publishing starts with an uncounted round (JIT, connections)
  */
 public record BenchMode(String name, List<Integer> indexSizes, int indexRuns, int largestIndexRuns,
@@ -31,8 +31,8 @@ public record BenchMode(String name, List<Integer> indexSizes, int indexRuns, in
     }
 
     public static BenchMode full() {
-        return new BenchMode("full", List.of(1_000, 10_000, 50_000), 5, 3, List.of(100, 1_000, 10_000, 50_000), 5, 3,
-                List.of(1, 4, 16), 4, 3, 1_000, 3, true, true);
+        return new BenchMode("full", List.of(1_000, 10_000, 50_000), 5, 2, List.of(100, 1_000, 10_000, 50_000), 5, 3,
+                List.of(1, 4, 16), 4, 3, 1_000, 2, true, true);
     }
 
     /** The same mode measuring other sizes (for a focused look at one size). */

@@ -13,7 +13,7 @@ final class BenchmarkReport {
                 .append("). Each figure is the median of several runs with its spread (min-max); every comparison is a"
                         + " ratio taken from runs interleaved in the same invocation, because the machine is shared and noisy.\n\n")
                 .append("## How to run\n\n")
-                .append("```\nscripts/bench.sh --full    # all sections, writes docs/benchmarks.md (about 20-30 min on 2 cores)\n"
+                .append("```\nscripts/bench.sh --full    # all sections, writes docs/benchmarks.md (30-45 min on 2 busy cores)\n"
                         + "scripts/bench.sh --quick   # tiny sizes, 1-2 runs, about a minute; the test command runs this\n"
                         + "                           # in-process through BenchmarkSmokeTest\n```\n\n")
                 .append("## Machine\n\n").append(machine.render())

@@ -16,7 +16,7 @@ import java.util.Set;
  * Markdown report (docs/benchmarks.md in full mode).
  */
 public final class BenchmarkSuite {
-    public static final List<String> SECTIONS = List.of("index", "publish", "concurrency", "synthesis");
+    public static final List<String> SECTIONS = List.of("index", "publish", "concurrency", "synthesis", "tests");
 
     private BenchmarkSuite() {}
 
@@ -54,6 +54,15 @@ public final class BenchmarkSuite {
         run(mode, sections, out, Path.of("").toAbsolutePath());
     }
 
+    private static void write(Path out, String report) {
+        try {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static List<Integer> sizes(String list) {
         return java.util.Arrays.stream(list.split(",")).map(Integer::valueOf).toList();
     }
@@ -71,18 +80,14 @@ public final class BenchmarkSuite {
                 case "publish" -> new PublishIntoLargeRepositoryBenchmark(mode, helm3).run();
                 case "concurrency" -> new ConcurrentPublishBenchmark(mode, helm3).run();
                 case "synthesis" -> new SynthesisBenchmark(mode, projectRoot).run();
+                case "tests" -> new TestCommandBenchmark(mode, projectRoot).run();
                 default -> throw new IllegalArgumentException("unknown section " + section + "; known: " + SECTIONS);
             };
             System.out.println(result.render());
             results.add(result);
+            write(out, BenchmarkReport.render(mode, machine, results)); // after each section: a long run keeps what it has
         }
         String report = BenchmarkReport.render(mode, machine, results);
-        try {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, report);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         System.out.println(BenchmarkReport.targetsTable(results).render());
         System.out.println("Report written to " + out);
         return report;

@@ -68,6 +68,8 @@ public final class HelmIndexLoadBenchmark {
                 + " `helm repo index` (3.17) writes for the same entries: helm merges the synthetic index into an"
                 + " empty chart directory (`helm repo index EMPTY --merge synthetic.json`) and writes its own YAML;"
                 + " the benchmark checks that helm's YAML holds exactly the given entries.");
+        result.note("Runs per size are in the Runs column: the largest size runs fewer times (" + mode.largestIndexRuns()
+                + " in this mode) because each YAML command there takes tens of seconds on this machine.");
         result.note("Fixed cost = Helm start-up, HTTP and cache files with a one-version index; the index-dependent"
                 + " speed-up in the targets table is (YAML median - fixed) / (JSON median - fixed).");
         result.note("Each run: fresh HELM_CACHE_HOME/HELM_CONFIG_HOME/HELM_DATA_HOME, then `helm repo add`, `helm repo update`,"
