@@ -1,6 +1,5 @@
 package io.kube9.charts.infra;
 
-import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.data_aws_route53_zone.DataAwsRoute53Zone;
 import io.kube9.charts.config.ChartHostingConfig;
@@ -50,16 +49,12 @@ public final class ChartHostingStack extends TerraformStack {
                 config.stackName() + "-publisher", config.github().releaseTagSubject(), config.github().createOidcProvider(),
                 bucket.bucketArn(), cdn.distributionArn()));
 
-        output("repository_url", config.repositoryUrl(), "What `helm repo add` is given");
-        output("bucket_name", bucket.bucketName(), "Chart bucket (publisher --bucket)");
-        output("bucket_arn", bucket.bucketArn(), "Chart bucket ARN");
-        output("access_log_bucket_name", logs.bucketName(), "CloudFront access logs");
-        output("distribution_id", cdn.distributionId(), "CloudFront distribution (publisher --distribution-id)");
-        output("distribution_domain_name", cdn.domainName(), "CloudFront domain the repository name aliases");
-        output("publisher_role_arn", publisher.roleArn(), "Role for the release workflow (aws-actions/configure-aws-credentials)");
-    }
-
-    private void output(String name, String value, String description) {
-        TerraformOutput.Builder.create(this, name).value(value).description(description).build();
+        StackOutput.declare(this, "repository_url", config.repositoryUrl(), "What `helm repo add` is given");
+        StackOutput.declare(this, "bucket_name", bucket.bucketName(), "Chart bucket (publisher --bucket)");
+        StackOutput.declare(this, "bucket_arn", bucket.bucketArn(), "Chart bucket ARN");
+        StackOutput.declare(this, "access_log_bucket_name", logs.bucketName(), "CloudFront access logs");
+        StackOutput.declare(this, "distribution_id", cdn.distributionId(), "CloudFront distribution (publisher --distribution-id)");
+        StackOutput.declare(this, "distribution_domain_name", cdn.domainName(), "CloudFront domain the repository name aliases");
+        StackOutput.declare(this, "publisher_role_arn", publisher.roleArn(), "Role for the release workflow (aws-actions/configure-aws-credentials)");
     }
 }

@@ -2,7 +2,6 @@ package io.kube9.charts.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Testing;
 import io.kube9.charts.config.ChartHostingConfig;
 import io.kube9.charts.config.ConfigLoader;
-import io.kube9.charts.config.StateBackendConfig;
 import io.kube9.charts.infra.constructs.CiAccess;
 import java.util.ArrayList;
 import java.util.List;
@@ -255,16 +253,5 @@ class BootstrapStackTest {
         for (String output : List.of("plan_role_arn", "deploy_role_arn", "state_bucket", "github_oidc_provider_arn")) {
             assertTrue(stack.path("output").has(output), output);
         }
-    }
-
-    @Test
-    void stateKeyInTheBootstrapFolderIsRefusedWithTheField() {
-        ChartHostingConfig bad = new ChartHostingConfig(config.environment(), config.repository(), config.certificate(),
-                config.bucket(), config.cdn(), config.github(),
-                new StateBackendConfig(config.stateBackend().bucket(), "bootstrap/charts.tfstate", "us-east-1"),
-                config.tags());
-        assertEquals("stateBackend.key 'bootstrap/charts.tfstate' must sit in a folder other than 'bootstrap/'"
-                        + " (e.g. charts/production/terraform.tfstate): CI roles are scoped to that folder",
-                assertThrows(IllegalArgumentException.class, () -> BootstrapStack.chartStateKeyPrefix(bad)).getMessage());
     }
 }

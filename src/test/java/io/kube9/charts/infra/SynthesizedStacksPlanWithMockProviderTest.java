@@ -3,6 +3,7 @@ package io.kube9.charts.infra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kube9.charts.config.ChartHostingConfig;
 import io.kube9.charts.testing.TerraformCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -119,7 +120,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
         String publisher = stack.address("aws_iam_role", "publisher/role");
         String chartBucket = stack.address("aws_s3_bucket", "chart-bucket/bucket");
         String logBucket = stack.address("aws_s3_bucket", "access-logs/bucket");
-        String prefix = BootstrapStack.PROJECT_PREFIX + "-";
+        String prefix = ChartHostingConfig.NAME_PREFIX;
 
         TerraformCli.Result result = terraformTest("kube9-charts-production", List.of(
                 new Assertion("contains(" + distribution + ".aliases, \"charts.kube9.io\")", "custom domain"),

@@ -18,7 +18,7 @@ import software.constructs.Construct;
  *   <li>plan: pull requests and scheduled drift runs on main. Reads this project's resources and its
  *       state, and may only write the state lock file.</li>
  *   <li>deploy: jobs in the deploy environment (reviewers, branch rules). Manages this project's
- *       buckets, CDN, certificate, DNS records and {@code <prefix>-*} roles, and writes state.</li>
+ *       buckets, CDN, certificate, DNS records and {@code <prefix>*} roles, and writes state.</li>
  * </ul>
  * The CI roles themselves live under {@link #ROLE_PATH}, outside what the deploy role may touch, so a
  * deploy cannot widen its own permissions.
@@ -37,13 +37,14 @@ public final class CiAccess extends Construct {
             "cloudfront:ListOriginAccessControls", "cloudfront:ListResponseHeadersPolicies");
 
     /**
+     * @param deploySubject the OIDC {@code sub} of jobs in the deploy environment, e.g. {@code repo:o/r:environment:production}
      * @param stateKeyPrefix the state keys CI may use, e.g. {@code charts/}; the bootstrap's own state is outside it
-     * @param projectPrefix the name prefix of every bucket and role of the chart stacks, e.g. {@code kube9-charts}
+     * @param namePrefix the name prefix of every bucket and role of the chart stacks, e.g. {@code kube9-charts-}
      * @param recordNames DNS names the deploy role may change records of ({@code _*} names cover ACM validation)
      * @param certificateDomain the only domain name the deploy role may request a certificate for
      */
-    public record Props(String oidcProviderArn, String repository, String deployEnvironment, String stateBucketArn,
-                        String stateKeyPrefix, String projectPrefix, String certificateRegion, String hostedZoneId,
+    public record Props(String oidcProviderArn, String repository, String deploySubject, String stateBucketArn,
+                        String stateKeyPrefix, String namePrefix, String certificateRegion, String hostedZoneId,
                         List<String> recordNames, String certificateDomain) {}
 
     private final IamRole planRole;
@@ -53,15 +54,15 @@ public final class CiAccess extends Construct {
         super(scope, id);
         String account = DataAwsCallerIdentity.Builder.create(this, "account").build().getAccountId();
         Arns arns = new Arns(account, props);
-        planRole = role("plan", props, props.projectPrefix() + "-ci-plan",
+        planRole = role("plan", props, props.namePrefix() + "ci-plan",
                 "Terraform plan and drift detection for " + props.repository() + " (read-only, state lock)",
                 List.of(subject(props, "pull_request"), subject(props, "ref:refs/heads/main")),
                 readStatements(arns));
         List<DataAwsIamPolicyDocumentStatement> deploy = new ArrayList<>(readStatements(arns));
         deploy.addAll(deployStatements(arns, props));
-        deployRole = role("deploy", props, props.projectPrefix() + "-ci-deploy",
-                "Terraform apply for " + props.repository() + " in the " + props.deployEnvironment() + " environment",
-                List.of(subject(props, "environment:" + props.deployEnvironment())),
+        deployRole = role("deploy", props, props.namePrefix() + "ci-deploy",
+                "Terraform apply for jobs with OIDC subject " + props.deploySubject(),
+                List.of(props.deploySubject()),
                 deploy);
     }
 
@@ -76,7 +77,7 @@ public final class CiAccess extends Construct {
     /** ARNs of what this project owns, scoped to the account and the project prefix. */
     private record Arns(String account, Props props) {
         String projectBuckets() {
-            return "arn:aws:s3:::" + props.projectPrefix() + "-*";
+            return "arn:aws:s3:::" + props.namePrefix() + "*";
         }
 
         String stateObjects() {
@@ -100,7 +101,7 @@ public final class CiAccess extends Construct {
         }
 
         String projectRoles() {
-            return "arn:aws:iam::" + account + ":role/" + props.projectPrefix() + "-*";
+            return "arn:aws:iam::" + account + ":role/" + props.namePrefix() + "*";
         }
 
         String bootstrapRoles() {
