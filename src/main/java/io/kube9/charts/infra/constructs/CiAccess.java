@@ -1,10 +1,13 @@
 package io.kube9.charts.infra.constructs;
 
+import static io.kube9.charts.infra.constructs.PolicyStatements.allow;
+import static io.kube9.charts.infra.constructs.PolicyStatements.assumeWithGithubOidc;
+import static io.kube9.charts.infra.constructs.PolicyStatements.condition;
+import static io.kube9.charts.infra.constructs.PolicyStatements.deny;
+
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
-import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementCondition;
-import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import java.util.ArrayList;
@@ -183,18 +186,8 @@ public final class CiAccess extends Construct {
 
     private IamRole role(String id, Props props, String name, String description, List<String> subjects,
                          List<DataAwsIamPolicyDocumentStatement> permissions) {
-        String keys = GithubOidcProvider.conditionKeyPrefix();
         DataAwsIamPolicyDocument trust = DataAwsIamPolicyDocument.Builder.create(this, id + "-trust-policy")
-                .statement(List.of(DataAwsIamPolicyDocumentStatement.builder()
-                        .sid("GithubOidc")
-                        .effect("Allow")
-                        .principals(List.of(DataAwsIamPolicyDocumentStatementPrincipals.builder()
-                                .type("Federated").identifiers(List.of(props.oidcProviderArn())).build()))
-                        .actions(List.of("sts:AssumeRoleWithWebIdentity"))
-                        .condition(List.of(
-                                condition("StringEquals", keys + ":aud", List.of(GithubOidcProvider.AUDIENCE)),
-                                condition("StringEquals", keys + ":sub", subjects)))
-                        .build()))
+                .statement(List.of(assumeWithGithubOidc("GithubOidc", props.oidcProviderArn(), "StringEquals", subjects)))
                 .build();
         IamRole role = IamRole.Builder.create(this, id + "-role")
                 .name(name)
@@ -212,23 +205,5 @@ public final class CiAccess extends Construct {
                 .policy(policy.getJson())
                 .build();
         return role;
-    }
-
-    private static DataAwsIamPolicyDocumentStatement allow(String sid, List<String> actions, List<String> resources) {
-        return statement("Allow", sid, actions, resources);
-    }
-
-    private static DataAwsIamPolicyDocumentStatement deny(String sid, List<String> actions, List<String> resources) {
-        return statement("Deny", sid, actions, resources);
-    }
-
-    private static DataAwsIamPolicyDocumentStatement statement(String effect, String sid, List<String> actions,
-                                                               List<String> resources) {
-        return DataAwsIamPolicyDocumentStatement.builder()
-                .sid(sid).effect(effect).actions(actions).resources(resources).build();
-    }
-
-    private static DataAwsIamPolicyDocumentStatementCondition condition(String test, String variable, List<String> values) {
-        return DataAwsIamPolicyDocumentStatementCondition.builder().test(test).variable(variable).values(values).build();
     }
 }

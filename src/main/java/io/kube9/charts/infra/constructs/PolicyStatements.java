@@ -5,7 +5,7 @@ import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIam
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
 import java.util.List;
 
-/** IAM policy statement parts more than one construct uses (bucket policies, the publisher's trust policy). */
+/** IAM policy statement parts more than one construct uses (bucket policies, the CI and publisher roles). */
 final class PolicyStatements {
     private PolicyStatements() {}
 
@@ -26,7 +26,43 @@ final class PolicyStatements {
     }
 
     static DataAwsIamPolicyDocumentStatementCondition condition(String test, String variable, String value) {
-        return DataAwsIamPolicyDocumentStatementCondition.builder()
-                .test(test).variable(variable).values(List.of(value)).build();
+        return condition(test, variable, List.of(value));
+    }
+
+    static DataAwsIamPolicyDocumentStatementCondition condition(String test, String variable, List<String> values) {
+        return DataAwsIamPolicyDocumentStatementCondition.builder().test(test).variable(variable).values(values).build();
+    }
+
+    static DataAwsIamPolicyDocumentStatement allow(String sid, List<String> actions, List<String> resources) {
+        return statement("Allow", sid, actions, resources);
+    }
+
+    static DataAwsIamPolicyDocumentStatement deny(String sid, List<String> actions, List<String> resources) {
+        return statement("Deny", sid, actions, resources);
+    }
+
+    private static DataAwsIamPolicyDocumentStatement statement(String effect, String sid, List<String> actions,
+                                                               List<String> resources) {
+        return DataAwsIamPolicyDocumentStatement.builder()
+                .sid(sid).effect(effect).actions(actions).resources(resources).build();
+    }
+
+    /**
+     * A role trust statement for GitHub Actions OIDC tokens: {@code aud} pinned to {@link GithubOidcProvider#AUDIENCE}
+     * and {@code sub} matched by {@code subjectTest} (StringEquals or StringLike) against {@code subjects}.
+     */
+    static DataAwsIamPolicyDocumentStatement assumeWithGithubOidc(String sid, String providerArn, String subjectTest,
+                                                                  List<String> subjects) {
+        String keys = GithubOidcProvider.conditionKeyPrefix();
+        return DataAwsIamPolicyDocumentStatement.builder()
+                .sid(sid)
+                .effect("Allow")
+                .principals(List.of(DataAwsIamPolicyDocumentStatementPrincipals.builder()
+                        .type("Federated").identifiers(List.of(providerArn)).build()))
+                .actions(List.of("sts:AssumeRoleWithWebIdentity"))
+                .condition(List.of(
+                        condition("StringEquals", keys + ":aud", GithubOidcProvider.AUDIENCE),
+                        condition(subjectTest, keys + ":sub", subjects)))
+                .build();
     }
 }

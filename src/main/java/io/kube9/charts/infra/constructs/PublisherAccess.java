@@ -1,10 +1,9 @@
 package io.kube9.charts.infra.constructs;
 
-import static io.kube9.charts.infra.constructs.PolicyStatements.condition;
+import static io.kube9.charts.infra.constructs.PolicyStatements.allow;
+import static io.kube9.charts.infra.constructs.PolicyStatements.assumeWithGithubOidc;
 
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
-import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
-import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import java.util.List;
@@ -33,18 +32,9 @@ public final class PublisherAccess extends Construct {
     public PublisherAccess(Construct scope, String id, Props props) {
         super(scope, id);
         String providerArn = GithubOidcProvider.arn(this, "github-oidc-provider", props.createOidcProvider());
-        String issuer = GithubOidcProvider.conditionKeyPrefix();
         DataAwsIamPolicyDocument trust = DataAwsIamPolicyDocument.Builder.create(this, "trust-policy")
-                .statement(List.of(DataAwsIamPolicyDocumentStatement.builder()
-                        .sid("GitHubReleaseTagsOnly")
-                        .effect("Allow")
-                        .principals(List.of(DataAwsIamPolicyDocumentStatementPrincipals.builder()
-                                .type("Federated").identifiers(List.of(providerArn)).build()))
-                        .actions(List.of("sts:AssumeRoleWithWebIdentity"))
-                        .condition(List.of(
-                                condition("StringEquals", issuer + ":aud", GithubOidcProvider.AUDIENCE),
-                                condition("StringLike", issuer + ":sub", props.releaseSubject())))
-                        .build()))
+                .statement(List.of(assumeWithGithubOidc("GitHubReleaseTagsOnly", providerArn, "StringLike",
+                        List.of(props.releaseSubject()))))
                 .build();
         role = IamRole.Builder.create(this, "role")
                 .name(props.roleName())
@@ -65,11 +55,6 @@ public final class PublisherAccess extends Construct {
                 .role(role.getId())
                 .policy(permissions.getJson())
                 .build();
-    }
-
-    private static DataAwsIamPolicyDocumentStatement allow(String sid, List<String> actions, List<String> resources) {
-        return DataAwsIamPolicyDocumentStatement.builder()
-                .sid(sid).effect("Allow").actions(actions).resources(resources).build();
     }
 
     public String roleArn() {
