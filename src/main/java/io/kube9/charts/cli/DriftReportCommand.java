@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -51,6 +52,10 @@ public final class DriftReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (maxValueLength < ValueFormat.MIN_MAX_LENGTH) {
+            throw new ParameterException(spec.commandLine(), "--max-value-length must be at least "
+                    + ValueFormat.MIN_MAX_LENGTH + ", got " + maxValueLength);
+        }
         TerraformPlan plan;
         try {
             plan = read();

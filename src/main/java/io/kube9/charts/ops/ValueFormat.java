@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Renders one attribute value compactly as JSON, shortening long values (policies, file contents). */
 public record ValueFormat(int maxLength) {
     public static final int DEFAULT_MAX_LENGTH = 120;
+    public static final int MIN_MAX_LENGTH = 8;
 
     public ValueFormat {
-        if (maxLength < 8) {
-            throw new IllegalArgumentException("maxLength must be at least 8, got " + maxLength);
+        if (maxLength < MIN_MAX_LENGTH) {
+            throw new IllegalArgumentException("maxLength must be at least " + MIN_MAX_LENGTH + ", got " + maxLength);
         }
     }
 

@@ -67,4 +67,17 @@ class DriftReportCommandTest {
         assertEquals(DriftReportCommand.UNREADABLE_PLAN, run(missing.toString()));
         assertEquals("drift-report: " + missing + ": no such file", err.toString().strip());
     }
+
+    @Test
+    void tooSmallMaxValueLengthIsAUsageErrorNamingTheOptionAndWritesNothing() throws Exception {
+        Path plan = plan("{'format_version':'1.2','resource_drift':[],'resource_changes':[]}");
+        Path report = dir.resolve("report.md");
+
+        CliRun run = CliRun.of("drift-report", plan.toString(), "--max-value-length", "3", "-o", report.toString());
+
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertEquals("--max-value-length must be at least 8, got 3", run.err().lines().findFirst().orElse(""));
+        assertFalse(Files.exists(report));
+        assertEquals("", run.out());
+    }
 }
