@@ -10,6 +10,7 @@ import io.kube9.charts.testing.S3MockServer;
 import io.kube9.charts.testing.TerraformCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,31 @@ class TerraformS3StateBackendTest {
         assertEquals("1.0.0", terraform.run("output", "-raw", "release").requireSuccess().stdout());
 
         terraform.run("force-unlock", "-force", "3f0c1b6e-held-by-another-run").requireSuccess();
+        terraform.run("apply", "-auto-approve", "-lock-timeout=0s", "-var", "release=2.0.0").requireSuccess();
+        assertEquals("2.0.0", terraform.run("output", "-raw", "release").requireSuccess().stdout());
+    }
+
+    @Test
+    void aSecondTerraformIsRefusedWhileARunningTerraformHoldsTheLock() throws Exception {
+        String key = "concurrent/terraform.tfstate";
+        TerraformCli terraform = workspace("concurrent", key);
+        terraform.run("apply", "-auto-approve", "-var", "release=1.0.0").requireSuccess();
+
+        Process holder = terraform.start("console", "-var", "release=1.0.0"); // holds the lock while its input is open
+        try {
+            for (int i = 0; i < 600 && !objectExists(key + ".tflock") && holder.isAlive(); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(objectExists(key + ".tflock"), "terraform console took the S3 lock file");
+
+            TerraformCli.Result refused = terraform.run("apply", "-auto-approve", "-lock-timeout=0s", "-var", "release=2.0.0")
+                    .requireExitCode(1);
+            assertTrue(refused.output().contains("Error acquiring the state lock"), refused.output());
+        } finally {
+            holder.getOutputStream().close();
+            assertTrue(holder.waitFor(1, TimeUnit.MINUTES), "terraform console did not end when its input closed");
+        }
+        assertFalse(objectExists(key + ".tflock"), "the lock is released when the holder ends");
         terraform.run("apply", "-auto-approve", "-lock-timeout=0s", "-var", "release=2.0.0").requireSuccess();
         assertEquals("2.0.0", terraform.run("output", "-raw", "release").requireSuccess().stdout());
     }

@@ -71,8 +71,19 @@ public final class TerraformCli {
         return exec(command);
     }
 
-    /** Runs any command (e.g. a script that calls terraform) with the same offline environment. */
-    public Result exec(List<String> command) {
+    /**
+     * Starts terraform in the background with its standard input open (e.g. {@code console}, which holds the
+     * state lock until its input closes); the caller ends it by closing {@link Process#getOutputStream()}.
+     */
+    public Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add("terraform");
+        command.addAll(List.of(args));
+        return processBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private ProcessBuilder processBuilder(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
         Map<String, String> env = builder.environment();
         env.put("TF_CLI_CONFIG_FILE", TestTools.terraformCliConfig().toString());
@@ -84,6 +95,12 @@ public final class TerraformCli {
         env.put("AWS_REGION", S3MockServer.REGION.id());
         env.remove("AWS_PROFILE");
         env.putAll(extraEnv);
+        return builder;
+    }
+
+    /** Runs any command (e.g. a script that calls terraform) with the same offline environment. */
+    public Result exec(List<String> command) {
+        ProcessBuilder builder = processBuilder(command);
         try {
             Path out = Files.createTempFile("terraform-", ".out");
             Path err = Files.createTempFile("terraform-", ".err");
