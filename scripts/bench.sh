@@ -6,7 +6,9 @@
 # Extra arguments go to io.kube9.charts.bench.BenchmarkSuite (--out FILE, --sections index,publish,...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-eval "$(scripts/install-test-tools.sh)"
+# Captured first: `eval "$(...)"` would hide the installer's failure (eval of nothing succeeds).
+tools="$(scripts/install-test-tools.sh)"
+eval "$tools"
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 # slf4j-nop is the CLI's silent logger; S3Mock (Spring Boot) needs its own Logback instead, as in surefire.
 mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
