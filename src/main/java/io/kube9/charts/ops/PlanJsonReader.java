@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /** Reads {@code terraform show -json <planfile>} output, with messages that name the source and the field. */
@@ -21,10 +22,14 @@ public final class PlanJsonReader {
         TerraformPlan plan;
         try {
             byte[] json = in.readAllBytes();
-            if (new String(json, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            if (new String(json, StandardCharsets.UTF_8).isBlank()) {
                 throw new InvalidPlanException(source + ": is empty; expected the output of `terraform show -json PLANFILE`");
             }
             plan = MAPPER.readValue(json, TerraformPlan.class);
+            if (plan == null) {
+                throw new InvalidPlanException(source + ": not a Terraform plan in JSON (from `terraform show -json PLANFILE`):"
+                        + " at top level: null instead of an object");
+            }
         } catch (JsonMappingException e) {
             throw new InvalidPlanException(source + ": not a Terraform plan in JSON (from `terraform show -json PLANFILE`): "
                     + describe(e));

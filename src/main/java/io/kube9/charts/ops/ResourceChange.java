@@ -50,7 +50,7 @@ public record ResourceChange(
 
         public Change {
             Required.field(actions, "actions");
-            actions = List.copyOf(actions);
+            actions = Required.entries(actions, "actions");
         }
     }
 }

@@ -18,7 +18,7 @@ public record TerraformPlan(
 
     public TerraformPlan {
         Required.field(formatVersion, "format_version");
-        resourceDrift = resourceDrift == null ? List.of() : List.copyOf(resourceDrift);
-        resourceChanges = resourceChanges == null ? List.of() : List.copyOf(resourceChanges);
+        resourceDrift = resourceDrift == null ? List.of() : Required.entries(resourceDrift, "resource_drift");
+        resourceChanges = resourceChanges == null ? List.of() : Required.entries(resourceChanges, "resource_changes");
     }
 }

@@ -39,6 +39,18 @@ class PlanJsonReaderTest {
     }
 
     @Test
+    void jsonNullAtTheTopIsNotAPlan() {
+        assertEquals("plan.json: not a Terraform plan in JSON (from `terraform show -json PLANFILE`): "
+                + "at top level: null instead of an object", failure("null"));
+    }
+
+    @Test
+    void nullEntryInAResourceListIsNamedWithItsPosition() {
+        assertEquals("plan.json: not a Terraform plan in JSON (from `terraform show -json PLANFILE`): "
+                + "at top level: resource_drift has a null entry", failure("{'format_version':'1.2','resource_drift':[null]}"));
+    }
+
+    @Test
     void emptyInputSaysWhatWasExpected() {
         assertEquals("plan.json: is empty; expected the output of `terraform show -json PLANFILE`", failure("  \n"));
     }
