@@ -2,6 +2,7 @@ package io.kube9.charts.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,30 +10,35 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
 /**
- * A FAKE of the CloudFront API (real CloudFront cannot run here): just CreateInvalidation and
- * GetInvalidation over real HTTP on a random loopback port, with CloudFront's idempotency rule (the
- * same caller reference with the same paths returns the existing invalidation, with other paths is
- * refused with 409). It records every invalidation it created.
+ * A recorded FAKE of the two CloudFront REST calls the invalidator makes (real CloudFront cannot be
+ * reached from here), over real HTTP on a random loopback port, with the 2020-05-31 API's XML:
+ * CreateInvalidation, which like CloudFront returns the existing invalidation for a repeated caller
+ * reference with the same paths and refuses other paths with 409, and GetInvalidation, which reports
+ * InProgress on the first poll and Completed afterwards. It records every request and invalidation.
  */
 public final class RecordedCloudFrontFake implements AutoCloseable {
+    private static final String NS = "http://cloudfront.amazonaws.com/doc/2020-05-31/";
     private static final Pattern CREATE = Pattern.compile("/2020-05-31/distribution/([^/]+)/invalidation");
     private static final Pattern GET = Pattern.compile("/2020-05-31/distribution/([^/]+)/invalidation/([^/]+)");
-    private static final Pattern CALLER_REFERENCE = Pattern.compile("<CallerReference>([^<]*)</CallerReference>");
-    private static final Pattern PATH = Pattern.compile("<Path>([^<]*)</Path>");
 
     /** An invalidation the fake created. */
     public record Invalidation(String distributionId, String id, String callerReference, List<String> paths) {}
 
     private final HttpServer server;
     private final List<Invalidation> created = new ArrayList<>();
-    private final Map<String, Invalidation> byReference = new ConcurrentHashMap<>();
+    private final Map<String, Invalidation> byReference = new HashMap<>();
+    private final Map<String, Integer> polls = new HashMap<>();
+    private final List<String> requests = new ArrayList<>();
 
     private RecordedCloudFrontFake(HttpServer server) {
         this.server = server;
@@ -54,8 +60,18 @@ public final class RecordedCloudFrontFake implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** Every invalidation created, in order. */
+    public synchronized List<Invalidation> invalidations() {
+        return List.copyOf(created);
+    }
+
     public synchronized List<Invalidation> invalidations(String distributionId) {
         return created.stream().filter(i -> i.distributionId().equals(distributionId)).toList();
+    }
+
+    /** Every request received, as "METHOD /path", in order. */
+    public synchronized List<String> requests() {
+        return List.copyOf(requests);
     }
 
     @Override
@@ -63,42 +79,50 @@ public final class RecordedCloudFrontFake implements AutoCloseable {
         server.stop(0);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private synchronized void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            requests.add(exchange.getRequestMethod() + " " + path);
             Matcher get = GET.matcher(path);
             Matcher create = CREATE.matcher(path);
             if ("GET".equals(exchange.getRequestMethod()) && get.matches()) {
-                Invalidation found = byReference.values().stream()
-                        .filter(i -> i.id().equals(get.group(2))).findFirst().orElse(null);
-                respond(exchange, found == null ? 404 : 200, found == null ? error("NoSuchInvalidation") : xml(found, "Completed"));
+                respondToGet(exchange, get.group(2));
             } else if ("POST".equals(exchange.getRequestMethod()) && create.matches()) {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                respondToCreate(exchange, create.group(1), body);
+                respondToCreate(exchange, create.group(1), parse(exchange.getRequestBody().readAllBytes()));
             } else {
-                respond(exchange, 400, error("InvalidArgument"));
+                respond(exchange, 400, error("InvalidRequest", "not recorded: " + exchange.getRequestMethod() + " " + path));
             }
         }
     }
 
-    private synchronized void respondToCreate(HttpExchange exchange, String distributionId, String body) throws IOException {
-        Matcher reference = CALLER_REFERENCE.matcher(body);
-        String callerReference = reference.find() ? reference.group(1) : "";
-        List<String> paths = new ArrayList<>();
-        Matcher path = PATH.matcher(body);
-        while (path.find()) {
-            paths.add(path.group(1));
-        }
-        Invalidation existing = byReference.get(distributionId + "/" + callerReference);
-        if (existing != null && !existing.paths().equals(paths)) {
-            respond(exchange, 409, error("InvalidationBatchAlreadyExists"));
+    private void respondToGet(HttpExchange exchange, String id) throws IOException {
+        Invalidation found = created.stream().filter(i -> i.id().equals(id)).findFirst().orElse(null);
+        if (found == null) {
+            respond(exchange, 404, error("NoSuchInvalidation", "The specified invalidation does not exist."));
             return;
         }
-        Invalidation invalidation = existing != null ? existing
-                : new Invalidation(distributionId, "I" + (created.size() + 1), callerReference, List.copyOf(paths));
-        if (existing == null) {
+        int poll = polls.merge(id, 1, Integer::sum);
+        respond(exchange, 200, xml(found, poll > 1 ? "Completed" : "InProgress"));
+    }
+
+    private void respondToCreate(HttpExchange exchange, String distributionId, Document batch) throws IOException {
+        String callerReference = batch.getElementsByTagName("CallerReference").item(0).getTextContent();
+        List<String> paths = new ArrayList<>();
+        NodeList items = batch.getElementsByTagName("Path");
+        for (int i = 0; i < items.getLength(); i++) {
+            paths.add(items.item(i).getTextContent());
+        }
+        String key = distributionId + "/" + callerReference;
+        Invalidation existing = byReference.get(key);
+        if (existing != null && !existing.paths().equals(paths)) {
+            respond(exchange, 409, error("InvalidationBatchAlreadyExists", "The caller reference is already in use."));
+            return;
+        }
+        Invalidation invalidation = existing;
+        if (invalidation == null) {
+            invalidation = new Invalidation(distributionId, "I" + (created.size() + 1) + "FAKE", callerReference, List.copyOf(paths));
             created.add(invalidation);
-            byReference.put(distributionId + "/" + callerReference, invalidation);
+            byReference.put(key, invalidation);
         }
         exchange.getResponseHeaders().add("Location",
                 endpoint() + "/2020-05-31/distribution/" + distributionId + "/invalidation/" + invalidation.id());
@@ -108,22 +132,31 @@ public final class RecordedCloudFrontFake implements AutoCloseable {
     private static String xml(Invalidation invalidation, String status) {
         StringBuilder paths = new StringBuilder();
         invalidation.paths().forEach(p -> paths.append("<Path>").append(p).append("</Path>"));
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<Invalidation xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>" + invalidation.id()
-                + "</Id><Status>" + status + "</Status><CreateTime>2026-01-01T00:00:00Z</CreateTime><InvalidationBatch>"
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Invalidation xmlns=\"" + NS + "\"><Id>" + invalidation.id()
+                + "</Id><Status>" + status + "</Status><CreateTime>2026-11-24T06:00:00.000Z</CreateTime><InvalidationBatch>"
                 + "<Paths><Quantity>" + invalidation.paths().size() + "</Quantity><Items>" + paths + "</Items></Paths>"
                 + "<CallerReference>" + invalidation.callerReference() + "</CallerReference></InvalidationBatch></Invalidation>";
     }
 
-    private static String error(String code) {
-        return "<?xml version=\"1.0\"?>\n<ErrorResponse xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Error>"
-                + "<Type>Sender</Type><Code>" + code + "</Code><Message>" + code + "</Message></Error>"
-                + "<RequestId>fake</RequestId></ErrorResponse>";
+    private static String error(String code, String message) {
+        return "<?xml version=\"1.0\"?>\n<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>" + code
+                + "</Code><Message>" + message + "</Message></Error><RequestId>fake</RequestId></ErrorResponse>";
+    }
+
+    private static Document parse(byte[] body) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+        } catch (Exception e) {
+            throw new IllegalStateException("CloudFront fake could not parse the request body", e);
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "text/xml");
+        exchange.getResponseHeaders().add("x-amz-request-id", "fake");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }

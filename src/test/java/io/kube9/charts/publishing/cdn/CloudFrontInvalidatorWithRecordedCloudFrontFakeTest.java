@@ -10,6 +10,7 @@ import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.RetriesExhaustedException;
 import io.kube9.charts.publishing.TestCharts;
 import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.testing.RecordedCloudFrontFake;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,14 +26,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 
-/** The CloudFront invalidator through the real AWS SDK against {@link CloudFrontFake} (real CloudFront is not reachable here). */
+/** The CloudFront invalidator through the real AWS SDK against {@link RecordedCloudFrontFake} (real CloudFront is not reachable here). */
 class CloudFrontInvalidatorWithRecordedCloudFrontFakeTest {
-    private CloudFrontFake fake;
+    private RecordedCloudFrontFake fake;
     private final List<String> progress = new ArrayList<>();
 
     @BeforeEach
     void start() {
-        fake = new CloudFrontFake();
+        fake = RecordedCloudFrontFake.start();
     }
 
     @AfterEach
@@ -56,15 +57,15 @@ class CloudFrontInvalidatorWithRecordedCloudFrontFakeTest {
         var report = new Publisher(new LocalDirectoryStore(repo), invalidator(), settings, Clock.systemUTC(), progress::add)
                 .publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
 
-        assertEquals(1, fake.created().size());
-        CloudFrontFake.Invalidation invalidation = fake.created().get(0);
+        assertEquals(1, fake.invalidations().size());
+        RecordedCloudFrontFake.Invalidation invalidation = fake.invalidations().get(0);
         assertEquals("E2EXAMPLE", invalidation.distributionId());
         assertEquals(List.of("/index.yaml", "/", "/index.html"), invalidation.paths());
         assertTrue(invalidation.callerReference().matches("kube9-charts-[0-9a-f]{32}"), invalidation.callerReference());
         assertEquals(invalidation.id(), report.invalidationId());
         assertEquals(List.of("POST /2020-05-31/distribution/E2EXAMPLE/invalidation",
                 "GET /2020-05-31/distribution/E2EXAMPLE/invalidation/I1FAKE",
-                "GET /2020-05-31/distribution/E2EXAMPLE/invalidation/I1FAKE"), fake.requests);
+                "GET /2020-05-31/distribution/E2EXAMPLE/invalidation/I1FAKE"), fake.requests());
         assertTrue(progress.contains("CloudFront invalidation I1FAKE for /index.yaml / /index.html: InProgress"), progress.toString());
         assertTrue(progress.stream().anyMatch(line -> line.startsWith("waiting for CloudFront invalidation I1FAKE: Completed (")),
                 progress.toString());
@@ -76,7 +77,7 @@ class CloudFrontInvalidatorWithRecordedCloudFrontFakeTest {
         Optional<String> second = invalidator().invalidate(List.of("/index.yaml"), "kube9-charts-same", false, Progress.SILENT);
 
         assertEquals(first, second);
-        assertEquals(1, fake.created().size());
+        assertEquals(1, fake.invalidations().size());
     }
 
     @Test
