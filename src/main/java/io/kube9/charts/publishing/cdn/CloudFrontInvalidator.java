@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
@@ -18,6 +19,10 @@ import software.amazon.awssdk.services.cloudfront.model.Invalidation;
  */
 public final class CloudFrontInvalidator implements Invalidator {
     private static final String COMPLETED = "Completed";
+    /** CreateInvalidation and GetInvalidation are small; a healthy answer takes seconds. */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+    /** Bounds one API call across the SDK's 3 attempts and its backoff. */
+    static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
 
     private final CloudFrontClient client;
     private final String distributionId;
@@ -33,11 +38,17 @@ public final class CloudFrontInvalidator implements Invalidator {
 
     /** Uses the standard AWS credentials chain; {@code endpoint} is null for AWS itself. */
     public static CloudFrontInvalidator connect(String distributionId, URI endpoint) {
-        var builder = CloudFrontClient.builder().region(Region.AWS_GLOBAL);
+        var builder = CloudFrontClient.builder().region(Region.AWS_GLOBAL)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT).build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
         return new CloudFrontInvalidator(builder.build(), distributionId, Duration.ofSeconds(10), Duration.ofMinutes(15));
+    }
+
+    CloudFrontClient client() {
+        return client;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.kube9.charts.publishing.storage;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
@@ -25,6 +27,14 @@ public final class S3ObjectStore implements ObjectStore {
     private static final int PRECONDITION_FAILED = 412;
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
+    /**
+     * Bounds one HTTP attempt, including a body that trickles in or out without tripping the 30 s
+     * socket timeout. Generous because an index of 50k versions is ~80 MB each way: 5 minutes still
+     * moves it at ~2.2 Mbit/s.
+     */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofMinutes(5);
+    /** Bounds one API call across the SDK's 3 attempts and its backoff. */
+    static final Duration CALL_TIMEOUT = Duration.ofMinutes(16);
 
     private final S3Client client;
     private final String bucket;
@@ -43,7 +53,9 @@ public final class S3ObjectStore implements ObjectStore {
      */
     public static S3ObjectStore connect(String bucket, URI endpoint, String region, boolean pathStyle) {
         var builder = S3Client.builder()
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT).build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -51,6 +63,10 @@ public final class S3ObjectStore implements ObjectStore {
             builder.region(Region.of(region));
         }
         return new S3ObjectStore(builder.build(), bucket);
+    }
+
+    S3Client client() {
+        return client;
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
@@ -91,5 +92,14 @@ class CloudFrontInvalidatorWithRecordedCloudFrontFakeTest {
                 + "The caller reference is already in use."), failure.getMessage());
         assertTrue(failure.getMessage().endsWith("The repository is updated; caches expire within 5 minutes, or re-run to retry"
                 + " the invalidation"), failure.getMessage());
+    }
+
+    @Test
+    void theCliClientBoundsEachAttemptAndEachCall() {
+        ClientOverrideConfiguration config = CloudFrontInvalidator.connect("E2EXAMPLE", fake.endpoint())
+                .client().serviceClientConfiguration().overrideConfiguration();
+
+        assertEquals(Optional.of(Duration.ofSeconds(30)), config.apiCallAttemptTimeout());
+        assertEquals(Optional.of(Duration.ofMinutes(2)), config.apiCallTimeout());
     }
 }
