@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * its invariants, and re-running the same command completes the publish and reports what was
  * already there. Outcomes go to {@code target/reliability/crashes.md}.
  */
-class CrashTest {
+class CrashWithRecordedCloudFrontFakeTest {
     static final Path REPORT = Path.of("target", "reliability", "crashes.md");
     private static final AtomicInteger CASES = new AtomicInteger();
     private static final List<String> ROWS = new ArrayList<>();

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * re-running the same publish without faults completes it, including the CDN invalidation. The
  * outcomes are written to {@code target/reliability/fault-matrix.md} for docs/reliability.md.
  */
-class FaultMatrixTest {
+class FaultMatrixWithRecordedCloudFrontFakeTest {
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
     static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50));
     static final Path REPORT = Path.of("target", "reliability", "fault-matrix.md");
