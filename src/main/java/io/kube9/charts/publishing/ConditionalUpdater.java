@@ -7,6 +7,7 @@ import io.kube9.charts.publishing.storage.StoredObject;
 import io.kube9.charts.publishing.storage.WriteOutcome;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Optimistic read-modify-write of one mutable object: read it with its entity tag, compute the new
@@ -32,13 +33,22 @@ public final class ConditionalUpdater {
      *               to change; it runs once per attempt and may throw to abort the update
      */
     public Result update(String key, ObjectHeaders headers, Function<Optional<StoredObject>, Optional<byte[]>> change) {
+        return update(key, headers, () -> store.get(key), change);
+    }
+
+    /**
+     * As {@link #update(String, ObjectHeaders, Function)}, with the first attempt working on
+     * {@code firstRead} (an object the caller has just read) instead of reading again; a retry reads anew.
+     */
+    public Result update(String key, ObjectHeaders headers, Supplier<Optional<StoredObject>> firstRead,
+            Function<Optional<StoredObject>, Optional<byte[]>> change) {
         RuntimeException lastFailure = null;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
             if (attempt > 1) {
                 retry.pauseBefore(attempt);
             }
             try {
-                Optional<StoredObject> current = store.get(key);
+                Optional<StoredObject> current = attempt == 1 ? firstRead.get() : store.get(key);
                 Optional<byte[]> desired = change.apply(current);
                 if (desired.isEmpty()) {
                     return new Result(false, Optional.empty(), attempt);

@@ -47,7 +47,10 @@ public final class Publisher {
                         chart.digest(), clock.instant()))
                 .toList();
         // A corrupt index, or one that disagrees with a package, is refused before anything is written.
-        ChartIndex.Merge planned = merge(StoredIndex.read(store), candidates);
+        // The index is downloaded once and reused by the update's first attempt and the refresh that follows.
+        Optional<StoredObject> indexObject = store.get(RepositoryLayout.INDEX_KEY);
+        ChartIndex indexed = StoredIndex.parse(store, indexObject);
+        ChartIndex.Merge planned = merge(indexed, candidates);
         List<ChartOutcome> outcomes = new ArrayList<>();
         for (ChartArchive chart : charts) {
             outcomes.add(dryRun ? plan(chart) : upload(chart));
@@ -56,10 +59,13 @@ public final class Publisher {
             return new PublishReport(true, outcomes, names(planned.added()), false, 0, false, List.of(), null);
         }
         AtomicReference<ChartIndex.Merge> lastMerge = new AtomicReference<>();
+        AtomicReference<Optional<StoredObject>> lastRead = new AtomicReference<>();
         ConditionalUpdater.Result index = new ConditionalUpdater(store, settings.retry(), progress).update(
-                RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(settings.indexFormat()), current -> {
-                    ChartIndex.Merge merge = merge(StoredIndex.parse(store, current), candidates);
+                RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(settings.indexFormat()), () -> indexObject, current -> {
+                    ChartIndex base = current == indexObject ? indexed : StoredIndex.parse(store, current);
+                    ChartIndex.Merge merge = merge(base, candidates);
                     lastMerge.set(merge);
+                    lastRead.set(current);
                     return merge.changed()
                             ? Optional.of(codec.write(merge.index().generatedAt(clock.instant()), settings.indexFormat()))
                             : Optional.empty();
@@ -68,7 +74,10 @@ public final class Publisher {
         progress.line(index.written()
                 ? "index.yaml: added " + String.join(", ", added) + " (attempt " + index.attempts() + ")"
                 : "index.yaml: already lists every chart; unchanged");
-        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress).refresh();
+        // Unchanged, the bucket still holds the object just read; written, its new entity tag is not known here.
+        Optional<IndexSnapshot> seen = index.written() ? Optional.empty()
+                : lastRead.get().map(object -> new IndexSnapshot(object.etag(), lastMerge.get().index()));
+        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress).refresh(seen);
         return new PublishReport(false, outcomes, added, index.written(), index.attempts(),
                 refresh.landingPageWritten(), refresh.invalidatedPaths(), refresh.invalidationId().orElse(null));
     }

@@ -1,6 +1,8 @@
 package io.kube9.charts.publishing;
 
 import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.index.ChartIndex;
+import io.kube9.charts.publishing.storage.ObjectInfo;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;
 import java.nio.charset.StandardCharsets;
@@ -35,17 +37,23 @@ final class RepositoryRefresh {
      * an older index loses its compare-and-swap to the one that rendered the newer index.
      */
     Outcome refresh() {
+        return refresh(Optional.empty());
+    }
+
+    /** @param seen the index this run last read, reused instead of downloading it again while it is current */
+    Outcome refresh(Optional<IndexSnapshot> seen) {
         Optional<byte[]> pageWritten = settings.landingPage() ? updater.update(RepositoryLayout.LANDING_PAGE_KEY,
                 RepositoryLayout.LANDING_PAGE, current -> {
                     byte[] page = new LandingPage(settings.repositoryUrl(), settings.repositoryName())
-                            .render(StoredIndex.read(store));
+                            .render(currentIndex(seen));
                     return current.isPresent() && Arrays.equals(current.get().content(), page)
                             ? Optional.empty() : Optional.of(page);
                 }).content() : Optional.empty();
         // Every run asks for the invalidation of the current index (and page), not only of what it wrote:
         // a run that failed or was killed after writing but before invalidating is completed by its
-        // re-run. The caller reference is derived from the content in the bucket, so asking again for
-        // an unchanged repository reuses the invalidation CloudFront already has instead of creating one.
+        // re-run. The caller reference is derived from what the bucket holds (the index's entity tag, the
+        // small files' content), so asking again for an unchanged repository reuses the invalidation
+        // CloudFront already has instead of creating one.
         boolean artifactHub = settings.artifactHubRepositoryId() != null;
         if (artifactHub) {
             updater.update(RepositoryLayout.ARTIFACT_HUB_KEY, RepositoryLayout.ARTIFACT_HUB, current -> {
@@ -62,12 +70,18 @@ final class RepositoryRefresh {
         if (artifactHub) {
             paths.add("/" + RepositoryLayout.ARTIFACT_HUB_KEY);
         }
-        String current = String.join(",", paths) + "|" + contentHash(RepositoryLayout.INDEX_KEY)
+        String current = String.join(",", paths) + "|" + store.head(RepositoryLayout.INDEX_KEY).map(ObjectInfo::etag).orElse("")
                 + "|" + (settings.landingPage() ? contentHash(RepositoryLayout.LANDING_PAGE_KEY) : "")
                 + "|" + (artifactHub ? contentHash(RepositoryLayout.ARTIFACT_HUB_KEY) : "");
         String callerReference = "kube9-charts-" + Sha256.hex(current.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
         Optional<String> id = invalidator.invalidate(paths, callerReference, settings.waitForInvalidation(), progress);
         return new Outcome(pageWritten.isPresent(), id.isPresent() ? paths : List.of(), id);
+    }
+
+    /** Read after the page's entity tag: the snapshot only while the bucket still holds that very object. */
+    private ChartIndex currentIndex(Optional<IndexSnapshot> seen) {
+        Optional<String> etag = seen.isPresent() ? store.head(RepositoryLayout.INDEX_KEY).map(ObjectInfo::etag) : Optional.empty();
+        return etag.isPresent() && etag.get().equals(seen.get().etag()) ? seen.get().index() : StoredIndex.read(store);
     }
 
     private String contentHash(String key) {
