@@ -40,7 +40,7 @@ public final class LandingPage {
     private void appendChart(StringBuilder html, String name, List<IndexEntry> versions) {
         IndexEntry latest = versions.get(0);
         html.append("<section>\n<h2 id=\"").append(escape(name)).append("\">").append(escape(name)).append("</h2>\n");
-        String description = latest.fields().path("description").asText("");
+        String description = latest.text("description");
         if (!description.isEmpty()) {
             html.append("<p>").append(escape(description)).append("</p>\n");
         }
@@ -49,7 +49,7 @@ public final class LandingPage {
                 .append("<table>\n<tr><th>Version</th><th>App version</th><th>Created</th></tr>\n");
         for (IndexEntry version : versions) {
             html.append("<tr><td>").append(escape(version.version())).append("</td><td>")
-                    .append(escape(version.fields().path("appVersion").asText(""))).append("</td><td>")
+                    .append(escape(version.text("appVersion"))).append("</td><td>")
                     .append(escape(version.created())).append("</td></tr>\n");
         }
         html.append("</table>\n</section>\n");

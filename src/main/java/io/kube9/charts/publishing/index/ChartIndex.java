@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +19,10 @@ import java.util.TreeMap;
 public record ChartIndex(String apiVersion, String generated, Map<String, List<IndexEntry>> entries,
         ObjectNode otherFields) {
     public static final String API_VERSION = "v1";
-    private static final Comparator<IndexEntry> NEWEST_FIRST =
-            Comparator.comparing(IndexEntry::version, VersionOrder.NEWEST_FIRST);
-
     public ChartIndex {
         TreeMap<String, List<IndexEntry>> sorted = new TreeMap<>();
         entries.forEach((name, versions) -> {
-            List<IndexEntry> ordered = new ArrayList<>(versions);
-            ordered.sort(NEWEST_FIRST);
-            sorted.put(name, List.copyOf(ordered));
+            sorted.put(name, List.copyOf(VersionOrder.newestFirst(versions, IndexEntry::version)));
         });
         entries = Collections.unmodifiableMap(sorted);
         otherFields = otherFields.deepCopy();

@@ -71,8 +71,10 @@ public final class IndexCodec {
             }
             charts.put(chart.getKey(), versions);
         }
-        ObjectNode others = document.deepCopy();
-        others.remove(List.of("apiVersion", "generated", "entries"));
+        ObjectNode others = JsonNodeFactory.instance.objectNode();
+        document.properties().stream()
+                .filter(field -> !List.of("apiVersion", "generated", "entries").contains(field.getKey()))
+                .forEach(field -> others.set(field.getKey(), field.getValue()));
         return new ChartIndex(apiVersion, document.path("generated").asText(""), charts, others);
     }
 
@@ -82,7 +84,7 @@ public final class IndexCodec {
         ObjectNode entries = document.putObject("entries");
         index.entries().forEach((name, versions) -> {
             var list = entries.putArray(name);
-            versions.forEach(version -> list.add(version.fields()));
+            versions.forEach(version -> list.add(version.node()));
         });
         document.put("generated", index.generated());
         document.setAll(index.otherFields());

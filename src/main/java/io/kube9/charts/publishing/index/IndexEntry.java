@@ -9,7 +9,9 @@ import java.util.Set;
 
 /**
  * One chart version in the index, kept as the JSON object it is so that fields this tool does not
- * know (written by another tool or a newer Helm) survive a merge untouched.
+ * know (written by another tool or a newer Helm) survive a merge untouched. The entry takes over the
+ * node it is given (copying every entry of a large index on each read costs more than parsing it), so
+ * callers hand it a node they do not change afterwards; {@link #fields()} hands out copies.
  */
 public record IndexEntry(ObjectNode fields) {
     /** Helm's chart.Metadata fields, the ones {@code helm repo index} copies from Chart.yaml, in its order. */
@@ -18,10 +20,6 @@ public record IndexEntry(ObjectNode fields) {
             "annotations", "kubeVersion", "dependencies", "type");
     private static final Set<String> STRING_FIELDS = Set.of("name", "home", "version", "description", "icon",
             "apiVersion", "condition", "tags", "appVersion", "kubeVersion", "type");
-
-    public IndexEntry {
-        fields = fields.deepCopy();
-    }
 
     /** The entry {@code helm repo index} writes for a chart: its metadata plus urls, created and digest. */
     public static IndexEntry forChart(ObjectNode chartYaml, String url, String digest, Instant created) {
@@ -66,6 +64,11 @@ public record IndexEntry(ObjectNode fields) {
         return fields.path("created").asText();
     }
 
+    /** A text field, or "" when it is absent. */
+    public String text(String field) {
+        return fields.path(field).asText("");
+    }
+
     public List<String> urls() {
         return fields.path("urls").valueStream().map(JsonNode::asText).toList();
     }
@@ -73,6 +76,11 @@ public record IndexEntry(ObjectNode fields) {
     @Override
     public ObjectNode fields() {
         return fields.deepCopy();
+    }
+
+    /** The node itself, for the codec to serialize without a copy; never to be changed. */
+    ObjectNode node() {
+        return fields;
     }
 
     public IndexEntry withCreated(String created) {
