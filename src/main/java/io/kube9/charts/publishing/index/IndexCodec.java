@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -20,7 +19,8 @@ import java.util.Map;
 
 /**
  * Reads an index in either format (JSON when it starts with '{', as Helm decides with json.Valid;
- * YAML otherwise, with size, alias and depth limits) and writes it as JSON or YAML.
+ * YAML otherwise, with size, alias and depth limits) and writes it as JSON (compact: one line, the
+ * smallest form Helm loads) or YAML.
  */
 public final class IndexCodec {
     public static final int MAX_INDEX_BYTES = 256 * 1024 * 1024;
@@ -29,7 +29,7 @@ public final class IndexCodec {
                     .maxDocumentLength(MAX_INDEX_BYTES).maxNestingDepth(64).build())
             .build());
     private static final ObjectMapper YAML_READER = SafeYaml.mapper(MAX_INDEX_BYTES);
-    private static final ObjectMapper JSON_WRITER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON_WRITER = new ObjectMapper();
     private static final ObjectMapper YAML_WRITER = new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .build());
