@@ -18,25 +18,11 @@ public final class VersionOrder {
     private static final Pattern LENIENT = Pattern.compile(
             "v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
 
-    /** Newest first; versions Helm cannot parse sort last, among themselves by plain text. */
-    public static final Comparator<String> NEWEST_FIRST = (left, right) -> {
-        Optional<Semver> a = parse(left);
-        Optional<Semver> b = parse(right);
-        if (a.isPresent() && b.isPresent()) {
-            int byVersion = b.get().compareTo(a.get());
-            return byVersion != 0 ? byVersion : left.compareTo(right);
-        }
-        if (a.isPresent() != b.isPresent()) {
-            return a.isPresent() ? -1 : 1;
-        }
-        return left.compareTo(right);
-    };
-
     private VersionOrder() {}
 
     /**
-     * The items newest first by {@link #NEWEST_FIRST}, parsing each version once (a comparator that
-     * parses on every comparison parses each version about log n times).
+     * The items newest first; versions Helm cannot parse sort last, among themselves by plain text. Each
+     * version is parsed once (a comparator that parses on every comparison parses each about log n times).
      */
     public static <T> List<T> newestFirst(Collection<T> items, Function<T, String> version) {
         record Keyed<T>(T item, String text, Semver parsed) {}
