@@ -140,16 +140,28 @@ public final class Publisher {
     }
 
     private Status putOnce(ChartArchive chart, String key, byte[] content, ObjectHeaders headers) {
-        if (store.putIfAbsent(key, content, headers) == WriteOutcome.WRITTEN) {
-            progress.line("uploaded " + key + " (sha256 " + Sha256.hex(content) + ")");
-            return Status.UPLOADED;
+        RetryPolicy retry = settings.retry();
+        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+            if (attempt > 1) {
+                retry.pauseBefore(attempt);
+            }
+            if (store.putIfAbsent(key, content, headers) == WriteOutcome.WRITTEN) {
+                progress.line("uploaded " + key + " (sha256 " + Sha256.hex(content) + ")");
+                return Status.UPLOADED;
+            }
+            // Another run created it since the check above: fine if it is the same bytes. If nothing is
+            // there, S3 refused because another conditional write of this key was in flight (409): retry.
+            Optional<StoredObject> existing = store.get(key);
+            if (existing.isPresent()) {
+                refuseIfDifferent(chart, key, existing.get(), content);
+                progress.line(key + " is already published with the same content");
+                return Status.ALREADY_PUBLISHED;
+            }
+            progress.line(key + ": a concurrent write was in progress; retrying (attempt " + (attempt + 1) + " of "
+                    + retry.maxAttempts() + ")");
         }
-        // Another run created it since the check above: fine if it is the same bytes.
-        StoredObject existing = store.get(key).orElseThrow(() -> new RepositoryConflictException(
-                key + " was reported present but cannot be read from " + store.describe() + "; run again"));
-        refuseIfDifferent(chart, key, existing, content);
-        progress.line(key + " is already published with the same content");
-        return Status.ALREADY_PUBLISHED;
+        throw new RetriesExhaustedException("gave up uploading " + key + " to " + store.describe() + " after "
+                + retry.maxAttempts() + " attempts: concurrent writes kept conflicting; run again (the run is idempotent)", null);
     }
 
     private ChartOutcome outcome(ChartArchive chart, Status pkg, Status prov) {

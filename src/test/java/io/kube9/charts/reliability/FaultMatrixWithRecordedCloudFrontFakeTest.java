@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -98,6 +99,23 @@ class FaultMatrixWithRecordedCloudFrontFakeTest {
         synchronized (OUTCOMES) {
             OUTCOMES.add(new Outcome(faultCase, firstRun, faults, reRun));
         }
+    }
+
+    /** S3's 409 ConditionalRequestConflict on a create-only upload is transient, not a changed version. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = PublishStep.class, names = {"PACKAGE_UPLOAD", "PROVENANCE_UPLOAD"})
+    void aConflictOnACreateOnlyUploadIsRetriedNotReportedAsAChangedVersion(PublishStep step) {
+        ChartArchive app = PublisherHarness.chart("app", "1.0.0", true);
+        services.resetFaults();
+        services.proxyFor(step).inject(new FaultCase(step, Fault.CONFLICT_409, Mode.ONCE).rule());
+        assertEquals("completed: uploaded, index written, invalidated /index.yaml / /index.html",
+                publishThroughProxies(services.create("conflict-once-" + CASES.incrementAndGet()), app));
+
+        services.resetFaults();
+        services.proxyFor(step).inject(new FaultCase(step, Fault.CONFLICT_409, Mode.ALWAYS).rule());
+        assertEquals("failed with exit 5 (RetriesExhaustedException)",
+                publishThroughProxies(services.create("conflict-always-" + CASES.incrementAndGet()), app));
+        services.resetFaults();
     }
 
     private static String publishThroughProxies(ProxiedRepository.Repository repository, ChartArchive chart) {
