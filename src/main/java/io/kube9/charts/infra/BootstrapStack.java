@@ -6,6 +6,7 @@ import io.kube9.charts.config.ChartHostingConfig;
 import io.kube9.charts.infra.constructs.AwsProviders;
 import io.kube9.charts.infra.constructs.CiAccess;
 import io.kube9.charts.infra.constructs.GithubOidcProvider;
+import io.kube9.charts.infra.constructs.PermissionsBoundary;
 import io.kube9.charts.infra.constructs.StateBackend;
 import io.kube9.charts.infra.constructs.StateBucket;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class BootstrapStack extends TerraformStack {
         StateBucket stateBucket = new StateBucket(this, "state-bucket",
                 new StateBucket.Props(config.stateBackend().bucket(), STATE_NONCURRENT_VERSION_DAYS));
         GithubOidcProvider oidc = new GithubOidcProvider(this, "github-oidc");
+        new PermissionsBoundary(this, "permissions-boundary", new PermissionsBoundary.Props(ChartHostingConfig.NAME_PREFIX));
         DataAwsRoute53Zone zone = DataAwsRoute53Zone.Builder.create(this, "hosted-zone")
                 .name(config.repository().hostedZone()).build();
         String domain = config.repository().domain();

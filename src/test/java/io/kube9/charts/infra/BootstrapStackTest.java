@@ -169,7 +169,11 @@ class BootstrapStackTest {
                 continue;
             }
             List<String> resources = strings(statement.path("resources"));
-            if (statement.path("effect").asText().equals("Deny")) {
+            if (statement.path("sid").asText().equals("KeepProjectRolesBounded")) {
+                assertEquals("Deny", statement.path("effect").asText());
+                assertTrue(resources.stream().allMatch(r -> r.matches("arn:aws:iam::\\$\\{[^}]+}:role/kube9-charts-\\*")),
+                        resources.toString());
+            } else if (statement.path("effect").asText().equals("Deny")) {
                 assertEquals("ProtectCiIdentities", statement.path("sid").asText());
                 assertTrue(resources.get(0).endsWith(":role/kube9-bootstrap/*"), resources.toString());
             } else if (!statement.path("sid").asText().equals("AccountWideLookups")
@@ -180,6 +184,61 @@ class BootstrapStackTest {
         }
         assertEquals("/kube9-bootstrap/", resource("aws_iam_role", "deploy").path("path").asText());
         assertEquals("/kube9-bootstrap/", resource("aws_iam_role", "plan").path("path").asText());
+    }
+
+    private static JsonNode deployStatement(String sid) {
+        return statements("deploy-permissions-policy").stream()
+                .filter(s -> s.path("sid").asText().equals(sid)).findFirst()
+                .orElseThrow(() -> new AssertionError("deploy role has no statement " + sid));
+    }
+
+    private static final String BOUNDARY_ARN =
+            "arn:aws:iam::\\$\\{[^}]+}:policy/kube9-bootstrap/kube9-charts-permissions-boundary";
+
+    @Test
+    void deployRoleCanOnlyCreateRolesWithTheBoundary() {
+        JsonNode bounded = deployStatement(CiAccess.BOUNDED_ROLE_WRITES_SID);
+        assertEquals("Allow", bounded.path("effect").asText());
+        assertEquals(CiAccess.BOUNDED_ROLE_WRITES, strings(bounded.path("actions")));
+        JsonNode condition = bounded.path("condition").get(0);
+        assertEquals("StringEquals", condition.path("test").asText());
+        assertEquals("iam:PermissionsBoundary", condition.path("variable").asText());
+        assertTrue(strings(condition.path("values")).stream().allMatch(v -> v.matches(BOUNDARY_ARN)), condition.toString());
+        assertEquals(1, bounded.path("condition").size());
+        for (JsonNode statement : statements("deploy-permissions-policy")) {
+            if (statement.path("effect").asText().equals("Allow") && !statement.equals(bounded)) {
+                for (String action : CiAccess.BOUNDED_ROLE_WRITES) {
+                    assertFalse(strings(statement.path("actions")).contains(action),
+                            statement.path("sid") + " allows " + action + " without the boundary");
+                }
+            }
+        }
+    }
+
+    @Test
+    void deployRoleCannotRemoveTheBoundaryNorChangeIt() {
+        JsonNode keep = deployStatement("KeepProjectRolesBounded");
+        assertEquals(List.of("iam:DeleteRolePermissionsBoundary"), strings(keep.path("actions")));
+        JsonNode protect = deployStatement("ProtectCiIdentities");
+        assertEquals("Deny", protect.path("effect").asText());
+        assertEquals(List.of("iam:*"), strings(protect.path("actions")));
+        assertTrue(strings(protect.path("resources")).stream().anyMatch(r -> r.matches(BOUNDARY_ARN)),
+                protect.toString());
+    }
+
+    @Test
+    void boundaryGrantsNoIam() {
+        JsonNode policy = resource("aws_iam_policy", "permissions-boundary");
+        assertEquals("kube9-charts-permissions-boundary", policy.path("name").asText());
+        assertEquals("/kube9-bootstrap/", policy.path("path").asText());
+        List<String> actions = new ArrayList<>();
+        for (JsonNode statement : statements("permissions-boundary")) {
+            assertEquals("Allow", statement.path("effect").asText());
+            actions.addAll(strings(statement.path("actions")));
+            assertTrue(strings(statement.path("resources")).stream().noneMatch("*"::equals), statement.toString());
+        }
+        assertEquals(List.of("s3:GetObject", "s3:PutObject", "s3:ListBucket", "cloudfront:CreateInvalidation",
+                "cloudfront:GetInvalidation"), actions);
     }
 
     @Test

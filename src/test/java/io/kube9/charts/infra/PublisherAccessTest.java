@@ -79,6 +79,14 @@ class PublisherAccessTest {
     }
 
     @Test
+    void publisherRoleCarriesTheBoundary() {
+        JsonNode role = production.resource("aws_iam_role", "publisher/role");
+        assertEquals("arn:aws:iam::" + production.dataRef("aws_caller_identity", "publisher/account", "account_id")
+                        + ":policy/kube9-bootstrap/kube9-charts-permissions-boundary",
+                role.path("permissions_boundary").asText());
+    }
+
+    @Test
     void readsAndWritesOnlyChartObjectsAndRepositoryFilesOfThisBucket() {
         String bucket = production.ref("aws_s3_bucket", "chart-bucket/bucket", "arn");
         JsonNode objects = production.statement(PERMISSIONS, "ReadWriteChartObjects");

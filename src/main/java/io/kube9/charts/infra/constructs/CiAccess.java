@@ -28,6 +28,11 @@ import software.constructs.Construct;
  */
 public final class CiAccess extends Construct {
     public static final String ROLE_PATH = "/kube9-bootstrap/";
+    /** The deploy role's role writes allowed only with the permissions boundary on the request. */
+    public static final String BOUNDED_ROLE_WRITES_SID = "ManageProjectRolesWithinBoundary";
+    /** The role writes for which AWS evaluates {@code iam:PermissionsBoundary} (Service Authorization Reference). */
+    public static final List<String> BOUNDED_ROLE_WRITES = List.of("iam:CreateRole", "iam:PutRolePolicy",
+            "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary");
     /** The statement allowing acm:RequestCertificate, which AWS authorises only on "*" (limited by conditions). */
     public static final String REQUEST_CERTIFICATE_SID = "RequestRepositoryCertificate";
     /**
@@ -107,6 +112,10 @@ public final class CiAccess extends Construct {
             return "arn:aws:iam::" + account + ":role/" + props.namePrefix() + "*";
         }
 
+        String boundary() {
+            return PermissionsBoundary.arn(account);
+        }
+
         String bootstrapRoles() {
             return "arn:aws:iam::" + account + ":role" + ROLE_PATH + "*";
         }
@@ -173,15 +182,25 @@ public final class CiAccess extends Construct {
                         .condition(List.of(condition("ForAllValues:StringLike",
                                 "route53:ChangeResourceRecordSetsNormalizedRecordNames", props.recordNames())))
                         .build(),
-                allow("ManageProjectRoles", List.of("iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole",
-                        "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
-                        "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:ListInstanceProfilesForRole"),
+                // Only the actions AWS evaluates iam:PermissionsBoundary for can be conditioned on it; the others
+                // cannot raise a role above its boundary, which DeleteRolePermissionsBoundary being denied keeps on.
+                allow("ManageProjectRoles", List.of("iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription",
+                        "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:ListInstanceProfilesForRole"),
+                        List.of(arns.projectRoles())),
+                DataAwsIamPolicyDocumentStatement.builder()
+                        .sid(BOUNDED_ROLE_WRITES_SID)
+                        .effect("Allow")
+                        .actions(BOUNDED_ROLE_WRITES)
+                        .resources(List.of(arns.projectRoles()))
+                        .condition(List.of(condition("StringEquals", "iam:PermissionsBoundary", arns.boundary())))
+                        .build(),
+                deny("KeepProjectRolesBounded", List.of("iam:DeleteRolePermissionsBoundary"),
                         List.of(arns.projectRoles())),
                 deny("ProtectStateBucket", List.of("s3:DeleteBucket", "s3:PutBucket*", "s3:DeleteBucketPolicy",
                         "s3:PutLifecycleConfiguration", "s3:PutEncryptionConfiguration"),
                         List.of(props.stateBucketArn())),
                 deny("ProtectCiIdentities", List.of("iam:*"),
-                        List.of(arns.bootstrapRoles(), props.oidcProviderArn())));
+                        List.of(arns.bootstrapRoles(), props.oidcProviderArn(), arns.boundary())));
     }
 
     private IamRole role(String id, Props props, String name, String description, List<String> subjects,

@@ -3,6 +3,7 @@ package io.kube9.charts.infra.constructs;
 import static io.kube9.charts.infra.constructs.PolicyStatements.allow;
 import static io.kube9.charts.infra.constructs.PolicyStatements.assumeWithGithubOidc;
 
+import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
@@ -41,6 +42,8 @@ public final class PublisherAccess extends Construct {
                 .description("Publishes Helm charts from GitHub release tags (" + props.releaseSubject() + ")")
                 .assumeRolePolicy(trust.getJson())
                 .maxSessionDuration(3600)
+                .permissionsBoundary(PermissionsBoundary.arn(
+                        DataAwsCallerIdentity.Builder.create(this, "account").build().getAccountId()))
                 .build();
         DataAwsIamPolicyDocument permissions = DataAwsIamPolicyDocument.Builder.create(this, "permissions-policy")
                 .statement(List.of(
