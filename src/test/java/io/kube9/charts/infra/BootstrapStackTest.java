@@ -236,6 +236,8 @@ class BootstrapStackTest {
             assertEquals("Allow", statement.path("effect").asText());
             actions.addAll(strings(statement.path("actions")));
             assertTrue(strings(statement.path("resources")).stream().noneMatch("*"::equals), statement.toString());
+            assertTrue(strings(statement.path("resources")).stream().noneMatch(r -> r.contains("::*:")),
+                    "no other account's resources: " + statement);
         }
         assertEquals(List.of("s3:GetObject", "s3:PutObject", "s3:ListBucket", "cloudfront:CreateInvalidation",
                 "cloudfront:GetInvalidation"), actions);

@@ -2,6 +2,7 @@ package io.kube9.charts.infra.constructs;
 
 import static io.kube9.charts.infra.constructs.PolicyStatements.allow;
 
+import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
 import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicy;
 import java.util.List;
@@ -24,12 +25,13 @@ public final class PermissionsBoundary extends Construct {
     public PermissionsBoundary(Construct scope, String id, Props props) {
         super(scope, id);
         String buckets = "arn:aws:s3:::" + props.namePrefix() + "*";
+        String account = DataAwsCallerIdentity.Builder.create(this, "account").build().getAccountId();
         DataAwsIamPolicyDocument document = DataAwsIamPolicyDocument.Builder.create(this, "policy-document")
                 .statement(List.of(
                         allow("ChartObjects", List.of("s3:GetObject", "s3:PutObject"), List.of(buckets + "/*")),
                         allow("ChartBuckets", List.of("s3:ListBucket"), List.of(buckets)),
                         allow("CdnInvalidations", List.of("cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"),
-                                List.of("arn:aws:cloudfront::*:distribution/*"))))
+                                List.of("arn:aws:cloudfront::" + account + ":distribution/*"))))
                 .build();
         IamPolicy.Builder.create(this, "policy")
                 .name(NAME)
