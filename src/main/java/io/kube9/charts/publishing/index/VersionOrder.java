@@ -1,5 +1,6 @@
 package io.kube9.charts.publishing.index;
 
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +19,8 @@ public final class VersionOrder {
     private static final Pattern LENIENT = Pattern.compile(
             "v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
 
+    private static final Pattern NUMERIC = Pattern.compile("\\d+");
+
     private VersionOrder() {}
 
     /**
@@ -28,7 +31,7 @@ public final class VersionOrder {
         record Keyed<T>(T item, String text, Semver parsed) {}
         Comparator<Keyed<T>> order = (left, right) -> {
             if (left.parsed() != null && right.parsed() != null) {
-                int byVersion = right.parsed().compareTo(left.parsed());
+                int byVersion = precedence(right.parsed(), left.parsed());
                 return byVersion != 0 ? byVersion : left.text().compareTo(right.text());
             }
             if ((left.parsed() != null) != (right.parsed() != null)) {
@@ -41,6 +44,42 @@ public final class VersionOrder {
                 .sorted(order)
                 .map(Keyed::item)
                 .toList();
+    }
+
+    /**
+     * SemVer 2.0.0 precedence (build metadata ignored), as Masterminds semver sorts. Not semver4j's
+     * compareTo: 5.4.0 throws on pre-release identifiers such as {@code 10E} against {@code 10E25100}.
+     */
+    static int precedence(Semver left, Semver right) {
+        int core = Comparator.comparingInt(Semver::getMajor).thenComparingInt(Semver::getMinor)
+                .thenComparingInt(Semver::getPatch).compare(left, right);
+        if (core != 0) {
+            return core;
+        }
+        List<String> a = left.getPreRelease();
+        List<String> b = right.getPreRelease();
+        if (a.isEmpty() || b.isEmpty()) {
+            return Boolean.compare(a.isEmpty(), b.isEmpty());
+        }
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int byIdentifier = compareIdentifiers(a.get(i), b.get(i));
+            if (byIdentifier != 0) {
+                return byIdentifier;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    private static int compareIdentifiers(String a, String b) {
+        boolean numericA = NUMERIC.matcher(a).matches();
+        boolean numericB = NUMERIC.matcher(b).matches();
+        if (numericA && numericB) {
+            return new BigInteger(a).compareTo(new BigInteger(b));
+        }
+        if (numericA != numericB) {
+            return numericA ? -1 : 1;
+        }
+        return a.compareTo(b);
     }
 
     public static Optional<Semver> parse(String version) {
