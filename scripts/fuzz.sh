@@ -14,4 +14,4 @@ shift || true
 targets="${*:-ConfigLoaderFuzzTest ChartArchiveReaderFuzzTest ChartYamlFuzzTest IndexCodecFuzzTest}"
 list="$(echo "$targets" | tr " " ",")"
 # -Dtest also runs them once in regression mode (fast); the fuzz execution fuzzes each in its own JVM.
-exec mvn -B -ntp test -Pfuzz -Dkube9.fuzz.seconds="$seconds" -Dkube9.fuzz.tests="$list" -Dtest="$list"
+exec mvn -B -ntp test -Pfuzz -Dkube9.fuzz.seconds="$seconds" -Dkube9.fuzz.seed=0 -Dkube9.fuzz.runs=-1 -Dkube9.fuzz.tests="$list" -Dtest="$list"
