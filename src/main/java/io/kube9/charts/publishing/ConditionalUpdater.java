@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * Optimistic read-modify-write of one mutable object: read it with its entity tag, compute the new
  * content, write it with {@code If-Match} (or {@code If-None-Match: *} when it did not exist); when
- * another writer got there first, read again and recompute, a bounded number of times.
+ * another writer got there first, read again and recompute, a bounded number of times. Create-only
+ * writes are the case where the change writes only while nothing is there.
  */
 public final class ConditionalUpdater {
     private final ObjectStore store;
@@ -59,7 +60,7 @@ public final class ConditionalUpdater {
                 if (outcome == WriteOutcome.WRITTEN) {
                     return new Result(true, desired, attempt);
                 }
-                progress.line(key + " changed while this run was updating it; re-reading and merging again (attempt "
+                progress.line(key + " was changed or is being written by another run; reading it again (attempt "
                         + (attempt + 1) + " of " + retry.maxAttempts() + ")");
                 lastFailure = null;
             } catch (StorageException e) {
@@ -69,7 +70,7 @@ public final class ConditionalUpdater {
         }
         throw new RetriesExhaustedException("gave up updating " + key + " in " + store.describe() + " after "
                 + retry.maxAttempts() + " attempts" + (lastFailure == null
-                        ? ": other publishers kept changing it; run again (the run is idempotent)"
+                        ? ": other runs kept changing or writing it; run again (the run is idempotent)"
                         : ": " + lastFailure.getMessage()), lastFailure);
     }
 }

@@ -9,7 +9,6 @@ import io.kube9.charts.publishing.index.IndexEntry;
 import io.kube9.charts.publishing.storage.ObjectHeaders;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;
-import io.kube9.charts.publishing.storage.WriteOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,29 +138,23 @@ public final class Publisher {
         return outcome(chart, pkg, prov);
     }
 
+    /**
+     * Create-only upload: the first attempt writes without reading (the preflight check has read it). When
+     * another run got there first it must be the same bytes; when S3 refused because another conditional
+     * write of the key was in flight (409) and nothing is there yet, the update retries with backoff.
+     */
     private Status putOnce(ChartArchive chart, String key, byte[] content, ObjectHeaders headers) {
-        RetryPolicy retry = settings.retry();
-        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            if (attempt > 1) {
-                retry.pauseBefore(attempt);
-            }
-            if (store.putIfAbsent(key, content, headers) == WriteOutcome.WRITTEN) {
-                progress.line("uploaded " + key + " (sha256 " + Sha256.hex(content) + ")");
-                return Status.UPLOADED;
-            }
-            // Another run created it since the check above: fine if it is the same bytes. If nothing is
-            // there, S3 refused because another conditional write of this key was in flight (409): retry.
-            Optional<StoredObject> existing = store.get(key);
-            if (existing.isPresent()) {
-                refuseIfDifferent(chart, key, existing.get(), content);
-                progress.line(key + " is already published with the same content");
-                return Status.ALREADY_PUBLISHED;
-            }
-            progress.line(key + ": a concurrent write was in progress; retrying (attempt " + (attempt + 1) + " of "
-                    + retry.maxAttempts() + ")");
+        ConditionalUpdater.Result result = new ConditionalUpdater(store, settings.retry(), progress).update(
+                key, headers, Optional::empty, current -> {
+                    current.ifPresent(existing -> refuseIfDifferent(chart, key, existing, content));
+                    return current.isPresent() ? Optional.empty() : Optional.of(content);
+                });
+        if (result.written()) {
+            progress.line("uploaded " + key + " (sha256 " + Sha256.hex(content) + ")");
+            return Status.UPLOADED;
         }
-        throw new RetriesExhaustedException("gave up uploading " + key + " to " + store.describe() + " after "
-                + retry.maxAttempts() + " attempts: concurrent writes kept conflicting; run again (the run is idempotent)", null);
+        progress.line(key + " is already published with the same content");
+        return Status.ALREADY_PUBLISHED;
     }
 
     private ChartOutcome outcome(ChartArchive chart, Status pkg, Status prov) {
