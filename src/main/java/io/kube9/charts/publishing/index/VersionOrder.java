@@ -20,6 +20,8 @@ public final class VersionOrder {
             "v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
 
     private static final Pattern NUMERIC = Pattern.compile("\\d+");
+    private static final Comparator<Semver> CORE = Comparator.comparingInt(Semver::getMajor)
+            .thenComparingInt(Semver::getMinor).thenComparingInt(Semver::getPatch);
 
     private VersionOrder() {}
 
@@ -51,8 +53,7 @@ public final class VersionOrder {
      * compareTo: 5.4.0 throws on pre-release identifiers such as {@code 10E} against {@code 10E25100}.
      */
     static int precedence(Semver left, Semver right) {
-        int core = Comparator.comparingInt(Semver::getMajor).thenComparingInt(Semver::getMinor)
-                .thenComparingInt(Semver::getPatch).compare(left, right);
+        int core = CORE.compare(left, right);
         if (core != 0) {
             return core;
         }
