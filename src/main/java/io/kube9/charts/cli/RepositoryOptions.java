@@ -66,9 +66,14 @@ final class RepositoryOptions {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--repo-url': " + repositoryUrl
                     + " (an absolute http:// or https:// URL, such as https://charts.kube9.io; entry URLs start with it)");
         }
-        return new RepositorySettings(repositoryUrl, repositoryName, relativeUrls, indexFormat, !noLandingPage,
-                waitForInvalidation, new RetryPolicy(maxAttempts, RetryPolicy.DEFAULT.baseDelay(), RetryPolicy.DEFAULT.maxDelay()),
-                artifactHubRepositoryId);
+        return RepositorySettings.defaults(repositoryUrl)
+                .withRepositoryName(repositoryName)
+                .withRelativeUrls(relativeUrls)
+                .withIndexFormat(indexFormat)
+                .withLandingPage(!noLandingPage)
+                .withWaitForInvalidation(waitForInvalidation)
+                .withRetry(new RetryPolicy(maxAttempts, RetryPolicy.DEFAULT.baseDelay(), RetryPolicy.DEFAULT.maxDelay()))
+                .withArtifactHubRepositoryId(artifactHubRepositoryId);
     }
 
     Invalidator invalidator() {

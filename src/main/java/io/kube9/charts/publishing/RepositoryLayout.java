@@ -12,6 +12,8 @@ public final class RepositoryLayout {
     public static final String INDEX_KEY = "index.yaml";
     public static final String LANDING_PAGE_KEY = "index.html";
     public static final String ARTIFACT_HUB_KEY = "artifacthub-repo.yml";
+    /** The lifecycle ledger: yanked entries as they were and deprecated charts (written by yank, unyank, deprecate). */
+    public static final String LIFECYCLE_KEY = "lifecycle.json";
     public static final String PACKAGE_SUFFIX = ".tgz";
     public static final String PROVENANCE_SUFFIX = ".tgz.prov";
 
@@ -34,6 +36,8 @@ public final class RepositoryLayout {
     public static final ObjectHeaders LANDING_PAGE = new ObjectHeaders("text/html;charset=utf-8", MUTABLE);
 
     public static final ObjectHeaders ARTIFACT_HUB = new ObjectHeaders("text/plain;charset=utf-8", MUTABLE);
+
+    public static final ObjectHeaders LIFECYCLE = new ObjectHeaders("application/json", MUTABLE);
 
     private RepositoryLayout() {}
 

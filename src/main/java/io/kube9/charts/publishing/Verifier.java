@@ -95,7 +95,7 @@ public final class Verifier {
             problems.add(label + ": has no urls");
             return Optional.empty();
         }
-        Optional<String> key = keyOf(entry.urls().get(0));
+        Optional<String> key = settings.keyOf(entry.urls().get(0));
         if (key.isEmpty()) {
             problems.add(label + ": URL " + entry.urls().get(0) + " is outside the repository " + settings.repositoryUrl());
             return Optional.empty();
@@ -112,14 +112,6 @@ public final class Verifier {
         }
         checkHeaders(problems, key.get(), pkg.get().info().headers(), RepositoryLayout.PACKAGE);
         return key;
-    }
-
-    private Optional<String> keyOf(String url) {
-        String base = settings.repositoryUrl().endsWith("/") ? settings.repositoryUrl() : settings.repositoryUrl() + "/";
-        if (url.startsWith(base)) {
-            return Optional.of(url.substring(base.length()));
-        }
-        return URI.create(url).isAbsolute() ? Optional.empty() : Optional.of(url);
     }
 
     private static void checkHeaders(List<String> problems, String key, ObjectHeaders actual, ObjectHeaders expected) {

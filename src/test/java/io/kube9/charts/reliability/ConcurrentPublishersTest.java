@@ -9,7 +9,6 @@ import io.kube9.charts.publishing.Publisher;
 import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.RetryPolicy;
 import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.index.IndexFormat;
 import io.kube9.charts.publishing.storage.AtomicRequestStore;
 import io.kube9.charts.publishing.storage.S3ObjectStore;
 import io.kube9.charts.testing.S3MockServer;
@@ -93,8 +92,8 @@ class ConcurrentPublishersTest {
             Object requestLock = new Object();
             List<Integer> attempts = race(bucket, publisher -> {
                 Publisher real = new Publisher(new AtomicRequestStore(new S3ObjectStore(clients.get(publisher), bucket), requestLock),
-                        Invalidator.NONE, new RepositorySettings("https://charts.example.test", "test", false, IndexFormat.JSON,
-                                false, false, CONTENDED), Clock.systemUTC(), Progress.SILENT);
+                        Invalidator.NONE, RepositorySettings.defaults("https://charts.example.test")
+                                .withRepositoryName("test").withLandingPage(false).withRetry(CONTENDED), Clock.systemUTC(), Progress.SILENT);
                 return real.publish(List.of(chart(publisher)), false).indexAttempts();
             });
             attemptsBeyondFirst += attempts.stream().mapToInt(a -> a - 1).sum();

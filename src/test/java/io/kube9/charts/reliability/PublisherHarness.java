@@ -9,7 +9,6 @@ import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.RetryPolicy;
 import io.kube9.charts.publishing.cdn.CloudFrontInvalidator;
 import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.index.IndexFormat;
 import io.kube9.charts.publishing.storage.S3ObjectStore;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import io.kube9.charts.testing.S3MockServer;
@@ -60,8 +59,8 @@ final class PublisherHarness implements AutoCloseable {
                 .build();
         Invalidator invalidator = cloudFront == null ? Invalidator.NONE
                 : new CloudFrontInvalidator(cloudFront, distributionId, Duration.ofMillis(10), Duration.ofSeconds(5));
-        RepositorySettings settings = new RepositorySettings(REPOSITORY_URL, "test", false, IndexFormat.JSON,
-                cloudFront != null, false, retry);
+        RepositorySettings settings = RepositorySettings.defaults(REPOSITORY_URL).withRepositoryName("test")
+                .withLandingPage(cloudFront != null).withRetry(retry);
         this.publisher = new Publisher(new S3ObjectStore(s3, bucket), invalidator, settings, Clock.systemUTC(), Progress.SILENT);
     }
 
