@@ -3,6 +3,7 @@ package io.kube9.charts.publishing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -35,6 +36,6 @@ class BoundedReadTest {
         IllegalStateException failure = assertThrows(IllegalStateException.class,
                 () -> BoundedRead.readAtMost(endless, 1_000_000, () -> new IllegalStateException("too large")));
         assertEquals("too large", failure.getMessage());
-        assertEquals(true, served[0] <= 1_000_000 + 64 * 1024, "read " + served[0] + " bytes");
+        assertTrue(served[0] <= 1_000_000 + 64 * 1024, "read " + served[0] + " bytes");
     }
 }
