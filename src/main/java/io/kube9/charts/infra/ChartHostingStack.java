@@ -12,6 +12,7 @@ import io.kube9.charts.infra.constructs.ChartBucketPolicy;
 import io.kube9.charts.infra.constructs.ChartCdn;
 import io.kube9.charts.infra.constructs.PublisherAccess;
 import io.kube9.charts.infra.constructs.RepositoryDomain;
+import io.kube9.charts.infra.constructs.RepositoryDomain.Records;
 import io.kube9.charts.infra.constructs.SiteCertificate;
 import io.kube9.charts.infra.constructs.StateBackend;
 import java.util.ArrayList;
@@ -67,18 +68,17 @@ public final class ChartHostingStack extends TerraformStack {
     /**
      * The repository's names in Route53 for the cutover stage (docs/infrastructure.md, "Taking over a live
      * name"): the repository name's A/AAAA only while this stack holds it (taking over the legacy records in
-     * stage live), the staging name's, and the TXT record that lets CloudFront move the name between the
-     * distributions it lists.
+     * stage live; in stage parallel records left from a rolled-back live stage are forgotten, not deleted), the
+     * staging name's, and the TXT record that lets CloudFront move the name between the distributions it lists.
      */
     private void declareNames(ChartHostingConfig config, String zoneId, ChartCdn cdn) {
         String domain = config.repository().domain();
         Optional<CutoverConfig> cutover = config.stagedCutover();
-        if (cutover.map(CutoverConfig::live).orElse(true)) {
-            new RepositoryDomain(this, "domain", new RepositoryDomain.Props(
-                    domain, zoneId, cdn.domainName(), cdn.hostedZoneId(), cutover.isPresent()));
-        }
+        Records liveName = cutover.map(stages -> stages.live() ? Records.TAKE_OVER : Records.LEAVE)
+                .orElse(Records.CREATE);
+        new RepositoryDomain(this, "domain", new RepositoryDomain.Props(domain, zoneId, cdn.domainName(), cdn.hostedZoneId(), liveName));
         cutover.flatMap(CutoverConfig::staging).ifPresent(staging -> new RepositoryDomain(this, "staging-domain",
-                new RepositoryDomain.Props(staging, zoneId, cdn.domainName(), cdn.hostedZoneId(), false)));
+                new RepositoryDomain.Props(staging, zoneId, cdn.domainName(), cdn.hostedZoneId(), Records.CREATE)));
         cutover.ifPresent(stages -> {
             List<String> moveTargets = new ArrayList<>(List.of(cdn.domainName()));
             stages.legacyDistribution().ifPresent(moveTargets::add);

@@ -143,6 +143,22 @@ class CutoverStagesTest {
         assertFalse(recordNames(owned).contains("_charts.kube9.io"), "nothing to move when the name is ours from the start");
     }
 
+    /** Going back from live to parallel (after a rollback) must not delete the name's DNS records. */
+    @Test
+    void parallel_recordsLeftFromAStageLiveAreForgottenNotDeleted() {
+        List<String> liveRecords = List.of(live.address(RECORD, "domain/alias-a"), live.address(RECORD, "domain/alias-aaaa"));
+        for (StackJson stack : List.of(parallel, parallelWithStaging)) {
+            List<String> forgotten = new ArrayList<>();
+            for (JsonNode removed : stack.root().path("removed")) {
+                forgotten.add(removed.path("from").asText());
+                assertFalse(removed.path("lifecycle").path("destroy").asBoolean(true), removed.toString());
+            }
+            assertEquals(liveRecords, forgotten);
+        }
+        assertTrue(live.root().path("removed").isMissingNode());
+        assertTrue(owned.root().path("removed").isMissingNode());
+    }
+
     @Test
     void parallel_appliesLeaveTheAliasesAsTheCutoverMovedThem() {
         for (StackJson stack : List.of(parallel, parallelWithStaging)) {
