@@ -4,8 +4,8 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.data_aws_route53_zone.DataAwsRoute53Zone;
 import io.kube9.charts.config.ChartHostingConfig;
 import io.kube9.charts.config.CutoverConfig;
-import io.kube9.charts.infra.constructs.AliasMoveRecord;
 import io.kube9.charts.infra.constructs.AccessLogBucket;
+import io.kube9.charts.infra.constructs.AliasMoveRecord;
 import io.kube9.charts.infra.constructs.AwsProviders;
 import io.kube9.charts.infra.constructs.ChartBucket;
 import io.kube9.charts.infra.constructs.ChartBucketPolicy;
@@ -74,9 +74,9 @@ public final class ChartHostingStack extends TerraformStack {
     private void declareNames(ChartHostingConfig config, String zoneId, ChartCdn cdn) {
         String domain = config.repository().domain();
         Optional<CutoverConfig> cutover = config.stagedCutover();
-        Records liveName = cutover.map(stages -> stages.live() ? Records.TAKE_OVER : Records.LEAVE)
-                .orElse(Records.CREATE);
-        new RepositoryDomain(this, "domain", new RepositoryDomain.Props(domain, zoneId, cdn.domainName(), cdn.hostedZoneId(), liveName));
+        Records liveName = cutover.map(stages -> stages.live() ? Records.TAKE_OVER : Records.LEAVE).orElse(Records.CREATE);
+        new RepositoryDomain(this, "domain",
+                new RepositoryDomain.Props(domain, zoneId, cdn.domainName(), cdn.hostedZoneId(), liveName));
         cutover.flatMap(CutoverConfig::staging).ifPresent(staging -> new RepositoryDomain(this, "staging-domain",
                 new RepositoryDomain.Props(staging, zoneId, cdn.domainName(), cdn.hostedZoneId(), Records.CREATE)));
         cutover.ifPresent(stages -> {

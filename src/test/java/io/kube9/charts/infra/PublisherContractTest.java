@@ -21,6 +21,15 @@ class PublisherContractTest {
             RepositoryLayout.ARTIFACT_HUB_KEY, "kube9-operator-1.0.0" + RepositoryLayout.PACKAGE_SUFFIX,
             "kube9-operator-1.0.0" + RepositoryLayout.PROVENANCE_SUFFIX);
 
+    /** What the publisher (and the lifecycle commands) write, with the headers they write it with. */
+    private static final Map<String, ObjectHeaders> PUBLISHED_OBJECTS = Map.of(
+            RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(IndexFormat.YAML),
+            RepositoryLayout.LANDING_PAGE_KEY, RepositoryLayout.LANDING_PAGE,
+            RepositoryLayout.ARTIFACT_HUB_KEY, RepositoryLayout.ARTIFACT_HUB,
+            RepositoryLayout.LIFECYCLE_KEY, RepositoryLayout.LIFECYCLE,
+            "kube9-operator-1.0.0+build.7" + RepositoryLayout.PACKAGE_SUFFIX, RepositoryLayout.PACKAGE,
+            "kube9-operator-1.0.0+build.7" + RepositoryLayout.PROVENANCE_SUFFIX, RepositoryLayout.PROVENANCE);
+
     @Test
     void publisherRoleMayWriteEveryObjectThePublisherWrites() {
         for (String key : WRITTEN_KEYS) {
@@ -33,15 +42,6 @@ class PublisherContractTest {
         assertTrue(ChartBucketPolicy.WRITE_ONCE_SUFFIXES.stream().anyMatch(RepositoryLayout.PACKAGE_SUFFIX::endsWith));
         assertTrue(ChartBucketPolicy.WRITE_ONCE_SUFFIXES.stream().anyMatch(RepositoryLayout.PROVENANCE_SUFFIX::endsWith));
     }
-
-    /** What the publisher (and the lifecycle commands) write, with the headers they write it with. */
-    private static final Map<String, ObjectHeaders> PUBLISHED_OBJECTS = Map.of(
-            RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(IndexFormat.YAML),
-            RepositoryLayout.LANDING_PAGE_KEY, RepositoryLayout.LANDING_PAGE,
-            RepositoryLayout.ARTIFACT_HUB_KEY, RepositoryLayout.ARTIFACT_HUB,
-            RepositoryLayout.LIFECYCLE_KEY, RepositoryLayout.LIFECYCLE,
-            "kube9-operator-1.0.0+build.7" + RepositoryLayout.PACKAGE_SUFFIX, RepositoryLayout.PACKAGE,
-            "kube9-operator-1.0.0+build.7" + RepositoryLayout.PROVENANCE_SUFFIX, RepositoryLayout.PROVENANCE);
 
     @Test
     void onlyObjectsWrittenAsImmutableAreCachedForAYearEverythingElseIsCapped() {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,22 +29,21 @@ class SnapshotTest {
     private static final String UPDATE = "mvn -q test -Dtest=SnapshotTest -Dsnapshot.update=true";
     private static final int MAX_DIFF_LINES = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dir;
     /** Overlays whose chart stack is snapshotted too, by variant name. */
     private static final Map<String, String> CHART_STACK_VARIANTS = Map.of("cutover-live", CutoverStagesTest.LIVE_WITH_STAGING);
 
     /** A snapshot file name and the synthesized stack it must equal. */
     private record Snapshot(String name, Path synthesized) {}
 
+    @TempDir
+    static Path dir;
     private static final List<Snapshot> snapshots = new ArrayList<>();
 
     @BeforeAll
     static void synthesize() {
         SynthApp.Synthesis defaults = Synthesized.all(dir, ConfigLoader.defaults());
         defaults.stacks().forEach(stack -> snapshots.add(new Snapshot(stack + ".tf.json", defaults.stackFile(stack))));
-        new TreeMap<>(CHART_STACK_VARIANTS).forEach((variant, overlay) -> {
+        CHART_STACK_VARIANTS.forEach((variant, overlay) -> {
             ChartHostingConfig config = Synthesized.config(dir, overlay);
             snapshots.add(new Snapshot(config.stackName() + "." + variant + ".tf.json",
                     Synthesized.all(dir, config).stackFile(config.stackName())));

@@ -20,15 +20,10 @@ public final class AliasMoveRecord extends Construct {
         super(scope, id);
         Route53Record.Builder.create(this, "txt")
                 .zoneId(props.zoneId())
-                .name(recordName(props.domain()))
+                .name("_" + props.domain())
                 .type("TXT")
                 .ttl(TTL_SECONDS)
                 .records(props.targetDistributionDomainNames())
                 .build();
-    }
-
-    /** {@code _charts.kube9.io} for {@code charts.kube9.io}. */
-    public static String recordName(String domain) {
-        return "_" + domain;
     }
 }

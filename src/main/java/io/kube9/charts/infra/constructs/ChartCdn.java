@@ -84,7 +84,7 @@ public final class ChartCdn extends Construct {
                 .signingProtocol("sigv4")
                 .build();
         CloudfrontCachePolicy charts = cachePolicy("chart-cache-policy", props.name() + "-charts",
-                "Chart packages: honour the origin's immutable Cache-Control", 86_400, props.ttls().immutableMaxSeconds());
+                "Packages and provenance files: honour the origin's immutable Cache-Control", 86_400, props.ttls().immutableMaxSeconds());
         CloudfrontCachePolicy mutable = cachePolicy("index-cache-policy", props.name() + "-index",
                 "Everything but packages and provenance files: edge TTL capped", props.ttls().mutableMaxSeconds(),
                 props.ttls().mutableMaxSeconds());

@@ -54,8 +54,9 @@ public final class RepositoryDomain extends Construct {
         }
     }
 
-    /** The Terraform address the record at {@code recordId} has when it is declared (as in {@link Records#TAKE_OVER}). */
+    /** The Terraform address the record at {@code recordId} has when it is declared (in stage live). */
     private String address(String recordId) {
-        return Route53Record.TF_RESOURCE_TYPE + "." + TerraformStack.of(this).getLogicalId(new Construct(this, recordId).getNode());
+        String logicalId = TerraformStack.of(this).getLogicalId(new Construct(this, recordId).getNode());
+        return Route53Record.TF_RESOURCE_TYPE + "." + logicalId;
     }
 }

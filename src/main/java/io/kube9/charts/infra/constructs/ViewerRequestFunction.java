@@ -12,12 +12,12 @@ import software.constructs.Construct;
  * becomes {@code %2B}, because the S3 REST origin reads {@code +} as a space and a package whose version
  * carries build metadata ({@code 1.0.0+build.7}) would otherwise be a 404. Entry URLs we write are already
  * encoded; this keeps URLs from older indexes and typed by hand working. The code is
- * {@value #CODE_RESOURCE}, published (LIVE stage) so the distribution can use it.
+ * {@code viewer-request.js} next to this class in the resources, published (LIVE stage) so the distribution can use it.
  */
 public final class ViewerRequestFunction extends Construct {
-    public static final String CODE_RESOURCE = "io/kube9/charts/infra/constructs/viewer-request.js";
-    public static final String RUNTIME = "cloudfront-js-2.0";
-    public static final String EVENT_TYPE = "viewer-request";
+    static final String EVENT_TYPE = "viewer-request";
+    private static final String CODE_RESOURCE = "io/kube9/charts/infra/constructs/viewer-request.js";
+    private static final String RUNTIME = "cloudfront-js-2.0";
 
     /** @param name unique per account, at most 64 of {@code A-Za-z0-9-_} */
     public record Props(String name) {}
