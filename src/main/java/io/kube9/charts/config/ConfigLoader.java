@@ -37,6 +37,8 @@ public final class ConfigLoader {
     public static final String DEFAULTS_SOURCE = "built-in defaults (" + DEFAULTS_RESOURCE + ")";
     /** Sections whose keys are free-form rather than fixed by the defaults. */
     private static final List<String> OPEN_SECTIONS = List.of("tags");
+    /** Sections an overlay may remove by setting them to null. */
+    private static final List<String> OPTIONAL_SECTIONS = List.of("cutover");
 
     private static final ObjectMapper YAML = JsonMapper.builder(YAMLFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
@@ -127,12 +129,17 @@ public final class ConfigLoader {
             Map.Entry<String, JsonNode> entry = it.next();
             JsonPointer path = at.appendProperty(entry.getKey());
             JsonNode current = target.get(entry.getKey());
+            boolean optional = OPTIONAL_SECTIONS.contains(fieldName(path));
             if (current == null && !open) {
                 problems.add(source + ": " + fieldName(path) + ": unknown key. Fix: remove it or correct its spelling; known keys"
                         + (at.matches() ? "" : " under '" + fieldName(at) + "'") + " are " + knownKeys(target) + ".");
+            } else if (current != null && current.isObject() && entry.getValue().isNull() && optional) {
+                target.set(entry.getKey(), entry.getValue());
             } else if (current != null && current.isObject() && !entry.getValue().isObject()) {
                 problems.add(source + ": " + fieldName(path) + ": must be a mapping, not " + describe(entry.getValue())
-                        + ". Fix: override its keys one by one (" + knownKeys((ObjectNode) current) + ").");
+                        + ". Fix: override its keys one by one (" + knownKeys((ObjectNode) current) + ")"
+                        + (optional ? ", or write '" + fieldName(path) + ": null' to remove it" : "")
+                        + ".");
             } else if (current != null && current.isObject()) {
                 merge((ObjectNode) current, (ObjectNode) entry.getValue(), path, source, problems);
             } else {

@@ -13,6 +13,7 @@ final class ConfigValidator {
     private static final String CLOUDFRONT_CERTIFICATE_REGION = "us-east-1";
     private static final Set<String> PRICE_CLASSES = Set.of("PriceClass_100", "PriceClass_200", "PriceClass_All");
     private static final Set<String> RESERVED_TAGS = Set.of("environment");
+    private static final Set<String> CUTOVER_STAGES = Set.of(CutoverConfig.PARALLEL, CutoverConfig.LIVE);
 
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     private static final Pattern DNS_NAME =
@@ -25,6 +26,7 @@ final class ConfigValidator {
             Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,38}/(?!\\.{1,2}$)[A-Za-z0-9._-]{1,100}");
     private static final Pattern TAG_PATTERN = Pattern.compile("[A-Za-z0-9._/-]+\\*?");
     private static final Pattern GITHUB_ENVIRONMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern CLOUDFRONT_DOMAIN = Pattern.compile("[a-z0-9]{1,63}\\.cloudfront\\.net");
     private static final Pattern STATE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9!_.*'()/-]*\\.tfstate");
 
     /** The bootstrap stack keeps its own state here; CI roles must not reach it. */
@@ -48,6 +50,7 @@ final class ConfigValidator {
         }
         checkRepository(c.repository());
         checkCertificate(c.certificate(), c.repository());
+        checkCutover(c.cutover(), c.repository(), c.certificate());
         checkBucket(c.bucket(), c.stateBackend());
         checkCdn(c.cdn());
         checkGitHub(c.github());
@@ -93,6 +96,39 @@ final class ConfigValidator {
             fail("certificate.domainName", quote(cert.domainName()) + " is not inside hostedZone " + quote(zone)
                     + ", so its DNS validation records cannot be created", "use a name inside '" + zone
                     + "', or set certificate.existingArn to an issued certificate", "repository.hostedZone");
+        }
+    }
+
+    private void checkCutover(CutoverConfig cutover, RepositoryConfig repository, CertificateConfig cert) {
+        if (cutover == null) {
+            return;
+        }
+        if (required("cutover.stage", cutover.stage()) && !CUTOVER_STAGES.contains(cutover.stage())) {
+            fail("cutover.stage", quote(cutover.stage()) + " is not a cutover stage", "use 'parallel' (the legacy distribution keeps"
+                    + " repository.domain) or 'live' (this stack's distribution holds it), or write 'cutover: null' if no other"
+                    + " system serves the name");
+        }
+        String staging = cutover.stagingDomain();
+        if (staging != null && dnsName("cutover.stagingDomain", staging)) {
+            String zone = repository.hostedZone();
+            if (staging.equals(repository.domain())) {
+                fail("cutover.stagingDomain", quote(staging) + " is repository.domain itself; the staging name is a second name"
+                        + " served before the cutover", "use another name, such as 'charts-next." + zone + "', or null",
+                        "repository.domain");
+            } else if (zone != null && !staging.endsWith("." + zone)) {
+                fail("cutover.stagingDomain", quote(staging) + " is not inside hostedZone " + quote(zone)
+                        + ", so no record can be created for it", "use a name that ends in '." + zone + "'", "repository.hostedZone");
+            } else if (cert.domainName() != null && !covers(cert.domainName(), staging)) {
+                fail("cutover.stagingDomain", quote(staging) + " is not covered by certificate.domainName " + quote(cert.domainName())
+                        + ", so CloudFront refuses it as an alternate domain name", "use a name the certificate covers, or set"
+                        + " certificate.domainName to a wildcard that covers both names", "certificate.domainName");
+            }
+        }
+        String legacy = cutover.legacyDistributionDomain();
+        if (legacy != null && !CLOUDFRONT_DOMAIN.matcher(legacy).matches()) {
+            fail("cutover.legacyDistributionDomain", quote(legacy) + " is not a CloudFront distribution domain name",
+                    "use the legacy distribution's own name, such as 'd111111abcdef8.cloudfront.net' (aws cloudfront"
+                            + " get-distribution --id <ID> --query Distribution.DomainName), or null");
         }
     }
 

@@ -3,12 +3,14 @@ package io.kube9.charts.infra;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.data_aws_route53_zone.DataAwsRoute53Zone;
 import io.kube9.charts.config.ChartHostingConfig;
+import io.kube9.charts.config.CutoverConfig;
 import io.kube9.charts.infra.constructs.AwsProviders;
 import io.kube9.charts.infra.constructs.CiAccess;
 import io.kube9.charts.infra.constructs.GithubOidcProvider;
 import io.kube9.charts.infra.constructs.PermissionsBoundary;
 import io.kube9.charts.infra.constructs.StateBackend;
 import io.kube9.charts.infra.constructs.StateBucket;
+import java.util.ArrayList;
 import java.util.List;
 import software.constructs.Construct;
 
@@ -34,17 +36,24 @@ public final class BootstrapStack extends TerraformStack {
         new PermissionsBoundary(this, "permissions-boundary", new PermissionsBoundary.Props(ChartHostingConfig.NAME_PREFIX));
         DataAwsRoute53Zone zone = DataAwsRoute53Zone.Builder.create(this, "hosted-zone")
                 .name(config.repository().hostedZone()).build();
-        String domain = config.repository().domain();
         CiAccess ci = new CiAccess(this, "ci", new CiAccess.Props(
                 oidc.arn(), config.github().repository(), config.github().deployEnvironmentSubject(), stateBucket.bucketArn(),
                 chartStateKeyPrefix(config), ChartHostingConfig.NAME_PREFIX, config.certificate().region(), zone.getZoneId(),
-                List.of(domain, "_*." + domain, "_*." + config.repository().hostedZone()),
+                repositoryRecordNames(config),
                 config.certificate().domainName()));
 
         StackOutput.declare(this, "state_bucket", stateBucket.bucketName(), "The S3 backend bucket of every stack");
         StackOutput.declare(this, "github_oidc_provider_arn", oidc.arn(), "The account's GitHub Actions OIDC identity provider");
         StackOutput.declare(this, "plan_role_arn", ci.planRoleArn(), "GitHub repository variable AWS_PLAN_ROLE_ARN");
         StackOutput.declare(this, "deploy_role_arn", ci.deployRoleArn(), "GitHub repository variable AWS_DEPLOY_ROLE_ARN");
+    }
+
+    /** Names the deploy role may change records of: the repository's, the staging name's, and {@code _*} ones (ACM, TXT). */
+    private static List<String> repositoryRecordNames(ChartHostingConfig config) {
+        String domain = config.repository().domain();
+        List<String> names = new ArrayList<>(List.of(domain, "_*." + domain, "_*." + config.repository().hostedZone()));
+        config.stagedCutover().flatMap(CutoverConfig::staging).ifPresent(names::add);
+        return names;
     }
 
     /** The first path segment of the chart stack's state key ({@code charts/production/...} gives {@code charts/});

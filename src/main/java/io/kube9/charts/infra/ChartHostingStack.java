@@ -3,15 +3,21 @@ package io.kube9.charts.infra;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.data_aws_route53_zone.DataAwsRoute53Zone;
 import io.kube9.charts.config.ChartHostingConfig;
+import io.kube9.charts.config.CutoverConfig;
 import io.kube9.charts.infra.constructs.AccessLogBucket;
+import io.kube9.charts.infra.constructs.AliasMoveRecord;
 import io.kube9.charts.infra.constructs.AwsProviders;
 import io.kube9.charts.infra.constructs.ChartBucket;
 import io.kube9.charts.infra.constructs.ChartBucketPolicy;
 import io.kube9.charts.infra.constructs.ChartCdn;
 import io.kube9.charts.infra.constructs.PublisherAccess;
 import io.kube9.charts.infra.constructs.RepositoryDomain;
+import io.kube9.charts.infra.constructs.RepositoryDomain.Records;
 import io.kube9.charts.infra.constructs.SiteCertificate;
 import io.kube9.charts.infra.constructs.StateBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
@@ -38,13 +44,14 @@ public final class ChartHostingStack extends TerraformStack {
                 new ChartBucket.Props(config.bucket().name(), config.bucket().noncurrentVersionExpirationDays()));
         AccessLogBucket logs = new AccessLogBucket(this, "access-logs",
                 new AccessLogBucket.Props(config.bucket().logBucketName(), config.cdn().accessLogExpirationDays()));
+        boolean parallelStage = config.stagedCutover().filter(cutover -> !cutover.live()).isPresent();
         ChartCdn cdn = new ChartCdn(this, "cdn", new ChartCdn.Props(config.stackName(), config.repository().domain(),
-                certificate.arn(), bucket.regionalDomainName(), config.cdn().priceClass(),
-                config.cdn().chartMaxTtlSeconds(), config.cdn().indexMaxTtlSeconds(), logs.domainName()));
+                new ChartCdn.Viewers(config.distributionAliases(), parallelStage, certificate.arn(), config.cdn().priceClass()),
+                bucket.regionalDomainName(),
+                new ChartCdn.Ttls(config.cdn().chartMaxTtlSeconds(), config.cdn().indexMaxTtlSeconds()), logs.domainName()));
         new ChartBucketPolicy(this, "chart-bucket-policy",
                 new ChartBucketPolicy.Props(bucket.bucketId(), bucket.bucketArn(), cdn.distributionArn()));
-        new RepositoryDomain(this, "domain", new RepositoryDomain.Props(
-                config.repository().domain(), zoneId, cdn.domainName(), cdn.hostedZoneId()));
+        declareNames(config, zoneId, cdn);
         PublisherAccess publisher = new PublisherAccess(this, "publisher", new PublisherAccess.Props(
                 config.stackName() + "-publisher", config.github().releaseTagSubject(), config.github().createOidcProvider(),
                 bucket.bucketArn(), cdn.distributionArn()));
@@ -56,5 +63,26 @@ public final class ChartHostingStack extends TerraformStack {
         StackOutput.declare(this, "distribution_id", cdn.distributionId(), "CloudFront distribution (publisher --distribution-id)");
         StackOutput.declare(this, "distribution_domain_name", cdn.domainName(), "CloudFront domain the repository name aliases");
         StackOutput.declare(this, "publisher_role_arn", publisher.roleArn(), "Role for the release workflow (aws-actions/configure-aws-credentials)");
+    }
+
+    /**
+     * The repository's names in Route53 for the cutover stage (docs/infrastructure.md, "Taking over a live
+     * name"): the repository name's A/AAAA only while this stack holds it (taking over the legacy records in
+     * stage live; in stage parallel records left from a rolled-back live stage are forgotten, not deleted), the
+     * staging name's, and the TXT record that lets CloudFront move the name between the distributions it lists.
+     */
+    private void declareNames(ChartHostingConfig config, String zoneId, ChartCdn cdn) {
+        String domain = config.repository().domain();
+        Optional<CutoverConfig> cutover = config.stagedCutover();
+        Records liveName = cutover.map(stages -> stages.live() ? Records.TAKE_OVER : Records.LEAVE).orElse(Records.CREATE);
+        new RepositoryDomain(this, "domain",
+                new RepositoryDomain.Props(domain, zoneId, cdn.domainName(), cdn.hostedZoneId(), liveName));
+        cutover.flatMap(CutoverConfig::staging).ifPresent(staging -> new RepositoryDomain(this, "staging-domain",
+                new RepositoryDomain.Props(staging, zoneId, cdn.domainName(), cdn.hostedZoneId(), Records.CREATE)));
+        cutover.ifPresent(stages -> {
+            List<String> moveTargets = new ArrayList<>(List.of(cdn.domainName()));
+            stages.legacyDistribution().ifPresent(moveTargets::add);
+            new AliasMoveRecord(this, "alias-move", new AliasMoveRecord.Props(domain, zoneId, moveTargets));
+        });
     }
 }

@@ -23,6 +23,8 @@ class ConfigLoaderTest {
 
         assertEquals("production", config.environment());
         assertEquals(new RepositoryConfig("charts.kube9.io", "kube9.io"), config.repository());
+        assertEquals(Optional.of(new CutoverConfig("parallel", null, null)), config.stagedCutover());
+        assertEquals(List.of(), config.distributionAliases(), "the legacy distribution keeps charts.kube9.io until the cutover");
         assertEquals(new CertificateConfig("*.kube9.io", "us-east-1", null), config.certificate());
         assertEquals(Optional.empty(), config.certificate().existing());
         assertEquals(new BucketConfig("kube9-charts-production", "us-east-1", 90), config.bucket());
@@ -52,6 +54,8 @@ class ConfigLoaderTest {
         assertEquals(production.github().repository(), staging.github().repository());
         assertEquals("charts/staging/terraform.tfstate", staging.stateBackend().key());
         assertEquals("kube9-charts-staging", staging.stackName());
+        assertEquals(Optional.empty(), staging.stagedCutover(), "a new name: owned from the start");
+        assertEquals(List.of("charts-staging.kube9.io"), staging.distributionAliases());
     }
 
     @Test
@@ -106,7 +110,7 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKey() throws IOException {
         assertRule("enviroment: staging\n", "%s: enviroment: unknown key. Fix: remove it or correct its spelling; known keys are"
-                + " environment, repository, certificate, bucket, cdn, github, stateBackend, tags.");
+                + " environment, repository, cutover, certificate, bucket, cdn, github, stateBackend, tags.");
     }
 
     @Test
@@ -351,6 +355,84 @@ class ConfigLoaderTest {
                 + " becomes part of the stack name kube9-charts-<environment>). Fix: use a name such as 'staging'.\n"
                 + "  - " + file + ": cdn.priceClass: 'cheap' is not a CloudFront price class. Fix: use one of PriceClass_100,"
                 + " PriceClass_200, PriceClass_All.", e.getMessage());
+    }
+
+    // --- cutover (taking over a name another distribution serves) ---
+
+    @Test
+    void liveStageClaimsTheRepositoryNameAndKeepsTheStagingName() throws IOException {
+        ChartHostingConfig config = load("""
+                cutover:
+                  stage: live
+                  stagingDomain: charts-next.kube9.io
+                  legacyDistributionDomain: d111111abcdef8.cloudfront.net
+                """);
+
+        CutoverConfig cutover = config.stagedCutover().orElseThrow();
+        assertTrue(cutover.live());
+        assertEquals(Optional.of("d111111abcdef8.cloudfront.net"), cutover.legacyDistribution());
+        assertEquals(List.of("charts.kube9.io", "charts-next.kube9.io"), config.distributionAliases());
+    }
+
+    @Test
+    void parallelStageServesOnlyTheStagingName() throws IOException {
+        ChartHostingConfig config = load("cutover:\n  stagingDomain: charts-next.kube9.io\n");
+
+        assertEquals(List.of("charts-next.kube9.io"), config.distributionAliases());
+    }
+
+    @Test
+    void cutoverStageMustBeKnown() throws IOException {
+        assertRule("cutover:\n  stage: switched\n", "%s: cutover.stage: 'switched' is not a cutover stage. Fix: use 'parallel' (the"
+                + " legacy distribution keeps repository.domain) or 'live' (this stack's distribution holds it), or write"
+                + " 'cutover: null' if no other system serves the name.");
+    }
+
+    @Test
+    void cutoverReplacedByAScalarNamesTheWayToRemoveIt() throws IOException {
+        assertRule("cutover: live\n", "%s: cutover: must be a mapping, not the value 'live'. Fix: override its keys one by one"
+                + " (stage, stagingDomain, legacyDistributionDomain), or write 'cutover: null' to remove it.");
+    }
+
+    @Test
+    void unknownCutoverKey() throws IOException {
+        assertRule("cutover:\n  legacyDistribution: d111111abcdef8.cloudfront.net\n", "%s: cutover.legacyDistribution: unknown key."
+                + " Fix: remove it or correct its spelling; known keys under 'cutover' are stage, stagingDomain,"
+                + " legacyDistributionDomain.");
+    }
+
+    @Test
+    void stagingDomainMustBeADnsName() throws IOException {
+        assertRule("cutover:\n  stagingDomain: Charts-Next.kube9.io\n", "%s: cutover.stagingDomain: 'Charts-Next.kube9.io' is not a"
+                + " lowercase DNS name. Fix: use a name such as 'charts.kube9.io' (no scheme, no trailing dot).");
+    }
+
+    @Test
+    void stagingDomainIsASecondName() throws IOException {
+        assertRule("cutover:\n  stagingDomain: charts.kube9.io\n", "%s: cutover.stagingDomain: 'charts.kube9.io' is"
+                + " repository.domain itself; the staging name is a second name served before the cutover. Fix: use another"
+                + " name, such as 'charts-next.kube9.io', or null.");
+    }
+
+    @Test
+    void stagingDomainInsideTheZone() throws IOException {
+        assertRule("cutover:\n  stagingDomain: charts.example.org\n", "%s: cutover.stagingDomain: 'charts.example.org' is not"
+                + " inside hostedZone 'kube9.io', so no record can be created for it. Fix: use a name that ends in '.kube9.io'.");
+    }
+
+    @Test
+    void stagingDomainCoveredByTheCertificate() throws IOException {
+        assertRule("cutover:\n  stagingDomain: next.charts.kube9.io\n", "%s: cutover.stagingDomain: 'next.charts.kube9.io' is"
+                + " not covered by certificate.domainName '*.kube9.io', so CloudFront refuses it as an alternate domain name."
+                + " Fix: use a name the certificate covers, or set certificate.domainName to a wildcard that covers both names.");
+    }
+
+    @Test
+    void legacyDistributionDomainIsACloudFrontName() throws IOException {
+        assertRule("cutover:\n  legacyDistributionDomain: https://d111111abcdef8.cloudfront.net\n", "%s:"
+                + " cutover.legacyDistributionDomain: 'https://d111111abcdef8.cloudfront.net' is not a CloudFront distribution"
+                + " domain name. Fix: use the legacy distribution's own name, such as 'd111111abcdef8.cloudfront.net' (aws"
+                + " cloudfront get-distribution --id <ID> --query Distribution.DomainName), or null.");
     }
 
     private ChartHostingConfig load(String yaml) throws IOException {

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kube9.charts.infra.constructs.ViewerRequestFunction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChartCdnTest {
     private static final String DISTRIBUTION = "aws_cloudfront_distribution";
     private static final String CACHE_POLICY = "aws_cloudfront_cache_policy";
-    private static final List<String> MUTABLE_FILES = List.of("index.yaml", "index.html", "artifacthub-repo.yml");
+    private static final String FUNCTION = "aws_cloudfront_function";
 
     @TempDir
     static Path dir;
@@ -54,11 +56,12 @@ class ChartCdnTest {
         assertTrue(origin.path("s3_origin_config").isMissingNode(), "no legacy origin access identity");
     }
 
+    /** Also in the production default, stage parallel, with no alias yet (CutoverStagesTest: the aliases of each stage). */
     @Test
-    void CKV2_AWS_42_CloudFront_7_servesTheRepositoryNameWithItsCertificate() {
-        assertEquals(List.of("charts.kube9.io"), strings(distribution.path("aliases")));
+    void CKV2_AWS_42_CloudFront_7_customCertificateIsAttached() {
         assertEquals(stack.ref("aws_acm_certificate_validation", "certificate/validation", "certificate_arn"),
                 distribution.path("viewer_certificate").path("acm_certificate_arn").asText());
+        assertTrue(distribution.path("viewer_certificate").path("cloudfront_default_certificate").isMissingNode());
     }
 
     @Test
@@ -94,8 +97,7 @@ class ChartCdnTest {
         for (JsonNode behaviour : allBehaviours()) {
             assertTrue(behaviour.path("trusted_key_groups").isMissingNode(), "no signed URLs");
             assertTrue(behaviour.path("trusted_signers").isMissingNode(), "no signed URLs");
-            assertTrue(behaviour.path("function_association").isMissingNode() && behaviour.path("lambda_function_association")
-                    .isMissingNode(), "no edge code in front of the charts");
+            assertTrue(behaviour.path("lambda_function_association").isMissingNode(), "no Lambda@Edge in front of the charts");
         }
         assertEquals("none", distribution.path("restrictions").path("geo_restriction").path("restriction_type").asText());
     }
@@ -127,8 +129,12 @@ class ChartCdnTest {
 
     @Test
     void chartPackagesHonourTheOneYearImmutableCacheControl() {
-        JsonNode defaultBehaviour = distribution.path("default_cache_behavior");
-        assertEquals(stack.ref(CACHE_POLICY, "cdn/chart-cache-policy", "id"), defaultBehaviour.path("cache_policy_id").asText());
+        List<String> patterns = new ArrayList<>();
+        for (JsonNode behaviour : distribution.path("ordered_cache_behavior")) {
+            patterns.add(behaviour.path("path_pattern").asText());
+            assertEquals(stack.ref(CACHE_POLICY, "cdn/chart-cache-policy", "id"), behaviour.path("cache_policy_id").asText());
+        }
+        assertEquals(List.of("*.tgz", "*.prov"), patterns, "only packages and provenance files are known never to change");
         JsonNode policy = stack.resource(CACHE_POLICY, "cdn/chart-cache-policy");
         assertEquals(0, policy.path("min_ttl").asLong(), "origin Cache-Control decides");
         assertEquals(31_536_000, policy.path("max_ttl").asLong());
@@ -136,28 +142,61 @@ class ChartCdnTest {
     }
 
     @Test
-    void indexYamlEdgeTtlIsCappedAtFiveMinutesWhateverItsHeaders() {
-        JsonNode index = null;
-        for (JsonNode behaviour : distribution.path("ordered_cache_behavior")) {
-            if ("index.yaml".equals(behaviour.path("path_pattern").asText())) {
-                index = behaviour;
-            }
-        }
-        assertTrue(index != null, "an index.yaml behaviour");
-        assertEquals(stack.ref(CACHE_POLICY, "cdn/index-cache-policy", "id"), index.path("cache_policy_id").asText());
+    void defaultBehaviourCapsTheEdgeTtlAtFiveMinutesWhateverTheHeaders() {
+        assertEquals(stack.ref(CACHE_POLICY, "cdn/index-cache-policy", "id"),
+                distribution.path("default_cache_behavior").path("cache_policy_id").asText());
         JsonNode policy = stack.resource(CACHE_POLICY, "cdn/index-cache-policy");
         assertEquals(300, policy.path("max_ttl").asLong());
         assertTrue(policy.path("default_ttl").asLong() <= 300 && policy.path("min_ttl").asLong() == 0, policy.toString());
     }
 
+    /**
+     * CloudFront picks the behaviour from the viewer's path (the first ordered pattern that matches, else the
+     * default) before the default root object applies, so {@code /} gets what {@code /index.html} gets.
+     */
     @Test
-    void filesRewrittenOnEveryPublishShareTheCappedPolicy() {
-        List<String> patterns = new ArrayList<>();
-        for (JsonNode behaviour : distribution.path("ordered_cache_behavior")) {
-            patterns.add(behaviour.path("path_pattern").asText());
-            assertEquals(stack.ref(CACHE_POLICY, "cdn/index-cache-policy", "id"), behaviour.path("cache_policy_id").asText());
+    void landingPageAtTheRootIndexAndLedgerAreCappedPackagesAreLongLived() {
+        String capped = stack.ref(CACHE_POLICY, "cdn/index-cache-policy", "id");
+        String longLived = stack.ref(CACHE_POLICY, "cdn/chart-cache-policy", "id");
+        for (String path : List.of("/", "/index.html", "/index.yaml", "/artifacthub-repo.yml", "/lifecycle.json", "/unknown.txt")) {
+            assertEquals(capped, behaviourFor(path).path("cache_policy_id").asText(), path);
         }
-        assertEquals(MUTABLE_FILES, patterns);
+        for (String path : List.of("/kube9-operator-1.0.0.tgz", "/kube9-operator-1.0.0+build.7.tgz", "/a-1.0.0%2Bbuild.7.tgz",
+                "/kube9-operator-1.0.0.tgz.prov")) {
+            assertEquals(longLived, behaviourFor(path).path("cache_policy_id").asText(), path);
+        }
+    }
+
+    /** CloudFront path patterns: '*' any characters (also '/'), '?' one, case-sensitive, the leading '/' optional. */
+    private static JsonNode behaviourFor(String path) {
+        for (JsonNode behaviour : distribution.path("ordered_cache_behavior")) {
+            String pattern = behaviour.path("path_pattern").asText();
+            StringBuilder regex = new StringBuilder(pattern.startsWith("/") ? "" : "/?");
+            for (char c : pattern.toCharArray()) {
+                regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+            }
+            if (path.matches(regex.toString())) {
+                return behaviour;
+            }
+        }
+        return distribution.path("default_cache_behavior");
+    }
+
+    @Test
+    void everyBehaviourRewritesPlusSignsWithThePublishedViewerRequestFunction() {
+        String arn = stack.ref(FUNCTION, "cdn/viewer-request/function", "arn");
+        for (JsonNode behaviour : allBehaviours()) {
+            JsonNode associations = behaviour.path("function_association");
+            assertEquals(1, associations.size(), behaviour.toString());
+            assertEquals("viewer-request", associations.get(0).path("event_type").asText());
+            assertEquals(arn, associations.get(0).path("function_arn").asText());
+        }
+        JsonNode function = stack.resource(FUNCTION, "cdn/viewer-request/function");
+        assertTrue(function.path("publish").asBoolean(), "only a published (LIVE) function can be associated");
+        assertEquals("cloudfront-js-2.0", function.path("runtime").asText());
+        assertEquals("kube9-charts-production-viewer-request", function.path("name").asText());
+        assertEquals(ViewerRequestFunction.code(), function.path("code").asText());
+        assertTrue(ViewerRequestFunction.code().contains("function handler(event)"), "CloudFront calls handler");
     }
 
     @Test

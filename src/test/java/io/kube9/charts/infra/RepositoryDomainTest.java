@@ -11,19 +11,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DNS and TLS: the certificate (requested or existing) and the alias records, production and an override. */
+/**
+ * DNS and TLS: the certificate (requested or existing) and the alias records of a repository that owns its name
+ * from the start (CutoverStagesTest covers the names while a live name is taken over).
+ */
 class RepositoryDomainTest {
     private static final String EXISTING_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
 
     @TempDir
     static Path dir;
     private static StackJson production;
-    private static StackJson withExistingCertificate;
+    /** A new name (no cutover) with a certificate named in configuration. */
+    private static StackJson owned;
 
     @BeforeAll
     static void synthesize() {
         production = Synthesized.productionStack(dir);
-        withExistingCertificate = Synthesized.chartHostingStack(dir, "certificate:\n  existingArn: " + EXISTING_ARN + "\n");
+        owned = Synthesized.chartHostingStack(dir, "cutover: null\ncertificate:\n  existingArn: " + EXISTING_ARN + "\n");
     }
 
     @Test
@@ -37,15 +41,16 @@ class RepositoryDomainTest {
     void aAndAaaaAliasRecordsPointAtTheDistribution() {
         String zoneRef = "${data.aws_route53_zone.hosted-zone.zone_id}";
         for (String type : List.of("A", "AAAA")) {
-            JsonNode record = production.resource("aws_route53_record", "domain/alias-" + type.toLowerCase());
+            JsonNode record = owned.resource("aws_route53_record", "domain/alias-" + type.toLowerCase());
             assertEquals(type, record.path("type").asText());
             assertEquals("charts.kube9.io", record.path("name").asText());
             assertEquals(zoneRef, record.path("zone_id").asText());
             JsonNode alias = record.path("alias");
-            assertEquals(production.ref("aws_cloudfront_distribution", "cdn/distribution", "domain_name"), alias.path("name").asText());
-            assertEquals(production.ref("aws_cloudfront_distribution", "cdn/distribution", "hosted_zone_id"),
+            assertEquals(owned.ref("aws_cloudfront_distribution", "cdn/distribution", "domain_name"), alias.path("name").asText());
+            assertEquals(owned.ref("aws_cloudfront_distribution", "cdn/distribution", "hosted_zone_id"),
                     alias.path("zone_id").asText());
             assertEquals(false, alias.path("evaluate_target_health").asBoolean(true));
+            assertTrue(record.path("allow_overwrite").isMissingNode(), "a new name: an existing record is an error, not taken over");
         }
     }
 
@@ -97,10 +102,11 @@ class RepositoryDomainTest {
 
     @Test
     void existingCertificateArnIsUsedInsteadOfRequestingOne() {
-        assertTrue(withExistingCertificate.resources("aws_acm_certificate").isEmpty());
-        assertTrue(withExistingCertificate.resources("aws_acm_certificate_validation").isEmpty());
-        assertEquals(2, withExistingCertificate.resources("aws_route53_record").size(), "only the A and AAAA aliases");
-        assertEquals(EXISTING_ARN, withExistingCertificate.resource("aws_cloudfront_distribution", "cdn/distribution")
+        assertTrue(owned.resources("aws_acm_certificate").isEmpty());
+        assertTrue(owned.resources("aws_acm_certificate_validation").isEmpty());
+        assertTrue(owned.resources("aws_route53_record").stream()
+                .noneMatch(record -> record.path("type").asText().contains("domain_validation_options")), "no validation record");
+        assertEquals(EXISTING_ARN, owned.resource("aws_cloudfront_distribution", "cdn/distribution")
                 .path("viewer_certificate").path("acm_certificate_arn").asText());
     }
 }

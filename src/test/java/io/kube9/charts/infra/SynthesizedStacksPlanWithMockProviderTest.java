@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kube9.charts.config.ChartHostingConfig;
 import io.kube9.charts.testing.TerraformCli;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,10 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code terraform test} with {@code mock_provider "aws"} (no AWS calls; computed values are mocked),
  * run next to each stack's cdk.tf.json after {@code terraform init -backend=false}. It checks what
  * unit tests on the JSON cannot: that every resource and block type-checks against the provider and
- * that Terraform plans the values asserted below. What a real apply adds (AWS-side validation,
+ * that Terraform plans the values asserted below, for the production defaults (cutover stage parallel) and for
+ * stage live. A few computed values are fixed at plan time ({@code override_during = plan}) so that what refers to
+ * them can be asserted: the distribution's domain name, the function's ARN, the cache policy IDs. What a real apply adds (AWS-side validation,
  * eventual consistency, permissions) is listed in docs/operations.md.
  */
 class SynthesizedStacksPlanWithMockProviderTest {
+    static final String DISTRIBUTION_DOMAIN = "d111111abcdef8.cloudfront.net";
+    static final String FUNCTION_ARN = "arn:aws:cloudfront::123456789012:function/kube9-charts-production-viewer-request";
     /** Valid JSON for mocked policy documents: aws_iam_role and aws_s3_bucket_policy insist on JSON. */
     private static final String MOCK_PROVIDERS = """
             mock_provider "aws" {
@@ -36,6 +42,17 @@ class SynthesizedStacksPlanWithMockProviderTest {
               mock_data "aws_route53_zone" {
                 defaults = { zone_id = "Z0123456789EXAMPLE" }
               }
+              mock_resource "aws_cloudfront_distribution" {
+                override_during = plan
+                defaults = { domain_name = "%s" }
+              }
+              mock_resource "aws_cloudfront_function" {
+                override_during = plan
+                defaults = { arn = "%s" }
+              }
+              mock_resource "aws_cloudfront_cache_policy" {
+                override_during = plan
+              }
             }
 
             mock_provider "aws" {
@@ -44,19 +61,30 @@ class SynthesizedStacksPlanWithMockProviderTest {
                 defaults = { json = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}" }
               }
             }
-            """;
+            """.formatted(DISTRIBUTION_DOMAIN, FUNCTION_ARN);
+    private static final String CHART_STACK = "kube9-charts-production";
 
     @TempDir
     static Path dir;
-    private static Path stacks;
+    /** The stacks of the production defaults and of cutover stage live, as scripts/synth writes them. */
+    private static Path production;
+    private static Path live;
 
     @BeforeAll
-    static void synthesize() {
-        Path outdir = dir.resolve("cdktf.out");
+    static void synthesize() throws IOException {
+        production = synth("production");
+        Path liveOverlay = Files.writeString(dir.resolve("live.yaml"), CutoverStagesTest.LIVE_WITH_STAGING);
+        live = synth("live", "--config", liveOverlay.toString());
+    }
+
+    private static Path synth(String name, String... args) {
+        Path outdir = dir.resolve(name);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--outdir", outdir.toString()));
         int code = SynthApp.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), System.err,
-                "--outdir", outdir.toString());
+                all.toArray(String[]::new));
         assertEquals(0, code);
-        stacks = outdir.resolve("stacks");
+        return outdir.resolve("stacks");
     }
 
     private record Assertion(String condition, String message) {
@@ -65,25 +93,22 @@ class SynthesizedStacksPlanWithMockProviderTest {
         }
     }
 
-    private static TerraformCli.Result terraformTest(String stackName, List<Assertion> assertions) throws Exception {
-        Path stackDir = stacks.resolve(stackName);
+    private static TerraformCli.Result terraformTest(Path stackDir, List<Assertion> assertions) throws Exception {
         Files.createDirectories(stackDir.resolve("tests"));
         StringBuilder hcl = new StringBuilder(MOCK_PROVIDERS).append("\nrun \"plan\" {\n  command = plan\n\n");
         assertions.forEach(assertion -> hcl.append(assertion.hcl()));
         hcl.append("}\n");
         Files.writeString(stackDir.resolve("tests/plan.tftest.hcl"), hcl);
-        TerraformCli terraform = new TerraformCli(stackDir);
-        terraform.run("init", "-backend=false", "-input=false").requireSuccess();
-        return terraform.run("test");
+        return new TerraformCli(stackDir).initWithoutBackend().run("test");
     }
 
-    private static StackJson stack(String name) {
-        return StackJson.read(stacks.resolve(name).resolve("cdk.tf.json"));
+    private static StackJson stack(Path stackDir) {
+        return StackJson.read(stackDir.resolve("cdk.tf.json"));
     }
 
     @Test
     void bootstrapStackPlansWithTheRealProviderSchema() throws Exception {
-        StackJson stack = stack(BootstrapStack.STACK_NAME);
+        StackJson stack = stack(production.resolve(BootstrapStack.STACK_NAME));
         String bucket = stack.address("aws_s3_bucket", "state-bucket/bucket");
         String versioning = stack.address("aws_s3_bucket_versioning", "state-bucket/versioning");
         String lifecycle = stack.address("aws_s3_bucket_lifecycle_configuration", "state-bucket/lifecycle");
@@ -92,7 +117,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
         String deployRole = stack.address("aws_iam_role", "ci/deploy-role");
         String oidc = stack.address("aws_iam_openid_connect_provider", "github-oidc/provider");
 
-        TerraformCli.Result result = terraformTest(BootstrapStack.STACK_NAME, List.of(
+        TerraformCli.Result result = terraformTest(production.resolve(BootstrapStack.STACK_NAME), List.of(
                 new Assertion(bucket + ".bucket == \"kube9-charts-terraform-state\"", "state bucket name"),
                 new Assertion(versioning + ".versioning_configuration[0].status == \"Enabled\"", "state bucket versioning"),
                 new Assertion(lifecycle + ".rule[0].noncurrent_version_expiration[0].noncurrent_days == 90",
@@ -112,18 +137,34 @@ class SynthesizedStacksPlanWithMockProviderTest {
         assertTrue(result.output().contains("1 passed, 0 failed"), result.output());
     }
 
+    /** Stage parallel: the legacy distribution keeps charts.kube9.io, so nothing here claims it. */
     @Test
     void chartStackPlansWithTheRealProviderSchema() throws Exception {
-        StackJson stack = stack("kube9-charts-production");
+        StackJson stack = stack(production.resolve(CHART_STACK));
         String distribution = stack.address("aws_cloudfront_distribution", "cdn/distribution");
+        String txt = stack.address("aws_route53_record", "alias-move/txt");
+        String function = stack.address("aws_cloudfront_function", "cdn/viewer-request/function");
+        String capped = stack.address("aws_cloudfront_cache_policy", "cdn/index-cache-policy");
+        String longLived = stack.address("aws_cloudfront_cache_policy", "cdn/chart-cache-policy");
         String oac = stack.address("aws_cloudfront_origin_access_control", "cdn/origin-access-control");
         String publisher = stack.address("aws_iam_role", "publisher/role");
         String chartBucket = stack.address("aws_s3_bucket", "chart-bucket/bucket");
         String logBucket = stack.address("aws_s3_bucket", "access-logs/bucket");
         String prefix = ChartHostingConfig.NAME_PREFIX;
 
-        TerraformCli.Result result = terraformTest("kube9-charts-production", List.of(
-                new Assertion("contains(" + distribution + ".aliases, \"charts.kube9.io\")", "custom domain"),
+        TerraformCli.Result result = terraformTest(production.resolve(CHART_STACK), List.of(
+                new Assertion("length(" + distribution + ".aliases) == 0", "no alias while the legacy distribution holds the name"),
+                new Assertion(txt + ".name == \"_charts.kube9.io\" && " + txt + ".type == \"TXT\" && " + txt + ".records == toset([\""
+                        + DISTRIBUTION_DOMAIN + "\"])", "TXT record naming our distribution for AssociateAlias"),
+                new Assertion(function + ".publish && " + function + ".runtime == \"cloudfront-js-2.0\"", "function published"),
+                new Assertion("alltrue([for b in concat(" + distribution + ".default_cache_behavior, " + distribution
+                        + ".ordered_cache_behavior) : [for a in b.function_association : \"${a.event_type} ${a.function_arn}\"] == "
+                        + "[\"viewer-request " + FUNCTION_ARN + "\"]])", "viewer-request function on every behaviour"),
+                new Assertion("one(" + distribution + ".default_cache_behavior).cache_policy_id == " + capped + ".id && " + capped
+                        + ".max_ttl == 300 && " + capped + ".id != " + longLived + ".id", "default behaviour (and so /) capped"),
+                new Assertion("alltrue([for b in " + distribution + ".ordered_cache_behavior : b.cache_policy_id == " + longLived
+                        + ".id]) && [for b in " + distribution + ".ordered_cache_behavior : b.path_pattern] == [\"*.tgz\", \"*.prov\"]",
+                        "packages and provenance files long-lived"),
                 new Assertion("one(" + distribution + ".viewer_certificate).minimum_protocol_version == \"TLSv1.2_2021\"",
                         "TLS 1.2_2021 minimum"),
                 new Assertion(distribution + ".http_version == \"http2and3\" && " + distribution + ".is_ipv6_enabled",
@@ -140,9 +181,35 @@ class SynthesizedStacksPlanWithMockProviderTest {
         assertTrue(result.output().contains("1 passed, 0 failed"), result.output());
     }
 
+    /** Stage live: the distribution holds the name, its A/AAAA take over the legacy records, the TXT record stays. */
+    @Test
+    void liveStagePlansTheTakeoverOfTheLiveName() throws Exception {
+        StackJson stack = stack(live.resolve(CHART_STACK));
+        String distribution = stack.address("aws_cloudfront_distribution", "cdn/distribution");
+        String txt = stack.address("aws_route53_record", "alias-move/txt");
+        String liveRecords = "[" + stack.address("aws_route53_record", "domain/alias-a") + ", "
+                + stack.address("aws_route53_record", "domain/alias-aaaa") + "]";
+        String stagingRecords = "[" + stack.address("aws_route53_record", "staging-domain/alias-a") + ", "
+                + stack.address("aws_route53_record", "staging-domain/alias-aaaa") + "]";
+
+        TerraformCli.Result result = terraformTest(live.resolve(CHART_STACK), List.of(
+                new Assertion(distribution + ".aliases == toset([\"charts.kube9.io\", \"" + CutoverStagesTest.STAGING + "\"])",
+                        "live name and staging name"),
+                new Assertion("alltrue([for r in " + liveRecords + " : r.allow_overwrite && r.name == \"charts.kube9.io\" && "
+                        + "one(r.alias).name == \"" + DISTRIBUTION_DOMAIN + "\"])", "A/AAAA take over the legacy records"),
+                new Assertion("[for r in " + liveRecords + " : r.type] == [\"A\", \"AAAA\"]", "IPv4 and IPv6"),
+                new Assertion("alltrue([for r in " + stagingRecords + " : r.name == \"" + CutoverStagesTest.STAGING + "\" && "
+                        + "one(r.alias).name == \"" + DISTRIBUTION_DOMAIN + "\"])", "staging name stays"),
+                new Assertion(txt + ".records == toset([\"" + DISTRIBUTION_DOMAIN + "\", \"" + CutoverStagesTest.LEGACY + "\"])",
+                        "TXT record keeps the move back to the legacy distribution possible")));
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("1 passed, 0 failed"), result.output());
+    }
+
     @Test
     void aFailingAssertionFailsTheTerraformTest() throws Exception {
-        TerraformCli.Result result = terraformTest(BootstrapStack.STACK_NAME, List.of(
+        TerraformCli.Result result = terraformTest(production.resolve(BootstrapStack.STACK_NAME), List.of(
                 new Assertion("output.state_bucket == \"some-other-bucket\"", "deliberately wrong")));
 
         assertEquals(1, result.exitCode(), result.output());

