@@ -1,0 +1,35 @@
+package io.kube9.charts.config;
+
+import java.util.Optional;
+
+/**
+ * Where the release also pushes each chart as an OCI artifact ({@code helm install NAME oci://.../NAME}):
+ * {@link #OFF}, {@link #ECR_PUBLIC} (repositories created by the chart stack, {@code public.ecr.aws/<ecrPublicAlias>/charts/NAME})
+ * or {@link #REGISTRY} (any registry path, e.g. {@code ghcr.io/alto9/charts}, managed elsewhere).
+ */
+public record OciConfig(String target, String ecrPublicAlias, String registry) {
+    public static final String OFF = "off";
+    public static final String ECR_PUBLIC = "ecr-public";
+    public static final String REGISTRY = "registry";
+    /** ECR Public's pull host; the registry alias is the account's (claimed in the ECR Public console). */
+    public static final String ECR_PUBLIC_HOST = "public.ecr.aws";
+    /** ECR Public repositories are named {@code charts/<chart>}, apart from any image repositories of the account. */
+    public static final String ECR_PUBLIC_NAMESPACE = "charts";
+
+    /** YAML 1.1 reads an unquoted {@code target: off} as the boolean false, which arrives here as text. */
+    public OciConfig {
+        target = "false".equals(target) ? OFF : target;
+    }
+
+    public boolean ecrPublic() {
+        return ECR_PUBLIC.equals(target);
+    }
+
+    /** What {@code publish --oci-repository} takes (a chart NAME lives at {@code <url>/NAME}); empty when off. */
+    public Optional<String> repositoryUrl() {
+        if (ecrPublic()) {
+            return Optional.of("oci://" + ECR_PUBLIC_HOST + "/" + ecrPublicAlias + "/" + ECR_PUBLIC_NAMESPACE);
+        }
+        return REGISTRY.equals(target) ? Optional.of("oci://" + registry) : Optional.empty();
+    }
+}
