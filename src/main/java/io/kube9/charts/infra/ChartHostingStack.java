@@ -75,7 +75,7 @@ public final class ChartHostingStack extends TerraformStack {
     private void publishingAccess(ChartHostingConfig config, AwsProviders providers, String bucketArn, String distributionArn) {
         GitHubConfig github = config.github();
         String oidcProvider = GithubOidcProvider.arn(this, "github-oidc-provider", github.createOidcProvider());
-        String boundary = PermissionsBoundary.arn(DataAwsCallerIdentity.Builder.create(this, "account").build().getAccountId());
+        String boundary = PermissionsBoundary.arn(DataAwsCallerIdentity.Builder.create(this, "iam-account").build().getAccountId());
         Map<String, String> publisherOfChart = new LinkedHashMap<>();
         config.publishing().repositories().forEach(r -> r.charts().forEach(chart -> publisherOfChart.put(chart, r.repository())));
         Optional<EcrPublicChartRepositories> ecr = config.oci().ecrPublic()

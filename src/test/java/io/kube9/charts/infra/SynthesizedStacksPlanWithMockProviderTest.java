@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SynthesizedStacksPlanWithMockProviderTest {
     /** Valid JSON for mocked policy documents: aws_iam_role and aws_s3_bucket_policy insist on JSON. */
-    private static final String MOCK_PROVIDERS = """
+    static final String MOCK_PROVIDERS = """
             mock_provider "aws" {
               mock_data "aws_iam_policy_document" {
                 defaults = { json = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}" }
@@ -117,7 +117,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
         StackJson stack = stack("kube9-charts-production");
         String distribution = stack.address("aws_cloudfront_distribution", "cdn/distribution");
         String oac = stack.address("aws_cloudfront_origin_access_control", "cdn/origin-access-control");
-        String publisher = stack.address("aws_iam_role", "publisher/role");
+        String publisher = stack.address("aws_iam_role", "publisher-alto9.kube9-operator/role");
         String chartBucket = stack.address("aws_s3_bucket", "chart-bucket/bucket");
         String logBucket = stack.address("aws_s3_bucket", "access-logs/bucket");
         String prefix = ChartHostingConfig.NAME_PREFIX;
