@@ -11,10 +11,8 @@ public record OciConfig(String target, String ecrPublicAlias, String registry) {
     public static final String OFF = "off";
     public static final String ECR_PUBLIC = "ecr-public";
     public static final String REGISTRY = "registry";
-    /** ECR Public's pull host; the registry alias is the account's (claimed in the ECR Public console). */
-    public static final String ECR_PUBLIC_HOST = "public.ecr.aws";
-    /** ECR Public repositories are named {@code charts/<chart>}, apart from any image repositories of the account. */
-    public static final String ECR_PUBLIC_NAMESPACE = "charts";
+    /** Where the chart stack's ECR Public repositories are (EcrPublicChartRepositoriesTest keeps the two in step). */
+    private static final String ECR_PUBLIC_CHARTS = "public.ecr.aws/%s/charts";
 
     /** YAML 1.1 reads an unquoted {@code target: off} as the boolean false, which arrives here as text. */
     public OciConfig {
@@ -28,7 +26,7 @@ public record OciConfig(String target, String ecrPublicAlias, String registry) {
     /** What {@code publish --oci-repository} takes (a chart NAME lives at {@code <url>/NAME}); empty when off. */
     public Optional<String> repositoryUrl() {
         if (ecrPublic()) {
-            return Optional.of("oci://" + ECR_PUBLIC_HOST + "/" + ecrPublicAlias + "/" + ECR_PUBLIC_NAMESPACE);
+            return Optional.of("oci://" + ECR_PUBLIC_CHARTS.formatted(ecrPublicAlias));
         }
         return REGISTRY.equals(target) ? Optional.of("oci://" + registry) : Optional.empty();
     }

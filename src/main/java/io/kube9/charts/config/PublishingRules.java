@@ -3,6 +3,7 @@ package io.kube9.charts.config;
 import static io.kube9.charts.config.ConfigValidator.quote;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,7 @@ final class PublishingRules {
     private static final String REPOSITORIES = "publishing.repositories";
     private static final String WORKFLOW_REFS = "publishing.workflowRefs";
     /** IAM's limit for role names. */
-    static final int MAX_ROLE_NAME = 64;
+    private static final int MAX_ROLE_NAME = 64;
     /** Also what IAM's StringLike sees: '*' only at the end ('?' would be a wildcard too). */
     private static final Pattern TAG_PATTERN = Pattern.compile("[A-Za-z0-9._/-]+\\*?");
     /** Helm's chart name rule (a DNS-1123 label), which also fits package keys and ECR repository names. */
@@ -48,7 +49,7 @@ final class PublishingRules {
                     + " {repository: alto9/kube9-operator, tags: \"v*\", charts: [kube9-operator]}");
         }
         Map<String, Integer> repositories = new HashMap<>();
-        Map<String, Listing> charts = new HashMap<>();
+        Map<String, Listing> charts = new LinkedHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             PublishingRepository entry = entries.get(i);
             String at = REPOSITORIES + "[" + i + "]";

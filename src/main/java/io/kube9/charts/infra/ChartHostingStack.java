@@ -99,7 +99,7 @@ public final class ChartHostingStack extends TerraformStack {
         StackOutput.declare(this, "publisher_role_arns", publisherRoles,
                 "Publisher role ARN by publishing repository (the caller's role-to-assume for publish-charts.yml)");
         StackOutput.declare(this, "lifecycle_role_arn", lifecycle.roleArn(), "Role for chart-lifecycle.yml (yank, unyank, deprecate)");
-        StackOutput.declare(this, "oci_repository_url", ecr.map(EcrPublicChartRepositories::repositoryUrl)
-                .orElse(config.oci().repositoryUrl().orElse("")), "publish --oci-repository (empty when oci.target is off)");
+        StackOutput.declare(this, "oci_repository_url", config.oci().repositoryUrl().orElse(""),
+                "publish --oci-repository (empty when oci.target is off)");
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kube9.charts.config.ConfigLoader;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,15 @@ class EcrPublicChartRepositoriesTest {
                 .path("lifecycle").path("postcondition").get(0);
         assertEquals("${self.repository_uri == \"public.ecr.aws/kube9/charts/kube9-operator\"}", postcondition.path("condition").asText());
         assertTrue(postcondition.path("error_message").asText().contains("Set oci.ecrPublicAlias"), postcondition.toString());
+    }
+
+    /** The configuration's OCI URL (what the publisher is given) is where the stack puts each chart's repository. */
+    @Test
+    void theConfiguredOciRepositoryUrlLeadsToEachChartsRepository() {
+        String url = ConfigLoader.defaults().oci().repositoryUrl().orElseThrow();
+        String condition = production.resource("aws_ecrpublic_repository", "oci-repositories/kube9-operator")
+                .path("lifecycle").path("postcondition").get(0).path("condition").asText();
+        assertEquals("${self.repository_uri == \"" + url.substring("oci://".length()) + "/kube9-operator\"}", condition);
     }
 
     @Test

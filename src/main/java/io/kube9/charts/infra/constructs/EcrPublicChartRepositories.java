@@ -39,11 +39,10 @@ public final class EcrPublicChartRepositories extends Construct {
     public record Props(String alias, Map<String, String> publisherOfChart, String helmRepositoryUrl, TerraformProvider usEast1) {}
 
     private final Map<String, EcrpublicRepository> repositories = new LinkedHashMap<>();
-    private final String alias;
 
     public EcrPublicChartRepositories(Construct scope, String id, Props props) {
         super(scope, id);
-        this.alias = props.alias();
+        String alias = props.alias();
         props.publisherOfChart().forEach((chart, publisher) -> {
             String uri = HOST + "/" + alias + "/" + NAMESPACE + "/" + chart;
             repositories.put(chart, EcrpublicRepository.Builder.create(this, chart)
@@ -68,11 +67,6 @@ public final class EcrPublicChartRepositories extends Construct {
     /** The ARN of each chart's repository, for the push permissions of the role that publishes it. */
     public String arn(String chart) {
         return repositories.get(chart).getArn();
-    }
-
-    /** What {@code publish --oci-repository} takes: a chart NAME is at {@code <url>/NAME}. */
-    public String repositoryUrl() {
-        return "oci://" + HOST + "/" + alias + "/" + NAMESPACE;
     }
 
     /** ECR Public repository ARNs have no region; this matches every chart repository of {@code account}. */

@@ -33,7 +33,7 @@ public final class S3ObjectStore implements ObjectStore {
     /** A package or provenance key, {@code <chart>-<version>.tgz[.prov]}; versions start with MAJOR.MINOR.PATCH. */
     private static final Pattern CHART_KEY = Pattern.compile("(.+?)-\\d+\\.\\d+\\.\\d+.*\\.tgz(\\.prov)?");
     /** Where the charts a publisher role may write are listed (the hosting project's configuration). */
-    static final String ALLOWED_CHARTS = "publishing.repositories[].charts in the chart hosting project's configuration"
+    private static final String ALLOWED_CHARTS = "publishing.repositories[].charts in the chart hosting project's configuration"
             + " (src/main/resources/io/kube9/charts/config/defaults.yaml, or the environment's overlay)";
     /**
      * Bounds one HTTP attempt, including a body that trickles in or out without tripping the 30 s
