@@ -3,6 +3,7 @@ package io.kube9.charts.cli;
 import io.kube9.charts.publishing.ChartValidationException;
 import io.kube9.charts.publishing.RepositoryConflictException;
 import io.kube9.charts.publishing.RetriesExhaustedException;
+import io.kube9.charts.publishing.storage.StorageAccessDeniedException;
 import io.kube9.charts.publishing.storage.StorageException;
 import picocli.CommandLine;
 
@@ -24,7 +25,7 @@ public final class ExitCodes {
         if (failure instanceof ChartValidationException) {
             return VALIDATION;
         }
-        if (failure instanceof RepositoryConflictException) {
+        if (failure instanceof RepositoryConflictException || failure instanceof StorageAccessDeniedException) {
             return CONFLICT;
         }
         if (failure instanceof RetriesExhaustedException || failure instanceof StorageException) {

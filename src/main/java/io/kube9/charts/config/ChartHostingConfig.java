@@ -18,6 +18,8 @@ public record ChartHostingConfig(
         BucketConfig bucket,
         CdnConfig cdn,
         GitHubConfig github,
+        PublishingConfig publishing,
+        OciConfig oci,
         StateBackendConfig stateBackend,
         Map<String, String> tags) {
 
@@ -32,6 +34,17 @@ public record ChartHostingConfig(
     /** The Terraform stack name of the chart hosting stack, also its directory under cdktf.out/stacks. */
     public String stackName() {
         return NAME_PREFIX + environment;
+    }
+
+    /** The role a publishing repository's release runs assume: {@code <stack>-publisher-<owner>.<repo>} (the '.' keeps
+     *  {@code a-b/c} and {@code a/b-c} apart, as GitHub owners have no dots). */
+    public String publisherRoleName(PublishingRepository publisher) {
+        return stackName() + "-publisher-" + publisher.repository().replace('/', '.');
+    }
+
+    /** The role the chart lifecycle workflow (yank, unyank, deprecate) assumes. */
+    public String lifecycleRoleName() {
+        return stackName() + "-lifecycle";
     }
 
     /** What {@code helm repo add} is given. */

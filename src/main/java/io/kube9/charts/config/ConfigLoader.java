@@ -39,6 +39,11 @@ public final class ConfigLoader {
     private static final List<String> OPEN_SECTIONS = List.of("tags");
     /** Sections an overlay may remove by setting them to null. */
     private static final List<String> OPTIONAL_SECTIONS = List.of("cutover");
+    /** Keys of earlier versions, with where their setting went. */
+    private static final Map<String, String> MOVED_KEYS = Map.of("github.releaseTagPattern",
+            "has moved: each publishing repository has its own release tag pattern now. Fix: remove it and set 'tags'"
+                    + " (e.g. tags: \"v*\") on the entries of publishing.repositories; github.repository is now this hosting"
+                    + " project (e.g. alto9/kube9-charts), and the chart repositories are listed in publishing.repositories.");
 
     private static final ObjectMapper YAML = JsonMapper.builder(YAMLFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
@@ -130,7 +135,9 @@ public final class ConfigLoader {
             JsonPointer path = at.appendProperty(entry.getKey());
             JsonNode current = target.get(entry.getKey());
             boolean optional = OPTIONAL_SECTIONS.contains(fieldName(path));
-            if (current == null && !open) {
+            if (current == null && MOVED_KEYS.containsKey(fieldName(path))) {
+                problems.add(source + ": " + fieldName(path) + ": " + MOVED_KEYS.get(fieldName(path)));
+            } else if (current == null && !open) {
                 problems.add(source + ": " + fieldName(path) + ": unknown key. Fix: remove it or correct its spelling; known keys"
                         + (at.matches() ? "" : " under '" + fieldName(at) + "'") + " are " + knownKeys(target) + ".");
             } else if (current != null && current.isObject() && entry.getValue().isNull() && optional) {
@@ -142,9 +149,38 @@ public final class ConfigLoader {
                         + ".");
             } else if (current != null && current.isObject()) {
                 merge((ObjectNode) current, (ObjectNode) entry.getValue(), path, source, problems);
+            } else if (current != null && current.path(0).isObject() && entry.getValue().isArray()) {
+                checkEntries((ObjectNode) current.get(0), entry.getValue(), fieldName(path), source, problems);
+                target.set(entry.getKey(), entry.getValue());
             } else {
                 target.set(entry.getKey(), entry.getValue());
             }
+        }
+    }
+
+    /**
+     * A list of mappings replaces the default list whole; each entry may use the keys of the default's first entry
+     * (missing ones become null, for the validator to report when required).
+     */
+    private static void checkEntries(ObjectNode template, JsonNode entries, String field, String source, List<String> problems) {
+        for (int i = 0; i < entries.size(); i++) {
+            String at = field + "[" + i + "]";
+            if (!(entries.get(i) instanceof ObjectNode item)) {
+                problems.add(source + ": " + at + ": must be a mapping, not " + describe(entries.get(i)) + ". Fix: write the entry"
+                        + " as keys " + knownKeys(template) + ", like the default in " + DEFAULTS_RESOURCE + ".");
+                continue;
+            }
+            item.fieldNames().forEachRemaining(key -> {
+                if (!template.has(key)) {
+                    problems.add(source + ": " + at + "." + key + ": unknown key. Fix: remove it or correct its spelling; known keys"
+                            + " of each entry of '" + field + "' are " + knownKeys(template) + ".");
+                }
+            });
+            template.fieldNames().forEachRemaining(key -> {
+                if (!item.has(key)) {
+                    item.putNull(key);
+                }
+            });
         }
     }
 
@@ -152,7 +188,9 @@ public final class ConfigLoader {
         try {
             return YAML.treeToValue(merged, ChartHostingConfig.class);
         } catch (MismatchedInputException e) {
-            String field = e.getPath().stream().map(ref -> ref.getFieldName()).collect(Collectors.joining("."));
+            String field = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() == null ? "[" + ref.getIndex() + "]" : "." + ref.getFieldName())
+                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
             throw new ConfigException(source + ": " + field + ": must be " + expected(e.getTargetType())
                     + ". Fix: write the value without quotes or units, like the default in " + DEFAULTS_RESOURCE + ".");
         } catch (JsonProcessingException e) {
@@ -202,6 +240,9 @@ public final class ConfigLoader {
         }
         if (type == String.class) {
             return "a single text value";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list (such as [a, b])";
         }
         return "a " + type.getSimpleName();
     }

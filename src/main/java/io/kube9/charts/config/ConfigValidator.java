@@ -24,7 +24,6 @@ final class ConfigValidator {
             "arn:aws:acm:us-east-1:\\d{12}:certificate/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern GITHUB_REPOSITORY =
             Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,38}/(?!\\.{1,2}$)[A-Za-z0-9._-]{1,100}");
-    private static final Pattern TAG_PATTERN = Pattern.compile("[A-Za-z0-9._/-]+\\*?");
     private static final Pattern GITHUB_ENVIRONMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern CLOUDFRONT_DOMAIN = Pattern.compile("[a-z0-9]{1,63}\\.cloudfront\\.net");
     private static final Pattern STATE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9!_.*'()/-]*\\.tfstate");
@@ -54,6 +53,7 @@ final class ConfigValidator {
         checkBucket(c.bucket(), c.stateBackend());
         checkCdn(c.cdn());
         checkGitHub(c.github());
+        PublishingRules.check(c, this);
         checkStateBackend(c.stateBackend());
         checkTags(c.tags());
     }
@@ -167,14 +167,8 @@ final class ConfigValidator {
     }
 
     private void checkGitHub(GitHubConfig g) {
-        if (required("github.repository", g.repository()) && !GITHUB_REPOSITORY.matcher(g.repository()).matches()) {
-            fail("github.repository", quote(g.repository()) + " is not a GitHub 'owner/repo'",
-                    "use the form 'alto9/kube9-operator' (owner: letters, digits, '-'; repo: letters, digits, '.', '_', '-')");
-        }
-        if (required("github.releaseTagPattern", g.releaseTagPattern()) && !TAG_PATTERN.matcher(g.releaseTagPattern()).matches()) {
-            fail("github.releaseTagPattern", quote(g.releaseTagPattern())
-                            + " must be a literal tag prefix optionally followed by one '*' (anything broader lets any tag publish)",
-                    "use a pattern such as 'v*'");
+        if (required("github.repository", g.repository())) {
+            githubRepository("github.repository", g.repository(), "alto9/kube9-charts");
         }
         if (required("github.deployEnvironment", g.deployEnvironment()) && !GITHUB_ENVIRONMENT.matcher(g.deployEnvironment()).matches()) {
             fail("github.deployEnvironment", quote(g.deployEnvironment()) + " is not a usable GitHub environment name",
@@ -243,7 +237,17 @@ final class ConfigValidator {
         }
     }
 
-    private boolean required(String field, String value) {
+    /** Whether {@code value} is a GitHub {@code owner/repo}; reports it otherwise. */
+    boolean githubRepository(String field, String value, String example, String... relatedFields) {
+        if (GITHUB_REPOSITORY.matcher(value).matches()) {
+            return true;
+        }
+        fail(field, quote(value) + " is not a GitHub 'owner/repo'", "use the form '" + example
+                + "' (owner: letters, digits, '-'; repo: letters, digits, '.', '_', '-')", relatedFields);
+        return false;
+    }
+
+    boolean required(String field, String value) {
         if (value == null || value.isBlank()) {
             fail(field, "is required", "set a value, or remove the override so the default applies");
             return false;
@@ -251,11 +255,11 @@ final class ConfigValidator {
         return true;
     }
 
-    private void fail(String field, String problem, String fix, String... relatedFields) {
+    void fail(String field, String problem, String fix, String... relatedFields) {
         violations.add(Violation.of(field, problem, fix, relatedFields));
     }
 
-    private static String quote(String value) {
+    static String quote(String value) {
         return "'" + value + "'";
     }
 }

@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.data_aws_route53_zone.DataAwsRoute53Zone;
 import io.kube9.charts.config.ChartHostingConfig;
 import io.kube9.charts.config.CutoverConfig;
+import io.kube9.charts.config.GitHubConfig;
 import io.kube9.charts.infra.constructs.AwsProviders;
 import io.kube9.charts.infra.constructs.CiAccess;
 import io.kube9.charts.infra.constructs.GithubOidcProvider;
@@ -33,14 +34,18 @@ public final class BootstrapStack extends TerraformStack {
         StateBucket stateBucket = new StateBucket(this, "state-bucket",
                 new StateBucket.Props(config.stateBackend().bucket(), STATE_NONCURRENT_VERSION_DAYS));
         GithubOidcProvider oidc = new GithubOidcProvider(this, "github-oidc");
-        new PermissionsBoundary(this, "permissions-boundary", new PermissionsBoundary.Props(ChartHostingConfig.NAME_PREFIX));
+        boolean ecrPublic = config.oci().ecrPublic();
+        new PermissionsBoundary(this, "permissions-boundary", new PermissionsBoundary.Props(ChartHostingConfig.NAME_PREFIX, ecrPublic));
         DataAwsRoute53Zone zone = DataAwsRoute53Zone.Builder.create(this, "hosted-zone")
                 .name(config.repository().hostedZone()).build();
+        GitHubConfig github = config.github();
         CiAccess ci = new CiAccess(this, "ci", new CiAccess.Props(
-                oidc.arn(), config.github().repository(), config.github().deployEnvironmentSubject(), stateBucket.bucketArn(),
+                oidc.arn(), github.repository(), github.deployEnvironmentSubject(),
+                List.of(github.jobWorkflowRef(CiAccess.PLAN_WORKFLOW, "*"), github.jobWorkflowRef(CiAccess.DRIFT_WORKFLOW, GitHubConfig.MAIN)),
+                github.jobWorkflowRef(CiAccess.DEPLOY_WORKFLOW, GitHubConfig.MAIN), stateBucket.bucketArn(),
                 chartStateKeyPrefix(config), ChartHostingConfig.NAME_PREFIX, config.certificate().region(), zone.getZoneId(),
                 repositoryRecordNames(config),
-                config.certificate().domainName()));
+                config.certificate().domainName(), ecrPublic));
 
         StackOutput.declare(this, "state_bucket", stateBucket.bucketName(), "The S3 backend bucket of every stack");
         StackOutput.declare(this, "github_oidc_provider_arn", oidc.arn(), "The account's GitHub Actions OIDC identity provider");

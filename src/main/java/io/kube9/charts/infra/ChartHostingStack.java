@@ -1,28 +1,39 @@
 package io.kube9.charts.infra;
 
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.data_aws_route53_zone.DataAwsRoute53Zone;
 import io.kube9.charts.config.ChartHostingConfig;
 import io.kube9.charts.config.CutoverConfig;
+import io.kube9.charts.config.GitHubConfig;
+import io.kube9.charts.config.PublishingConfig;
+import io.kube9.charts.config.PublishingRepository;
 import io.kube9.charts.infra.constructs.AccessLogBucket;
 import io.kube9.charts.infra.constructs.AliasMoveRecord;
 import io.kube9.charts.infra.constructs.AwsProviders;
 import io.kube9.charts.infra.constructs.ChartBucket;
 import io.kube9.charts.infra.constructs.ChartBucketPolicy;
 import io.kube9.charts.infra.constructs.ChartCdn;
+import io.kube9.charts.infra.constructs.EcrPublicChartRepositories;
+import io.kube9.charts.infra.constructs.GithubOidcProvider;
+import io.kube9.charts.infra.constructs.LifecycleAccess;
+import io.kube9.charts.infra.constructs.PermissionsBoundary;
 import io.kube9.charts.infra.constructs.PublisherAccess;
 import io.kube9.charts.infra.constructs.RepositoryDomain;
 import io.kube9.charts.infra.constructs.RepositoryDomain.Records;
 import io.kube9.charts.infra.constructs.SiteCertificate;
 import io.kube9.charts.infra.constructs.StateBackend;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.constructs.Construct;
 
 /**
  * The chart repository of one environment: a private bucket served by CloudFront under the
- * repository's name, and the role GitHub release runs publish with.
+ * repository's name, the roles GitHub release and lifecycle runs change it with, and (with {@code oci.target:
+ * ecr-public}) the ECR Public repositories releases also push to.
  */
 public final class ChartHostingStack extends TerraformStack {
 
@@ -52,9 +63,7 @@ public final class ChartHostingStack extends TerraformStack {
         new ChartBucketPolicy(this, "chart-bucket-policy",
                 new ChartBucketPolicy.Props(bucket.bucketId(), bucket.bucketArn(), cdn.distributionArn()));
         declareNames(config, zoneId, cdn);
-        PublisherAccess publisher = new PublisherAccess(this, "publisher", new PublisherAccess.Props(
-                config.stackName() + "-publisher", config.github().releaseTagSubject(), config.github().createOidcProvider(),
-                bucket.bucketArn(), cdn.distributionArn()));
+        publishingAccess(config, providers, bucket.bucketArn(), cdn.distributionArn());
 
         StackOutput.declare(this, "repository_url", config.repositoryUrl(), "What `helm repo add` is given");
         StackOutput.declare(this, "bucket_name", bucket.bucketName(), "Chart bucket (publisher --bucket)");
@@ -62,7 +71,41 @@ public final class ChartHostingStack extends TerraformStack {
         StackOutput.declare(this, "access_log_bucket_name", logs.bucketName(), "CloudFront access logs");
         StackOutput.declare(this, "distribution_id", cdn.distributionId(), "CloudFront distribution (publisher --distribution-id)");
         StackOutput.declare(this, "distribution_domain_name", cdn.domainName(), "CloudFront domain the repository name aliases");
-        StackOutput.declare(this, "publisher_role_arn", publisher.roleArn(), "Role for the release workflow (aws-actions/configure-aws-credentials)");
+    }
+
+    /**
+     * Who may change the repository: one publisher role per publishing repository (its charts only, ECR Public
+     * repositories included) and the lifecycle workflow's role, all trusted through the account's GitHub OIDC provider.
+     */
+    private void publishingAccess(ChartHostingConfig config, AwsProviders providers, String bucketArn, String distributionArn) {
+        GitHubConfig github = config.github();
+        String oidcProvider = GithubOidcProvider.arn(this, "github-oidc-provider", github.createOidcProvider());
+        String boundary = PermissionsBoundary.arn(DataAwsCallerIdentity.Builder.create(this, "iam-account").build().getAccountId());
+        Map<String, String> publisherOfChart = new LinkedHashMap<>();
+        config.publishing().repositories().forEach(r -> r.charts().forEach(chart -> publisherOfChart.put(chart, r.repository())));
+        Optional<EcrPublicChartRepositories> ecr = config.oci().ecrPublic()
+                ? Optional.of(new EcrPublicChartRepositories(this, "oci-repositories", new EcrPublicChartRepositories.Props(
+                        config.oci().ecrPublicAlias(), publisherOfChart, config.repositoryUrl(), providers.usEast1())))
+                : Optional.empty();
+        List<String> workflowRefs = config.publishing().workflowRefs().stream()
+                .map(ref -> github.jobWorkflowRef(PublishingConfig.REUSABLE_WORKFLOW, ref)).toList();
+        Map<String, String> publisherRoles = new LinkedHashMap<>();
+        for (PublishingRepository publisher : config.publishing().repositories()) {
+            List<String> ociArns = ecr.map(repositories -> publisher.charts().stream().map(repositories::arn).toList()).orElse(List.of());
+            PublisherAccess access = new PublisherAccess(this, "publisher-" + publisher.repository().replace('/', '.'),
+                    new PublisherAccess.Props(config.publisherRoleName(publisher), publisher.releaseTagSubject(), publisher.id(),
+                            workflowRefs, publisher.charts(), oidcProvider, boundary, bucketArn, distributionArn, ociArns));
+            publisherRoles.put(publisher.repository(), access.roleArn());
+        }
+        LifecycleAccess lifecycle = new LifecycleAccess(this, "lifecycle", new LifecycleAccess.Props(config.lifecycleRoleName(),
+                github.deployEnvironmentSubject(), github.jobWorkflowRef(LifecycleAccess.WORKFLOW, GitHubConfig.MAIN), oidcProvider,
+                boundary, bucketArn, distributionArn));
+
+        StackOutput.declare(this, "publisher_role_arns", publisherRoles,
+                "Publisher role ARN by publishing repository (the caller's role-to-assume for publish-charts.yml)");
+        StackOutput.declare(this, "lifecycle_role_arn", lifecycle.roleArn(), "Role for chart-lifecycle.yml (yank, unyank, deprecate)");
+        StackOutput.declare(this, "oci_repository_url", config.oci().repositoryUrl().orElse(""),
+                "publish --oci-repository (empty when oci.target is off)");
     }
 
     /**

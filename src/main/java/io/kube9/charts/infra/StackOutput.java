@@ -7,7 +7,7 @@ import software.constructs.Construct;
 final class StackOutput {
     private StackOutput() {}
 
-    static void declare(Construct stack, String name, String value, String description) {
+    static void declare(Construct stack, String name, Object value, String description) {
         TerraformOutput.Builder.create(stack, name).value(value).description(description).build();
     }
 }

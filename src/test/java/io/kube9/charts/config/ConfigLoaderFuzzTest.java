@@ -32,7 +32,8 @@ class ConfigLoaderFuzzTest {
     @FuzzTest(maxDuration = "15s")
     @DictionaryEntries({"environment:", "repository:", "domain:", "hostedZone:", "bucket:", "name:", "region:",
             "cdn:", "priceClass:", "indexMaxTtlSeconds:", "github:", "stateBackend:", "tags:", "certificate:",
-            "existingArn:", "&a", "*a", "!!binary", "null", "- ", ": "})
+            "existingArn:", "publishing:", "repositories:", "repositoryId:", "tags:", "charts:", "workflowRefs:", "oci:",
+            "target:", "ecrPublicAlias:", "registry:", "&a", "*a", "!!binary", "null", "- ", ": "})
     void loadsOrRefusesWithAMessageNamingTheFile(byte[] content) throws IOException {
         Files.write(overlay, content);
         try {

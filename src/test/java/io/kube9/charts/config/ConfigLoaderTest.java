@@ -29,13 +29,20 @@ class ConfigLoaderTest {
         assertEquals(Optional.empty(), config.certificate().existing());
         assertEquals(new BucketConfig("kube9-charts-production", "us-east-1", 90), config.bucket());
         assertEquals(new CdnConfig("PriceClass_100", 31_536_000, 300, 365), config.cdn());
-        assertEquals(new GitHubConfig("alto9/kube9-operator", "v*", "production", false), config.github());
+        assertEquals(new GitHubConfig("alto9/kube9-charts", "production", false), config.github());
+        assertEquals(new PublishingConfig(List.of(new PublishingRepository("alto9/kube9-operator", null, "v*",
+                List.of("kube9-operator"))), List.of("refs/heads/main")), config.publishing());
+        assertEquals(new OciConfig("ecr-public", "kube9", null), config.oci());
         assertEquals(new StateBackendConfig("kube9-charts-terraform-state", "charts/production/terraform.tfstate", "us-east-1"),
                 config.stateBackend());
         assertEquals("kube9-charts-production", config.stackName());
         assertEquals("https://charts.kube9.io", config.repositoryUrl());
-        assertEquals("repo:alto9/kube9-operator:ref:refs/tags/v*", config.github().releaseTagSubject());
-        assertEquals("repo:alto9/kube9-operator:environment:production", config.github().deployEnvironmentSubject());
+        assertEquals("repo:alto9/kube9-operator:ref:refs/tags/v*", config.publishing().repositories().get(0).releaseTagSubject());
+        assertEquals("repo:alto9/kube9-charts:environment:production", config.github().deployEnvironmentSubject());
+        assertEquals("kube9-charts-production-publisher-alto9.kube9-operator",
+                config.publisherRoleName(config.publishing().repositories().get(0)));
+        assertEquals("kube9-charts-production-lifecycle", config.lifecycleRoleName());
+        assertEquals(Optional.of("oci://public.ecr.aws/kube9/charts"), config.oci().repositoryUrl());
         assertEquals(Map.of("project", "kube9", "component", "chart-hosting", "managed-by", "cdktf", "environment", "production"),
                 config.defaultTags());
     }
@@ -53,6 +60,8 @@ class ConfigLoaderTest {
         assertEquals(production.cdn().chartMaxTtlSeconds(), staging.cdn().chartMaxTtlSeconds());
         assertEquals(production.github().repository(), staging.github().repository());
         assertEquals("charts/staging/terraform.tfstate", staging.stateBackend().key());
+        assertEquals(Optional.empty(), staging.oci().repositoryUrl());
+        assertEquals(production.publishing(), staging.publishing());
         assertEquals("kube9-charts-staging", staging.stackName());
         assertEquals(Optional.empty(), staging.stagedCutover(), "a new name: owned from the start");
         assertEquals(List.of("charts-staging.kube9.io"), staging.distributionAliases());
@@ -73,7 +82,7 @@ class ConfigLoaderTest {
                 config.certificate().existing());
         assertEquals("*.kube9.io", config.certificate().domainName());
         assertTrue(config.github().createOidcProvider());
-        assertEquals("alto9/kube9-operator", config.github().repository());
+        assertEquals("alto9/kube9-charts", config.github().repository());
         assertEquals("oss", config.tags().get("cost-center"));
         assertEquals("kube9", config.tags().get("project"));
     }
@@ -110,7 +119,7 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKey() throws IOException {
         assertRule("enviroment: staging\n", "%s: enviroment: unknown key. Fix: remove it or correct its spelling; known keys are"
-                + " environment, repository, cutover, certificate, bucket, cdn, github, stateBackend, tags.");
+                + " environment, repository, cutover, certificate, bucket, cdn, github, publishing, oci, stateBackend, tags.");
     }
 
     @Test
@@ -120,7 +129,7 @@ class ConfigLoaderTest {
                 file + ": cdn.pricClass: unknown key. Fix: remove it or correct its spelling; known keys under 'cdn' are"
                         + " priceClass, chartMaxTtlSeconds, indexMaxTtlSeconds, accessLogExpirationDays.",
                 file + ": github.repo: unknown key. Fix: remove it or correct its spelling; known keys under 'github' are"
-                        + " repository, releaseTagPattern, deployEnvironment, createOidcProvider.");
+                        + " repository, deployEnvironment, createOidcProvider.");
     }
 
     @Test
@@ -293,15 +302,9 @@ class ConfigLoaderTest {
 
     @Test
     void githubRepositoryMustBeOwnerSlashRepo() throws IOException {
-        assertRule("github:\n  repository: https://github.com/alto9/kube9-operator\n", "%s: github.repository:"
-                + " 'https://github.com/alto9/kube9-operator' is not a GitHub 'owner/repo'. Fix: use the form 'alto9/kube9-operator'"
+        assertRule("github:\n  repository: https://github.com/alto9/kube9-charts\n", "%s: github.repository:"
+                + " 'https://github.com/alto9/kube9-charts' is not a GitHub 'owner/repo'. Fix: use the form 'alto9/kube9-charts'"
                 + " (owner: letters, digits, '-'; repo: letters, digits, '.', '_', '-').");
-    }
-
-    @Test
-    void releaseTagPatternMustNotMatchEveryTag() throws IOException {
-        assertRule("github:\n  releaseTagPattern: \"*\"\n", "%s: github.releaseTagPattern: '*' must be a literal tag prefix"
-                + " optionally followed by one '*' (anything broader lets any tag publish). Fix: use a pattern such as 'v*'.");
     }
 
     @Test

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Testing;
 import io.kube9.charts.config.ChartHostingConfig;
 import io.kube9.charts.config.ConfigLoader;
+import io.kube9.charts.config.OciConfig;
 import io.kube9.charts.infra.constructs.CiAccess;
+import io.kube9.charts.infra.constructs.EcrPublicChartRepositories;
+import io.kube9.charts.infra.constructs.LifecycleAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +23,22 @@ import org.junit.jupiter.api.Test;
 
 /** The synthesized bootstrap stack: state bucket controls, OIDC trust and least privilege of the CI roles. */
 class BootstrapStackTest {
-    private static final String REPO = "alto9/kube9-operator";
+    private static final String REPO = "alto9/kube9-charts";
+    private static final String WORKFLOWS = REPO + "/.github/workflows/";
     private static final String OIDC = "token.actions.githubusercontent.com";
 
     private static ChartHostingConfig config;
     private static JsonNode stack;
+    private static JsonNode ociOff;
 
     @BeforeAll
     static void synthesize() throws Exception {
         config = ConfigLoader.defaults();
         stack = new ObjectMapper().readTree(Testing.synth(new BootstrapStack(Testing.app(), config)));
+        ChartHostingConfig off = new ChartHostingConfig(config.environment(), config.repository(), config.cutover(), config.certificate(),
+                config.bucket(), config.cdn(), config.github(), config.publishing(), new OciConfig(OciConfig.OFF, null, null),
+                config.stateBackend(), config.tags());
+        ociOff = new ObjectMapper().readTree(Testing.synth(new BootstrapStack(Testing.app(), off)));
     }
 
     private static JsonNode resource(String type, String nameContains) {
@@ -57,6 +66,17 @@ class BootstrapStackTest {
         return out;
     }
 
+    private static List<String> sids(JsonNode synthesized, String document) {
+        List<String> out = new ArrayList<>();
+        for (var it = synthesized.path("data").path("aws_iam_policy_document").fields(); it.hasNext(); ) {
+            var entry = it.next();
+            if (entry.getKey().contains(document)) {
+                entry.getValue().path("statement").forEach(statement -> out.add(statement.path("sid").asText()));
+            }
+        }
+        return out;
+    }
+
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(node -> out.add(node.asText()));
@@ -79,6 +99,10 @@ class BootstrapStackTest {
         assertEquals("StringEquals", trustCondition("plan", "sub").path("test").asText());
         assertEquals(List.of("repo:" + REPO + ":pull_request", "repo:" + REPO + ":ref:refs/heads/main"),
                 strings(trustCondition("plan", "sub").path("values")));
+        assertEquals("StringLike", trustCondition("plan", "job_workflow_ref").path("test").asText());
+        assertEquals(List.of(WORKFLOWS + "ci.yml@*", WORKFLOWS + "drift-detection.yml@refs/heads/main"),
+                strings(trustCondition("plan", "job_workflow_ref").path("values")));
+        assertEquals(3, statements("plan-trust-policy").get(0).path("condition").size());
     }
 
     @Test
@@ -87,6 +111,20 @@ class BootstrapStackTest {
         assertEquals("StringEquals", trustCondition("deploy", "sub").path("test").asText());
         assertEquals(List.of("repo:" + REPO + ":environment:production"),
                 strings(trustCondition("deploy", "sub").path("values")));
+        assertEquals(3, statements("deploy-trust-policy").get(0).path("condition").size());
+    }
+
+    /**
+     * chart-lifecycle.yml runs in the same environment, so its token has the same sub: the deploy role names its own
+     * workflow file on main (StringEquals), which the lifecycle workflow's token never carries (and LifecycleAccessTest
+     * shows the lifecycle role names only chart-lifecycle.yml).
+     */
+    @Test
+    void deployRoleTrustsOnlyItsOwnWorkflowOnMainSoTheLifecycleWorkflowCannotAssumeIt() {
+        JsonNode workflow = trustCondition("deploy", "job_workflow_ref");
+        assertEquals("StringEquals", workflow.path("test").asText());
+        assertEquals(List.of(WORKFLOWS + "deploy-infrastructure.yml@refs/heads/main"), strings(workflow.path("values")));
+        assertFalse(strings(workflow.path("values")).stream().anyMatch(v -> v.contains(LifecycleAccess.WORKFLOW)));
     }
 
     @Test
@@ -147,7 +185,7 @@ class BootstrapStackTest {
 
     @Test
     void planRoleIsReadOnlyExceptTheStateLockFile() {
-        Pattern readOnly = Pattern.compile("[a-z0-9]+:(Get|List|Describe)[A-Za-z*]*");
+        Pattern readOnly = Pattern.compile("[a-z0-9-]+:(Get|List|Describe)[A-Za-z*]*");
         for (JsonNode statement : statements("plan-permissions-policy")) {
             assertEquals("Allow", statement.path("effect").asText());
             for (String action : strings(statement.path("actions"))) {
@@ -227,7 +265,7 @@ class BootstrapStackTest {
     }
 
     @Test
-    void boundaryGrantsNoIam() {
+    void boundaryGrantsNoIamAndNothingUnscopedButTheEcrPublicLogin() {
         JsonNode policy = resource("aws_iam_policy", "permissions-boundary");
         assertEquals("kube9-charts-permissions-boundary", policy.path("name").asText());
         assertEquals("/kube9-bootstrap/", policy.path("path").asText());
@@ -235,12 +273,44 @@ class BootstrapStackTest {
         for (JsonNode statement : statements("permissions-boundary")) {
             assertEquals("Allow", statement.path("effect").asText());
             actions.addAll(strings(statement.path("actions")));
-            assertTrue(strings(statement.path("resources")).stream().noneMatch("*"::equals), statement.toString());
+            // The documented exception: ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken exist only on "*".
+            boolean login = statement.path("sid").asText().equals(EcrPublicChartRepositories.LOGIN_SID);
+            assertEquals(login, strings(statement.path("resources")).contains("*"), statement.toString());
             assertTrue(strings(statement.path("resources")).stream().noneMatch(r -> r.contains("::*:")),
                     "no other account's resources: " + statement);
         }
-        assertEquals(List.of("s3:GetObject", "s3:PutObject", "s3:ListBucket", "cloudfront:CreateInvalidation",
-                "cloudfront:GetInvalidation"), actions);
+        List<String> expected = new ArrayList<>(List.of("s3:GetObject", "s3:PutObject", "s3:ListBucket",
+                "cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"));
+        expected.addAll(EcrPublicChartRepositories.PUSH_ACTIONS);
+        expected.addAll(EcrPublicChartRepositories.LOGIN_ACTIONS);
+        assertEquals(expected, actions);
+        assertEquals(List.of("ChartObjects", "ChartBuckets", "CdnInvalidations"), sids(ociOff, "permissions-boundary"),
+                "no ECR Public in the boundary when no stack pushes there");
+    }
+
+    @Test
+    void boundaryLetsRolesPushOnlyToChartRepositories() {
+        JsonNode push = statements("permissions-boundary").stream()
+                .filter(s -> s.path("sid").asText().equals("ChartOciPushes")).findFirst().orElseThrow();
+        assertTrue(strings(push.path("resources")).stream().allMatch(r -> r.matches(ECR_CHART_REPOSITORIES)), push.toString());
+    }
+
+    private static final String ECR_CHART_REPOSITORIES = "arn:aws:ecr-public::\\$\\{[^}]+}:repository/charts/\\*";
+
+    @Test
+    void planReadsAndDeployManagesOnlyTheChartOciRepositories() {
+        JsonNode read = statements("plan-permissions-policy").stream()
+                .filter(s -> s.path("sid").asText().equals("ReadChartOciRepositories")).findFirst().orElseThrow();
+        assertEquals(List.of("ecr-public:DescribeRepositories", "ecr-public:GetRepositoryCatalogData",
+                "ecr-public:ListTagsForResource"), strings(read.path("actions")));
+        assertTrue(strings(read.path("resources")).stream().allMatch(r -> r.matches(ECR_CHART_REPOSITORIES)), read.toString());
+        JsonNode manage = deployStatement("ManageChartOciRepositories");
+        assertEquals(List.of("ecr-public:CreateRepository", "ecr-public:DeleteRepository", "ecr-public:PutRepositoryCatalogData",
+                "ecr-public:TagResource", "ecr-public:UntagResource"), strings(manage.path("actions")));
+        assertTrue(strings(manage.path("resources")).stream().allMatch(r -> r.matches(ECR_CHART_REPOSITORIES)), manage.toString());
+        assertTrue(deployStatement("ReadChartOciRepositories").path("effect").asText().equals("Allow"));
+        assertFalse(sids(ociOff, "plan-permissions-policy").contains("ReadChartOciRepositories"));
+        assertFalse(sids(ociOff, "deploy-permissions-policy").contains("ManageChartOciRepositories"));
     }
 
     @Test

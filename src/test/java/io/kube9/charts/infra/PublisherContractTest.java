@@ -1,10 +1,12 @@
 package io.kube9.charts.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.infra.constructs.ChartBucketPolicy;
 import io.kube9.charts.infra.constructs.ChartCdn;
+import io.kube9.charts.infra.constructs.LifecycleAccess;
 import io.kube9.charts.infra.constructs.PublisherAccess;
 import io.kube9.charts.publishing.RepositoryLayout;
 import io.kube9.charts.publishing.index.IndexFormat;
@@ -15,11 +17,17 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The infrastructure and the publisher agree on object names: what it writes, the role allows and the CDN caches right. */
+/**
+ * The infrastructure and the publisher agree on object names: what a publisher writes for its chart, that chart's
+ * role allows (and nothing of another chart's), the shared files are the ones it rewrites, and the CDN caches right.
+ */
 class PublisherContractTest {
-    private static final List<String> WRITTEN_KEYS = List.of(RepositoryLayout.INDEX_KEY, RepositoryLayout.LANDING_PAGE_KEY,
-            RepositoryLayout.ARTIFACT_HUB_KEY, "kube9-operator-1.0.0" + RepositoryLayout.PACKAGE_SUFFIX,
-            "kube9-operator-1.0.0" + RepositoryLayout.PROVENANCE_SUFFIX);
+    private static final String CHART = "kube9-operator";
+
+    /** The keys the publisher writes for one chart version (a '+' in the version stays literal in the key). */
+    private static List<String> writtenKeys(String chart, String version) {
+        return List.of(chart + "-" + version + RepositoryLayout.PACKAGE_SUFFIX, chart + "-" + version + RepositoryLayout.PROVENANCE_SUFFIX);
+    }
 
     /** What the publisher (and the lifecycle commands) write, with the headers they write it with. */
     private static final Map<String, ObjectHeaders> PUBLISHED_OBJECTS = Map.of(
@@ -31,9 +39,41 @@ class PublisherContractTest {
             "kube9-operator-1.0.0+build.7" + RepositoryLayout.PROVENANCE_SUFFIX, RepositoryLayout.PROVENANCE);
 
     @Test
-    void publisherRoleMayWriteEveryObjectThePublisherWrites() {
-        for (String key : WRITTEN_KEYS) {
-            assertTrue(PublisherAccess.PUBLISHED_OBJECT_PATTERNS.stream().anyMatch(pattern -> matches(pattern, key)), key);
+    void aChartsRoleMayWriteEveryKeyThePublisherWritesForIt() {
+        for (String version : List.of("1.0.0", "2.4.0-rc.1+build.7")) {
+            for (String key : writtenKeys(CHART, version)) {
+                assertTrue(PublisherAccess.chartObjectPatterns(CHART).stream().anyMatch(pattern -> matches(pattern, key)), key);
+            }
+        }
+    }
+
+    @Test
+    void eachPatternOfAChartIsNeededAndMatchesNothingOfOtherCharts() {
+        for (String pattern : PublisherAccess.chartObjectPatterns(CHART)) {
+            assertTrue(writtenKeys(CHART, "1.0.0").stream().anyMatch(key -> matches(pattern, key)), pattern + " is not needed");
+            for (String other : List.of("kube9-operatorx", "kube9", "other", "operator")) {
+                for (String key : writtenKeys(other, "1.0.0")) {
+                    assertFalse(matches(pattern, key), pattern + " also matches " + key);
+                }
+            }
+        }
+        // The one overlap IAM patterns cannot avoid, which ConfigValidator refuses across repositories:
+        assertTrue(matches(PublisherAccess.chartObjectPatterns("kube9").get(0), "kube9-operator-1.0.0.tgz"));
+    }
+
+    @Test
+    void repositoryFilesAreWhatEveryPublishRewritesAndTheLedgerIsOnlyRead() {
+        assertEquals(List.of(RepositoryLayout.INDEX_KEY, RepositoryLayout.LANDING_PAGE_KEY, RepositoryLayout.ARTIFACT_HUB_KEY),
+                PublisherAccess.REPOSITORY_FILES);
+        assertEquals(List.of(RepositoryLayout.LIFECYCLE_KEY), PublisherAccess.READ_ONLY_FILES);
+    }
+
+    @Test
+    void theLifecycleRoleWritesTheIndexThePageAndTheLedgerOnly() {
+        assertEquals(List.of(RepositoryLayout.INDEX_KEY, RepositoryLayout.LANDING_PAGE_KEY, RepositoryLayout.LIFECYCLE_KEY),
+                LifecycleAccess.WRITTEN_OBJECTS);
+        for (String key : writtenKeys(CHART, "1.0.0")) {
+            assertFalse(LifecycleAccess.WRITTEN_OBJECTS.stream().anyMatch(pattern -> matches(pattern, key)), key);
         }
     }
 

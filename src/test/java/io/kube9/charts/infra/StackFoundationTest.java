@@ -81,7 +81,7 @@ class StackFoundationTest {
         List<String> names = new ArrayList<>();
         production.root().path("output").fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("access_log_bucket_name", "bucket_arn", "bucket_name", "distribution_domain_name", "distribution_id",
-                "publisher_role_arn", "repository_url"), names);
+                "lifecycle_role_arn", "oci_repository_url", "publisher_role_arns", "repository_url"), names);
         JsonNode outputs = production.root().path("output");
         assertEquals("https://charts.kube9.io", outputs.path("repository_url").path("value").asText());
         assertEquals(production.ref("aws_s3_bucket", "chart-bucket/bucket", "bucket"), outputs.path("bucket_name").path("value").asText());
@@ -90,7 +90,8 @@ class StackFoundationTest {
                 outputs.path("distribution_id").path("value").asText());
         assertEquals(production.ref("aws_cloudfront_distribution", "cdn/distribution", "domain_name"),
                 outputs.path("distribution_domain_name").path("value").asText());
-        assertEquals(production.ref("aws_iam_role", "publisher/role", "arn"), outputs.path("publisher_role_arn").path("value").asText());
+        assertEquals(production.ref("aws_iam_role", "publisher-alto9.kube9-operator/role", "arn"),
+                outputs.path("publisher_role_arns").path("value").path("alto9/kube9-operator").asText());
     }
 
     @Test
@@ -99,7 +100,9 @@ class StackFoundationTest {
         assertEquals(List.of("charts-staging.kube9.io"),
                 strings(staging.resource("aws_cloudfront_distribution", "cdn/distribution").path("aliases")));
         assertEquals(60, staging.resource("aws_cloudfront_cache_policy", "cdn/index-cache-policy").path("max_ttl").asInt());
-        assertEquals("kube9-charts-staging-publisher", staging.resource("aws_iam_role", "publisher/role").path("name").asText());
+        assertEquals("kube9-charts-staging-publisher-alto9.kube9-operator",
+                staging.resource("aws_iam_role", "publisher-alto9.kube9-operator/role").path("name").asText());
+        assertEquals("kube9-charts-staging-lifecycle", staging.resource("aws_iam_role", "lifecycle/role").path("name").asText());
         assertEquals("kube9-charts-staging", staging.resource("aws_cloudfront_origin_access_control", "cdn/origin-access-control")
                 .path("name").asText());
     }

@@ -49,7 +49,7 @@ class SynthAppTest {
         assertTrue(summary.contains("\n  kube9-charts-production\n    file:         " + production
                 + "\n    resources:    " + resources + " (aws_acm_certificate, "), summary);
         assertTrue(summary.contains("\n    outputs:      access_log_bucket_name, bucket_arn, bucket_name, distribution_domain_name,"
-                + " distribution_id, publisher_role_arn, repository_url\n"), summary);
+                + " distribution_id, lifecycle_role_arn, oci_repository_url, publisher_role_arns, repository_url\n"), summary);
     }
 
     @Test

@@ -31,7 +31,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
     static final String DISTRIBUTION_DOMAIN = "d111111abcdef8.cloudfront.net";
     static final String FUNCTION_ARN = "arn:aws:cloudfront::123456789012:function/kube9-charts-production-viewer-request";
     /** Valid JSON for mocked policy documents: aws_iam_role and aws_s3_bucket_policy insist on JSON. */
-    private static final String MOCK_PROVIDERS = """
+    static final String MOCK_PROVIDERS = """
             mock_provider "aws" {
               mock_data "aws_iam_policy_document" {
                 defaults = { json = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}" }
@@ -147,7 +147,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
         String capped = stack.address("aws_cloudfront_cache_policy", "cdn/index-cache-policy");
         String longLived = stack.address("aws_cloudfront_cache_policy", "cdn/chart-cache-policy");
         String oac = stack.address("aws_cloudfront_origin_access_control", "cdn/origin-access-control");
-        String publisher = stack.address("aws_iam_role", "publisher/role");
+        String publisher = stack.address("aws_iam_role", "publisher-alto9.kube9-operator/role");
         String chartBucket = stack.address("aws_s3_bucket", "chart-bucket/bucket");
         String logBucket = stack.address("aws_s3_bucket", "access-logs/bucket");
         String prefix = ChartHostingConfig.NAME_PREFIX;

@@ -2,12 +2,14 @@ package io.kube9.charts.infra.constructs;
 
 import static io.kube9.charts.infra.constructs.PolicyStatements.allow;
 import static io.kube9.charts.infra.constructs.PolicyStatements.assumeWithGithubOidc;
+import static io.kube9.charts.infra.constructs.PolicyStatements.claim;
 import static io.kube9.charts.infra.constructs.PolicyStatements.condition;
 import static io.kube9.charts.infra.constructs.PolicyStatements.deny;
 
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementCondition;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import java.util.ArrayList;
@@ -16,18 +18,24 @@ import software.constructs.Construct;
 
 /**
  * The two identities CI uses for infrastructure, both assumable only with a GitHub OIDC token of the
- * configured repository ({@code aud} and {@code sub} pinned):
+ * configured repository ({@code aud}, {@code sub} and the workflow file, {@code job_workflow_ref}, pinned):
  * <ul>
- *   <li>plan: pull requests and scheduled drift runs on main. Reads this project's resources and its
- *       state, and may only write the state lock file.</li>
- *   <li>deploy: jobs in the deploy environment (reviewers, branch rules). Manages this project's
- *       buckets, CDN, certificate, DNS records and {@code <prefix>*} roles, and writes state.</li>
+ *   <li>plan: pull requests and scheduled drift runs on main, in ci.yml and drift-detection.yml. Reads this
+ *       project's resources and its state, and may only write the state lock file.</li>
+ *   <li>deploy: jobs in the deploy environment (reviewers, branch rules) of deploy-infrastructure.yml on main.
+ *       Manages this project's buckets, CDN, certificate, DNS records, chart OCI repositories and {@code <prefix>*}
+ *       roles, and writes state. Pinning the workflow keeps the lifecycle workflow, which runs in the same
+ *       environment (so with the same {@code sub}), from assuming it.</li>
  * </ul>
  * The CI roles themselves live under {@link #ROLE_PATH}, outside what the deploy role may touch, so a
  * deploy cannot widen its own permissions.
  */
 public final class CiAccess extends Construct {
     public static final String ROLE_PATH = "/kube9-bootstrap/";
+    /** This project's workflow files whose jobs assume the plan role (a pull request runs its own ci.yml, on its ref). */
+    public static final String PLAN_WORKFLOW = ".github/workflows/ci.yml";
+    public static final String DRIFT_WORKFLOW = ".github/workflows/drift-detection.yml";
+    public static final String DEPLOY_WORKFLOW = ".github/workflows/deploy-infrastructure.yml";
     /** The deploy role's role writes allowed only with the permissions boundary on the request. */
     public static final String BOUNDED_ROLE_WRITES_SID = "ManageProjectRolesWithinBoundary";
     /** The role writes for which AWS evaluates {@code iam:PermissionsBoundary} (Service Authorization Reference). */
@@ -46,14 +54,18 @@ public final class CiAccess extends Construct {
 
     /**
      * @param deploySubject the OIDC {@code sub} of jobs in the deploy environment, e.g. {@code repo:o/r:environment:production}
+     * @param planWorkflowRefs the {@code job_workflow_ref} values (StringLike) the plan role accepts
+     * @param deployWorkflowRef the {@code job_workflow_ref} of {@link #DEPLOY_WORKFLOW} on main
      * @param stateKeyPrefix the state keys CI may use, e.g. {@code charts/}; the bootstrap's own state is outside it
      * @param namePrefix the name prefix of every bucket and role of the chart stacks, e.g. {@code kube9-charts-}
      * @param recordNames DNS names the deploy role may change records of ({@code _*} names cover ACM validation)
      * @param certificateDomain the only domain name the deploy role may request a certificate for
+     * @param ecrPublicCharts whether the chart stacks manage ECR Public chart repositories
      */
-    public record Props(String oidcProviderArn, String repository, String deploySubject, String stateBucketArn,
-                        String stateKeyPrefix, String namePrefix, String certificateRegion, String hostedZoneId,
-                        List<String> recordNames, String certificateDomain) {}
+    public record Props(String oidcProviderArn, String repository, String deploySubject, List<String> planWorkflowRefs,
+                        String deployWorkflowRef, String stateBucketArn, String stateKeyPrefix, String namePrefix,
+                        String certificateRegion, String hostedZoneId, List<String> recordNames, String certificateDomain,
+                        boolean ecrPublicCharts) {}
 
     private final IamRole planRole;
     private final IamRole deployRole;
@@ -64,13 +76,15 @@ public final class CiAccess extends Construct {
         Arns arns = new Arns(account, props);
         planRole = role("plan", props, props.namePrefix() + "ci-plan",
                 "Terraform plan and drift detection for " + props.repository() + " (read-only, state lock)",
-                List.of(subject(props, "pull_request"), subject(props, "ref:refs/heads/main")),
+                List.of(claim("StringEquals", "sub", List.of(subject(props, "pull_request"), subject(props, "ref:refs/heads/main"))),
+                        claim("StringLike", "job_workflow_ref", props.planWorkflowRefs())),
                 readStatements(arns));
         List<DataAwsIamPolicyDocumentStatement> deploy = new ArrayList<>(readStatements(arns));
         deploy.addAll(deployStatements(arns, props));
         deployRole = role("deploy", props, props.namePrefix() + "ci-deploy",
                 "Terraform apply for jobs with OIDC subject " + props.deploySubject(),
-                List.of(props.deploySubject()),
+                List.of(claim("StringEquals", "sub", List.of(props.deploySubject())),
+                        claim("StringEquals", "job_workflow_ref", List.of(props.deployWorkflowRef()))),
                 deploy);
     }
 
@@ -119,6 +133,10 @@ public final class CiAccess extends Construct {
         String bootstrapRoles() {
             return "arn:aws:iam::" + account + ":role" + ROLE_PATH + "*";
         }
+
+        String chartOciRepositories() {
+            return EcrPublicChartRepositories.arnPattern(account);
+        }
     }
 
     private static String subject(Props props, String suffix) {
@@ -126,7 +144,7 @@ public final class CiAccess extends Construct {
     }
 
     private static List<DataAwsIamPolicyDocumentStatement> readStatements(Arns arns) {
-        return List.of(
+        List<DataAwsIamPolicyDocumentStatement> statements = new ArrayList<>(List.of(
                 allow("ListStateBucket", List.of("s3:ListBucket"), List.of(arns.props().stateBucketArn())),
                 allow("ReadState", List.of("s3:GetObject"), List.of(arns.stateObjects())),
                 allow("WriteStateLockFile", List.of("s3:PutObject", "s3:DeleteObject"), List.of(arns.stateLockFiles())),
@@ -144,11 +162,16 @@ public final class CiAccess extends Construct {
                         "iam:ListAttachedRolePolicies", "iam:ListRoleTags"), List.of(arns.projectRoles())),
                 allow("ReadGithubOidcProvider", List.of("iam:GetOpenIDConnectProvider"),
                         List.of(arns.props().oidcProviderArn())),
-                allow("AccountWideLookups", ACCOUNT_WIDE_READ_ACTIONS, List.of("*")));
+                allow("AccountWideLookups", ACCOUNT_WIDE_READ_ACTIONS, List.of("*"))));
+        if (arns.props().ecrPublicCharts()) {
+            statements.add(allow("ReadChartOciRepositories", List.of("ecr-public:DescribeRepositories",
+                    "ecr-public:GetRepositoryCatalogData", "ecr-public:ListTagsForResource"), List.of(arns.chartOciRepositories())));
+        }
+        return statements;
     }
 
     private static List<DataAwsIamPolicyDocumentStatement> deployStatements(Arns arns, Props props) {
-        return List.of(
+        List<DataAwsIamPolicyDocumentStatement> statements = new ArrayList<>(List.of(
                 allow("WriteState", List.of("s3:PutObject"), List.of(arns.stateObjects())),
                 allow("ManageProjectBuckets", List.of("s3:CreateBucket", "s3:DeleteBucket", "s3:PutBucket*",
                         "s3:DeleteBucketPolicy", "s3:DeleteBucketOwnershipControls", "s3:PutLifecycleConfiguration",
@@ -200,13 +223,21 @@ public final class CiAccess extends Construct {
                         "s3:PutLifecycleConfiguration", "s3:PutEncryptionConfiguration"),
                         List.of(props.stateBucketArn())),
                 deny("ProtectCiIdentities", List.of("iam:*"),
-                        List.of(arns.bootstrapRoles(), props.oidcProviderArn(), arns.boundary())));
+                        List.of(arns.bootstrapRoles(), props.oidcProviderArn(), arns.boundary()))));
+        if (props.ecrPublicCharts()) {
+            // CreateRepository with tags is also authorised as TagResource.
+            statements.add(allow("ManageChartOciRepositories", List.of("ecr-public:CreateRepository",
+                    "ecr-public:DeleteRepository", "ecr-public:PutRepositoryCatalogData", "ecr-public:TagResource",
+                    "ecr-public:UntagResource"), List.of(arns.chartOciRepositories())));
+        }
+        return statements;
     }
 
-    private IamRole role(String id, Props props, String name, String description, List<String> subjects,
+    private IamRole role(String id, Props props, String name, String description,
+                         List<DataAwsIamPolicyDocumentStatementCondition> claims,
                          List<DataAwsIamPolicyDocumentStatement> permissions) {
         DataAwsIamPolicyDocument trust = DataAwsIamPolicyDocument.Builder.create(this, id + "-trust-policy")
-                .statement(List.of(assumeWithGithubOidc("GithubOidc", props.oidcProviderArn(), "StringEquals", subjects)))
+                .statement(List.of(assumeWithGithubOidc("GithubOidc", props.oidcProviderArn(), claims)))
                 .build();
         IamRole role = IamRole.Builder.create(this, id + "-role")
                 .name(name)

@@ -29,7 +29,7 @@ public final class GithubOidcProvider extends Construct {
     }
 
     /** The ARN of a provider created in {@code scope} when {@code create}, else of the account's existing one. */
-    static String arn(Construct scope, String id, boolean create) {
+    public static String arn(Construct scope, String id, boolean create) {
         return create
                 ? new GithubOidcProvider(scope, id).arn()
                 : DataAwsIamOpenidConnectProvider.Builder.create(scope, id).url(ISSUER_URL).build().getArn();

@@ -3,6 +3,7 @@ package io.kube9.charts.infra.constructs;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementCondition;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
+import java.util.ArrayList;
 import java.util.List;
 
 /** IAM policy statement parts more than one construct uses (bucket policies, the CI and publisher roles). */
@@ -41,6 +42,16 @@ final class PolicyStatements {
         return statement("Deny", sid, actions, resources);
     }
 
+    /** Listing makes a missing object a 404 rather than a 403 (the publisher tells absent from refused). */
+    static DataAwsIamPolicyDocumentStatement listChartBucket(String bucketArn) {
+        return allow("ListChartBucket", List.of("s3:ListBucket"), List.of(bucketArn));
+    }
+
+    static DataAwsIamPolicyDocumentStatement invalidateChartCdn(String distributionArn) {
+        return allow("InvalidateChartCdn", List.of("cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"),
+                List.of(distributionArn));
+    }
+
     private static DataAwsIamPolicyDocumentStatement statement(String effect, String sid, List<String> actions,
                                                                List<String> resources) {
         return DataAwsIamPolicyDocumentStatement.builder()
@@ -48,21 +59,26 @@ final class PolicyStatements {
     }
 
     /**
-     * A role trust statement for GitHub Actions OIDC tokens: {@code aud} pinned to {@link GithubOidcProvider#AUDIENCE}
-     * and {@code sub} matched by {@code subjectTest} (StringEquals or StringLike) against {@code subjects}.
+     * A role trust statement for GitHub Actions OIDC tokens: {@code aud} pinned to {@link GithubOidcProvider#AUDIENCE},
+     * and every one of {@code claims} (built with {@link #claim}) required as well.
      */
-    static DataAwsIamPolicyDocumentStatement assumeWithGithubOidc(String sid, String providerArn, String subjectTest,
-                                                                  List<String> subjects) {
-        String keys = GithubOidcProvider.conditionKeyPrefix();
+    static DataAwsIamPolicyDocumentStatement assumeWithGithubOidc(String sid, String providerArn,
+                                                                  List<DataAwsIamPolicyDocumentStatementCondition> claims) {
+        List<DataAwsIamPolicyDocumentStatementCondition> conditions = new ArrayList<>();
+        conditions.add(claim("StringEquals", "aud", List.of(GithubOidcProvider.AUDIENCE)));
+        conditions.addAll(claims);
         return DataAwsIamPolicyDocumentStatement.builder()
                 .sid(sid)
                 .effect("Allow")
                 .principals(List.of(DataAwsIamPolicyDocumentStatementPrincipals.builder()
                         .type("Federated").identifiers(List.of(providerArn)).build()))
                 .actions(List.of("sts:AssumeRoleWithWebIdentity"))
-                .condition(List.of(
-                        condition("StringEquals", keys + ":aud", GithubOidcProvider.AUDIENCE),
-                        condition(subjectTest, keys + ":sub", subjects)))
+                .condition(conditions)
                 .build();
+    }
+
+    /** A condition on a claim of the GitHub OIDC token, e.g. {@code token.actions.githubusercontent.com:sub}. */
+    static DataAwsIamPolicyDocumentStatementCondition claim(String test, String claim, List<String> values) {
+        return condition(test, GithubOidcProvider.conditionKeyPrefix() + ":" + claim, values);
     }
 }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,6 +29,12 @@ public final class S3ObjectStore implements ObjectStore {
     private static final int PRECONDITION_FAILED = 412;
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
+    private static final int FORBIDDEN = 403;
+    /** A package or provenance key, {@code <chart>-<version>.tgz[.prov]}; versions start with MAJOR.MINOR.PATCH. */
+    private static final Pattern CHART_KEY = Pattern.compile("(.+?)-\\d+\\.\\d+\\.\\d+.*\\.tgz(\\.prov)?");
+    /** Where the charts a publisher role may write are listed (the hosting project's configuration). */
+    private static final String ALLOWED_CHARTS = "publishing.repositories[].charts in the chart hosting project's configuration"
+            + " (src/main/resources/io/kube9/charts/config/defaults.yaml, or the environment's overlay)";
     /**
      * Bounds one HTTP attempt, including a body that trickles in or out without tripping the 30 s
      * socket timeout. Generous because an index of 50k versions is ~80 MB each way: 5 minutes still
@@ -154,7 +162,33 @@ public final class S3ObjectStore implements ObjectStore {
         return new ObjectHeaders(contentType == null ? "" : contentType, cacheControl == null ? "" : cacheControl);
     }
 
-    private StorageException failure(String action, String key, SdkException e) {
-        return new StorageException("could not " + action + " s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+    private RuntimeException failure(String action, String key, SdkException e) {
+        String object = "s3://" + bucket + "/" + key;
+        if (e instanceof S3Exception s3 && accessDenied(s3)) {
+            return new StorageAccessDeniedException(key, "could not " + action + " " + object + ": AWS refused access (403"
+                    + " AccessDenied): " + whyDenied(action, key), e);
+        }
+        return new StorageException("could not " + action + " " + object + ": " + e.getMessage(), e);
+    }
+
+    /** A HEAD answer has no body, so no error code: its 403 is the same refusal. Other 403 codes (bad keys, expired
+     *  tokens, clock skew) keep the SDK's own message, which names them. */
+    private static boolean accessDenied(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return e.statusCode() == FORBIDDEN && (code == null || code.isBlank() || code.equals("AccessDenied"));
+    }
+
+    private static String whyDenied(String action, String key) {
+        Matcher chartKey = CHART_KEY.matcher(key);
+        if (chartKey.matches()) {
+            String chart = chartKey.group(1);
+            return "the role in use may not publish the chart '" + chart + "'. A publisher role may write only the packages"
+                    + " and provenance files of the charts listed for its GitHub repository under " + ALLOWED_CHARTS
+                    + ". Fix: add '" + chart + "' to the charts of the repository that releases it and deploy the"
+                    + " infrastructure, or publish it from the repository whose entry lists it";
+        }
+        return "the credentials in use may not " + action + " it. Fix: publish through publish-charts.yml with the publisher"
+                + " role of this bucket's stack (terraform output publisher_role_arns; the repositories and their charts are"
+                + " " + ALLOWED_CHARTS + "), and check --bucket";
     }
 }
