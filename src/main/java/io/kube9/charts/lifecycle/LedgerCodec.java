@@ -55,6 +55,7 @@ public final class LedgerCodec {
         } catch (IOException e) {
             throw new LedgerFormatException("it cannot be parsed (" + e.getMessage() + ")");
         }
+        requireUnicode(root, "the document");
         ObjectNode document = object(root, "the document");
         onlyFields(document, TOP_LEVEL, "the document");
         if (!String.valueOf(SCHEMA_VERSION).equals(document.path("schemaVersion").asText(""))) {
@@ -190,6 +191,35 @@ public final class LedgerCodec {
             throw new LedgerFormatException(path + "." + field + ": is " + quoted(text)
                     + ", not an RFC 3339 time in UTC such as 2026-11-24T06:00:00Z");
         }
+    }
+
+    /** JSON escapes can spell unpaired UTF-16 surrogates, which are no characters: they would not survive a rewrite. */
+    private static void requireUnicode(JsonNode node, String path) throws LedgerFormatException {
+        if (node.isTextual() && !isUnicode(node.textValue())) {
+            throw new LedgerFormatException(path + ": holds an unpaired UTF-16 surrogate (not a Unicode character)");
+        }
+        for (Map.Entry<String, JsonNode> property : node.properties()) {
+            String child = path.equals("the document") ? property.getKey() : path + "." + property.getKey();
+            if (!isUnicode(property.getKey())) {
+                throw new LedgerFormatException(path + ": has a key with an unpaired UTF-16 surrogate (not a Unicode character)");
+            }
+            requireUnicode(property.getValue(), child);
+        }
+        for (JsonNode element : node.isArray() ? node : JsonNodeFactory.instance.arrayNode()) {
+            requireUnicode(element, path + "[]");
+        }
+    }
+
+    private static boolean isUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ObjectNode object(JsonNode node, String path) throws LedgerFormatException {
