@@ -66,7 +66,7 @@ public final class VersionYanker {
         String summary = (recorded.isPresent() ? "finishing the yank of " + label + " recorded at " + recorded.get().yankedAt()
                 + " (its reason is kept): " : "yanking " + label + ": ")
                 + "removed from " + RepositoryLayout.INDEX_KEY + ", entry kept in " + RepositoryLayout.LIFECYCLE_KEY
-                + "; the package (sha256 " + entry.digest() + ") and its provenance stay in " + store.describe();
+                + "; the package (sha256 " + entry.digest() + ") and any provenance file stay in " + store.describe();
         progress.line((dryRun ? "dry run: " : "") + summary);
         LifecycleReport report = LifecycleReport.planned("yank", chart, version, dryRun, true, summary, entry.fields(), List.of(),
                 List.of());
