@@ -33,7 +33,7 @@ final class DeprecateCommand extends LifecycleCommand {
             throw new ParameterException(spec.commandLine(), "give --message or --undo, not both");
         }
         requireText("--message", message, false);
-        ChartDeprecator deprecator = new ChartDeprecator(store.open(), invalidator(), repository.settings(), Clock.systemUTC(),
+        ChartDeprecator deprecator = new ChartDeprecator(store.open(), invalidator(), settings(), Clock.systemUTC(),
                 actor(), output.progress());
         return print(undo ? deprecator.undo(chart, dryRun) : deprecator.deprecate(chart, message, dryRun));
     }

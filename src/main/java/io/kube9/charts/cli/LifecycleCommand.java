@@ -4,6 +4,7 @@ import io.kube9.charts.lifecycle.Actor;
 import io.kube9.charts.lifecycle.LedgerCodec;
 import io.kube9.charts.lifecycle.LifecycleReport;
 import io.kube9.charts.publishing.RepositoryLayout;
+import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -36,6 +37,14 @@ abstract class LifecycleCommand implements Callable<Integer> {
     /** In GitHub Actions, the user who ran the workflow and the run's URL go into lifecycle.json. */
     static Actor actor() {
         return Actor.fromEnvironment(System.getenv());
+    }
+
+    /**
+     * The repository settings without the Artifact Hub file: these commands never change it, and the
+     * lifecycle role may write only index.yaml, index.html and lifecycle.json.
+     */
+    RepositorySettings settings() {
+        return repository.settings().withArtifactHubRepositoryId(null);
     }
 
     Invalidator invalidator() {

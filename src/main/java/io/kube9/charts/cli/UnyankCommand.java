@@ -21,7 +21,7 @@ final class UnyankCommand extends LifecycleCommand {
 
     @Override
     public Integer call() {
-        return print(new VersionYanker(store.open(), invalidator(), repository.settings(), Clock.systemUTC(), actor(),
+        return print(new VersionYanker(store.open(), invalidator(), settings(), Clock.systemUTC(), actor(),
                 output.progress()).unyank(chart, version, dryRun));
     }
 }

@@ -31,7 +31,7 @@ final class YankCommand extends LifecycleCommand {
     @Override
     public Integer call() {
         requireText("--reason", reason, true);
-        return print(new VersionYanker(store.open(), invalidator(), repository.settings(), Clock.systemUTC(), actor(),
+        return print(new VersionYanker(store.open(), invalidator(), settings(), Clock.systemUTC(), actor(),
                 output.progress()).yank(chart, version, reason, dryRun));
     }
 }
