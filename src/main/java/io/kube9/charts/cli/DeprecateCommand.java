@@ -1,7 +1,6 @@
 package io.kube9.charts.cli;
 
 import io.kube9.charts.lifecycle.ChartDeprecator;
-import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,8 +32,7 @@ final class DeprecateCommand extends LifecycleCommand {
             throw new ParameterException(spec.commandLine(), "give --message or --undo, not both");
         }
         requireText("--message", message, false);
-        ChartDeprecator deprecator = new ChartDeprecator(store.open(), invalidator(), settings(), Clock.systemUTC(),
-                actor(), output.progress());
+        ChartDeprecator deprecator = new ChartDeprecator(context());
         return print(undo ? deprecator.undo(chart, dryRun) : deprecator.deprecate(chart, message, dryRun));
     }
 }

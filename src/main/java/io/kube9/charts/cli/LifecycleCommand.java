@@ -2,11 +2,13 @@ package io.kube9.charts.cli;
 
 import io.kube9.charts.lifecycle.Actor;
 import io.kube9.charts.lifecycle.LedgerCodec;
+import io.kube9.charts.lifecycle.LifecycleContext;
 import io.kube9.charts.lifecycle.LifecycleReport;
 import io.kube9.charts.publishing.RepositoryLayout;
 import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,21 +36,15 @@ abstract class LifecycleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** In GitHub Actions, the user who ran the workflow and the run's URL go into lifecycle.json. */
-    static Actor actor() {
-        return Actor.fromEnvironment(System.getenv());
-    }
-
     /**
-     * The repository settings without the Artifact Hub file: these commands never change it, and the
-     * lifecycle role may write only index.yaml, index.html and lifecycle.json.
+     * The repository, written without the Artifact Hub file (these commands never change it, and the
+     * lifecycle role may write only index.yaml, index.html and lifecycle.json); in GitHub Actions, the
+     * user who ran the workflow and the run's URL go into lifecycle.json.
      */
-    RepositorySettings settings() {
-        return repository.settings().withArtifactHubRepositoryId(null);
-    }
-
-    Invalidator invalidator() {
-        return dryRun ? Invalidator.NONE : repository.invalidator();
+    LifecycleContext context() {
+        RepositorySettings settings = repository.settings().withArtifactHubRepositoryId(null);
+        return new LifecycleContext(store.open(), dryRun ? Invalidator.NONE : repository.invalidator(), settings, Clock.systemUTC(),
+                Actor.fromEnvironment(System.getenv()), output.progress());
     }
 
     void requireText(String option, String text, boolean required) {

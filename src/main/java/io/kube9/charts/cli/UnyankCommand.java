@@ -1,7 +1,6 @@
 package io.kube9.charts.cli;
 
 import io.kube9.charts.lifecycle.VersionYanker;
-import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +20,6 @@ final class UnyankCommand extends LifecycleCommand {
 
     @Override
     public Integer call() {
-        return print(new VersionYanker(store.open(), invalidator(), settings(), Clock.systemUTC(), actor(),
-                output.progress()).unyank(chart, version, dryRun));
+        return print(new VersionYanker(context()).unyank(chart, version, dryRun));
     }
 }

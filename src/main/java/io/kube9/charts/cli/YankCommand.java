@@ -1,7 +1,6 @@
 package io.kube9.charts.cli;
 
 import io.kube9.charts.lifecycle.VersionYanker;
-import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +30,6 @@ final class YankCommand extends LifecycleCommand {
     @Override
     public Integer call() {
         requireText("--reason", reason, true);
-        return print(new VersionYanker(store.open(), invalidator(), settings(), Clock.systemUTC(), actor(),
-                output.progress()).yank(chart, version, reason, dryRun));
+        return print(new VersionYanker(context()).yank(chart, version, reason, dryRun));
     }
 }

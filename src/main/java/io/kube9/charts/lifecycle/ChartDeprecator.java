@@ -4,11 +4,9 @@ import io.kube9.charts.publishing.ConditionalUpdater;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.RepositoryLayout;
 import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexEntry;
 import io.kube9.charts.publishing.storage.ObjectStore;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,21 +20,16 @@ import java.util.Optional;
  * change is undone, so a run that dies in between is finished by its re-run.
  */
 public final class ChartDeprecator {
+    private final LifecycleContext context;
     private final ObjectStore store;
-    private final Invalidator invalidator;
     private final RepositorySettings settings;
-    private final Clock clock;
-    private final Actor actor;
     private final Progress progress;
 
-    public ChartDeprecator(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Clock clock, Actor actor,
-            Progress progress) {
-        this.store = store;
-        this.invalidator = invalidator;
-        this.settings = settings;
-        this.clock = clock;
-        this.actor = actor;
-        this.progress = progress;
+    public ChartDeprecator(LifecycleContext context) {
+        this.context = context;
+        this.store = context.store();
+        this.settings = context.settings();
+        this.progress = context.progress();
     }
 
     /** @param message shown on the landing page; null keeps the message of an earlier deprecation (or none) */
@@ -59,7 +52,7 @@ public final class ChartDeprecator {
             return report;
         }
         Deprecation deprecation = new Deprecation(message != null ? message : existing.map(Deprecation::message).orElse(""),
-                clock.instant(), actor);
+                context.clock().instant(), context.actor());
         boolean ledgerWritten = repository.updateLedger(current -> needsRecord(current.deprecation(chart), message)
                 ? Optional.of(current.withDeprecation(chart, deprecation)) : Optional.empty());
         ConditionalUpdater.Result index = repository.updateIndex(current ->
@@ -104,9 +97,9 @@ public final class ChartDeprecator {
     }
 
     private RepositoryChanges known(String chart) {
-        RepositoryChanges repository = new RepositoryChanges(store, invalidator, settings, clock, progress);
-        if (!repository.index().entries().containsKey(chart) && !repository.ledger().mentions(chart)) {
-            throw UnknownChartVersionException.chart(store, repository.index(), chart);
+        RepositoryChanges repository = new RepositoryChanges(context);
+        if (!repository.knows(chart)) {
+            throw repository.unknown(chart, null, null);
         }
         return repository;
     }

@@ -6,12 +6,10 @@ import io.kube9.charts.publishing.RepositoryLayout;
 import io.kube9.charts.publishing.RepositoryRefresh;
 import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.StoredIndex;
-import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexCodec;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,30 +21,24 @@ import java.util.function.Function;
  * update works on the object read at the start; a lost race reads it again.
  */
 final class RepositoryChanges {
+    private final LifecycleContext context;
     private final ObjectStore store;
-    private final Invalidator invalidator;
     private final RepositorySettings settings;
-    private final Clock clock;
     private final Progress progress;
     private final Optional<StoredObject> indexObject;
     private final ChartIndex index;
     private final Optional<StoredObject> ledgerObject;
     private final Ledger ledger;
 
-    RepositoryChanges(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Clock clock, Progress progress) {
-        this.store = store;
-        this.invalidator = invalidator;
-        this.settings = settings;
-        this.clock = clock;
-        this.progress = progress;
+    RepositoryChanges(LifecycleContext context) {
+        this.context = context;
+        this.store = context.store();
+        this.settings = context.settings();
+        this.progress = context.progress();
         this.indexObject = store.get(RepositoryLayout.INDEX_KEY);
         this.index = StoredIndex.parse(store, indexObject);
         this.ledgerObject = store.get(RepositoryLayout.LIFECYCLE_KEY);
         this.ledger = StoredLedger.parse(store, ledgerObject);
-    }
-
-    ObjectStore store() {
-        return store;
     }
 
     ChartIndex index() {
@@ -55,6 +47,20 @@ final class RepositoryChanges {
 
     Ledger ledger() {
         return ledger;
+    }
+
+    /** Whether the chart has an indexed version or a record in the ledger. */
+    boolean knows(String chart) {
+        return index.entries().containsKey(chart) || ledger.mentions(chart);
+    }
+
+    /**
+     * @param version the version named, or null when a chart was named
+     * @param state   what the version is not, e.g. "indexed"
+     */
+    UnknownChartVersionException unknown(String chart, String version, String state) {
+        return version == null || !knows(chart) ? UnknownChartVersionException.chart(store, index, chart)
+                : UnknownChartVersionException.version(store, index, chart, version, state);
     }
 
     /** @param change the current ledger to the new one, or empty for no change */
@@ -74,7 +80,7 @@ final class RepositoryChanges {
         ConditionalUpdater.Result result = new ConditionalUpdater(store, settings.retry(), progress).update(
                 RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(settings.indexFormat()), () -> indexObject,
                 current -> change.apply(current == indexObject ? index : StoredIndex.parse(store, current))
-                        .map(changed -> codec.write(changed.generatedAt(clock.instant()), settings.indexFormat())));
+                        .map(changed -> codec.write(changed.generatedAt(context.clock().instant()), settings.indexFormat())));
         progress.line(RepositoryLayout.INDEX_KEY + (result.written() ? ": written (attempt " + result.attempts() + ")"
                 : ": already up to date"));
         return result;
@@ -82,6 +88,6 @@ final class RepositoryChanges {
 
     /** Every run refreshes, changed or not, so a run killed before its invalidation is completed by the re-run. */
     RepositoryRefresh.Outcome refresh() {
-        return new RepositoryRefresh(store, invalidator, settings, progress).refresh(List.of(RepositoryLayout.LIFECYCLE_KEY));
+        return new RepositoryRefresh(store, context.invalidator(), settings, progress).refresh(List.of(RepositoryLayout.LIFECYCLE_KEY));
     }
 }

@@ -6,11 +6,9 @@ import io.kube9.charts.publishing.RepositoryConflictException;
 import io.kube9.charts.publishing.RepositoryLayout;
 import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.Sha256;
-import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.index.IndexEntry;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,36 +23,28 @@ import java.util.Optional;
  * command finishes it, and a command that finds its work done changes nothing.
  */
 public final class VersionYanker {
+    private final LifecycleContext context;
     private final ObjectStore store;
-    private final Invalidator invalidator;
     private final RepositorySettings settings;
-    private final Clock clock;
-    private final Actor actor;
     private final Progress progress;
 
-    public VersionYanker(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Clock clock, Actor actor,
-            Progress progress) {
-        this.store = store;
-        this.invalidator = invalidator;
-        this.settings = settings;
-        this.clock = clock;
-        this.actor = actor;
-        this.progress = progress;
+    public VersionYanker(LifecycleContext context) {
+        this.context = context;
+        this.store = context.store();
+        this.settings = context.settings();
+        this.progress = context.progress();
     }
 
     public LifecycleReport yank(String chart, String version, String reason, boolean dryRun) {
         LedgerCodec.textProblem(reason, true).ifPresent(problem -> {
             throw new IllegalArgumentException("the reason " + problem);
         });
-        RepositoryChanges repository = new RepositoryChanges(store, invalidator, settings, clock, progress);
+        RepositoryChanges repository = new RepositoryChanges(context);
         Optional<IndexEntry> indexed = repository.index().find(chart, version);
         Optional<YankRecord> recorded = repository.ledger().yanked(chart, version);
         String label = chart + " " + version;
         if (indexed.isEmpty()) {
-            YankRecord yanked = recorded.orElseThrow(() -> repository.index().entries().containsKey(chart)
-                    || repository.ledger().mentions(chart)
-                    ? UnknownChartVersionException.version(store, repository.index(), chart, version, "indexed")
-                    : UnknownChartVersionException.chart(store, repository.index(), chart));
+            YankRecord yanked = recorded.orElseThrow(() -> repository.unknown(chart, version, "indexed"));
             String summary = label + " is already yanked (since " + yanked.yankedAt() + ": " + yanked.reason() + "); nothing to change";
             progress.line(summary);
             LifecycleReport report = LifecycleReport.planned("yank", chart, version, dryRun, false, summary,
@@ -73,7 +63,7 @@ public final class VersionYanker {
         if (dryRun) {
             return report;
         }
-        YankRecord record = new YankRecord(indexed.get(), reason, clock.instant(), actor);
+        YankRecord record = new YankRecord(indexed.get(), reason, context.clock().instant(), context.actor());
         boolean ledgerWritten = repository.updateLedger(current -> {
             Optional<YankRecord> now = current.yanked(chart, version);
             now.ifPresent(existing -> requireSameDigest(existing.entry(), indexed.get()));
@@ -87,15 +77,12 @@ public final class VersionYanker {
     }
 
     public LifecycleReport unyank(String chart, String version, boolean dryRun) {
-        RepositoryChanges repository = new RepositoryChanges(store, invalidator, settings, clock, progress);
+        RepositoryChanges repository = new RepositoryChanges(context);
         Optional<IndexEntry> indexed = repository.index().find(chart, version);
         Optional<YankRecord> recorded = repository.ledger().yanked(chart, version);
         String label = chart + " " + version;
         if (recorded.isEmpty()) {
-            IndexEntry listed = indexed.orElseThrow(() -> repository.index().entries().containsKey(chart)
-                    || repository.ledger().mentions(chart)
-                    ? UnknownChartVersionException.version(store, repository.index(), chart, version, "yanked")
-                    : UnknownChartVersionException.chart(store, repository.index(), chart));
+            IndexEntry listed = indexed.orElseThrow(() -> repository.unknown(chart, version, "yanked"));
             String summary = label + " is not yanked: " + RepositoryLayout.INDEX_KEY + " lists it; nothing to change";
             progress.line(summary);
             LifecycleReport report = LifecycleReport.planned("unyank", chart, version, dryRun, false, summary, listed.fields(),

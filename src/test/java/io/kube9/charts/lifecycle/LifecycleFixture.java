@@ -50,11 +50,11 @@ final class LifecycleFixture {
     }
 
     VersionYanker yanker() {
-        return new VersionYanker(store, invalidator, SETTINGS, LATER, ACTOR, Progress.SILENT);
+        return new VersionYanker(new LifecycleContext(store, invalidator, SETTINGS, LATER, ACTOR, Progress.SILENT));
     }
 
     ChartDeprecator deprecator() {
-        return new ChartDeprecator(store, invalidator, SETTINGS, LATER, ACTOR, Progress.SILENT);
+        return new ChartDeprecator(new LifecycleContext(store, invalidator, SETTINGS, LATER, ACTOR, Progress.SILENT));
     }
 
     ChartIndex index() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.kube9.charts.lifecycle.Actor;
 import io.kube9.charts.lifecycle.ChartDeprecator;
+import io.kube9.charts.lifecycle.LifecycleContext;
 import io.kube9.charts.lifecycle.VersionYanker;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.storage.LocalDirectoryStore;
@@ -51,7 +52,9 @@ class LifecycleInHelmTest {
             RepositorySettings settings = RepositorySettings.defaults(url);
             new Publisher(store, Invalidator.NONE, settings, Clock.systemUTC(), Progress.SILENT).publish(List.of(
                     TestCharts.archive("demo", "1.2.2"), TestCharts.archive("demo", "1.2.3")), false);
-            VersionYanker yanker = new VersionYanker(store, Invalidator.NONE, settings, Clock.systemUTC(), Actor.NONE, Progress.SILENT);
+            LifecycleContext lifecycle = new LifecycleContext(store, Invalidator.NONE, settings, Clock.systemUTC(), Actor.NONE,
+                    Progress.SILENT);
+            VersionYanker yanker = new VersionYanker(lifecycle);
             HelmCommand helm = new HelmCommand(binary, Files.createDirectories(work.resolve("home")));
             helm.run("repo", "add", "kube9", url).assertOk(label + " helm repo add");
             assertEquals("1.2.3", pull(helm, label, "latest"), "before the yank, the latest is 1.2.3");
@@ -74,8 +77,7 @@ class LifecycleInHelmTest {
                     label + ": unyank serves the same bytes");
             assertEquals("1.2.3", pull(helm, label, "latest"));
 
-            new ChartDeprecator(store, Invalidator.NONE, settings, Clock.systemUTC(), Actor.NONE, Progress.SILENT)
-                    .deprecate("demo", "use something else", false);
+            new ChartDeprecator(lifecycle).deprecate("demo", "use something else", false);
             helm.run("repo", "update").assertOk(label + " helm repo update");
             assertEquals(List.of("1.2.3", "1.2.2"), searched(helm, label), "helm search repo still lists a deprecated chart");
             assertEquals("1.2.3", pull(helm, label, "latest"), "a deprecated chart still installs");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kube9.charts.lifecycle.Actor;
 import io.kube9.charts.lifecycle.ChartDeprecator;
+import io.kube9.charts.lifecycle.LifecycleContext;
 import io.kube9.charts.lifecycle.VersionYanker;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.Publisher;
@@ -73,7 +74,7 @@ class ConcurrentLifecycleTest {
             RepositoryState before = RepositoryState.read(clients.get(0), bucket);
 
             race(writer -> writer % 2 == 0
-                    ? () -> yanker(bucket, writer, lock).yank("race", "1.0." + writer, "trial " + bucket, false)
+                    ? () -> new VersionYanker(lifecycle(bucket, writer, lock)).yank("race", "1.0." + writer, "trial " + bucket, false)
                     : () -> publisher(bucket, writer, lock).publish(List.of(PublisherHarness.chart("race", "2.0." + writer, false)), false));
             RepositoryState yanked = RepositoryState.read(clients.get(0), bucket);
             LedgerState.assertInvariants(before, yanked);
@@ -82,7 +83,7 @@ class ConcurrentLifecycleTest {
                     "race 2.0.7"), LedgerState.indexedEntries(yanked).keySet(), "trial " + trial);
 
             race(writer -> writer % 2 == 0
-                    ? () -> yanker(bucket, writer, lock).unyank("race", "1.0." + writer, false)
+                    ? () -> new VersionYanker(lifecycle(bucket, writer, lock)).unyank("race", "1.0." + writer, false)
                     : () -> publisher(bucket, writer, lock).publish(List.of(PublisherHarness.chart("race", "3.0." + writer, false)), false));
             RepositoryState unyanked = RepositoryState.read(clients.get(0), bucket);
             LedgerState.assertInvariants(yanked, unyanked);
@@ -103,7 +104,7 @@ class ConcurrentLifecycleTest {
             RepositoryState before = RepositoryState.read(clients.get(0), bucket);
 
             race(writer -> writer == 0
-                    ? () -> deprecator(bucket, writer, lock).deprecate("race", "trial " + bucket, false)
+                    ? () -> new ChartDeprecator(lifecycle(bucket, writer, lock)).deprecate("race", "trial " + bucket, false)
                     : () -> publisher(bucket, writer, lock).publish(List.of(PublisherHarness.chart("race", "2.0." + writer, false)), false));
 
             RepositoryState after = RepositoryState.read(clients.get(0), bucket);
@@ -133,13 +134,8 @@ class ConcurrentLifecycleTest {
         return new Publisher(store(bucket, writer, lock), Invalidator.NONE, SETTINGS, Clock.systemUTC(), Progress.SILENT);
     }
 
-    private static VersionYanker yanker(String bucket, int writer, Object lock) {
-        return new VersionYanker(store(bucket, writer, lock), Invalidator.NONE, SETTINGS, Clock.systemUTC(), Actor.NONE,
-                Progress.SILENT);
-    }
-
-    private static ChartDeprecator deprecator(String bucket, int writer, Object lock) {
-        return new ChartDeprecator(store(bucket, writer, lock), Invalidator.NONE, SETTINGS, Clock.systemUTC(), Actor.NONE,
+    private static LifecycleContext lifecycle(String bucket, int writer, Object lock) {
+        return new LifecycleContext(store(bucket, writer, lock), Invalidator.NONE, SETTINGS, Clock.systemUTC(), Actor.NONE,
                 Progress.SILENT);
     }
 

@@ -2,6 +2,7 @@ package io.kube9.charts.reliability;
 
 import io.kube9.charts.lifecycle.Actor;
 import io.kube9.charts.lifecycle.ChartDeprecator;
+import io.kube9.charts.lifecycle.LifecycleContext;
 import io.kube9.charts.lifecycle.VersionYanker;
 import io.kube9.charts.publishing.ChartArchive;
 import io.kube9.charts.publishing.ChartArchiveReader;
@@ -77,11 +78,15 @@ final class PublisherHarness implements AutoCloseable {
 
     /** yank and unyank with the same clients and settings. */
     VersionYanker yanker() {
-        return new VersionYanker(store, invalidator, settings, Clock.systemUTC(), Actor.NONE, Progress.SILENT);
+        return new VersionYanker(lifecycle());
     }
 
     ChartDeprecator deprecator() {
-        return new ChartDeprecator(store, invalidator, settings, Clock.systemUTC(), Actor.NONE, Progress.SILENT);
+        return new ChartDeprecator(lifecycle());
+    }
+
+    private LifecycleContext lifecycle() {
+        return new LifecycleContext(store, invalidator, settings, Clock.systemUTC(), Actor.NONE, Progress.SILENT);
     }
 
     /** A valid chart package, and with {@code signed} a provenance file that lists it. */
