@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * request is atomic ({@code AtomicRequestStore}) and the races between requests stay open.
  */
 class ConcurrentLifecycleTest {
-    static final int TRIALS = 10;
+    static final int TRIALS = 5;
     static final int WRITERS = 8;
     static final RetryPolicy CONTENDED = new RetryPolicy(60, Duration.ofMillis(5), Duration.ofMillis(100));
     static final RepositorySettings SETTINGS = RepositorySettings.defaults(PublisherHarness.REPOSITORY_URL)
