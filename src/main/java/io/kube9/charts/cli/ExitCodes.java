@@ -1,5 +1,6 @@
 package io.kube9.charts.cli;
 
+import io.kube9.charts.lifecycle.UnknownChartVersionException;
 import io.kube9.charts.publishing.ChartValidationException;
 import io.kube9.charts.publishing.RepositoryConflictException;
 import io.kube9.charts.publishing.RetriesExhaustedException;
@@ -22,7 +23,7 @@ public final class ExitCodes {
         if (failure instanceof CommandLine.ParameterException) {
             return USAGE;
         }
-        if (failure instanceof ChartValidationException) {
+        if (failure instanceof ChartValidationException || failure instanceof UnknownChartVersionException) {
             return VALIDATION;
         }
         if (failure instanceof RepositoryConflictException || failure instanceof StorageAccessDeniedException) {

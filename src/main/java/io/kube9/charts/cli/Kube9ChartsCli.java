@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
             PublishCommand.class,
             ReindexCommand.class,
             VerifyCommand.class,
+            YankCommand.class,
+            UnyankCommand.class,
+            DeprecateCommand.class,
             DriftReportCommand.class,
             CommandLine.HelpCommand.class,
         })

@@ -1,5 +1,6 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.lifecycle.LifecyclePolicy;
 import io.kube9.charts.publishing.PublishReport.ChartOutcome;
 import io.kube9.charts.publishing.PublishReport.Status;
 import io.kube9.charts.publishing.cdn.Invalidator;
@@ -49,7 +50,9 @@ public final class Publisher {
         // The index is downloaded once and reused by the update's first attempt and the refresh that follows.
         Optional<StoredObject> indexObject = store.get(RepositoryLayout.INDEX_KEY);
         ChartIndex indexed = StoredIndex.parse(store, indexObject);
-        ChartIndex.Merge planned = merge(indexed, candidates);
+        // Yanked versions are refused, deprecated charts' versions marked: the ledger is read after the index.
+        List<IndexEntry> admitted = LifecyclePolicy.read(store).admit(candidates);
+        ChartIndex.Merge planned = merge(indexed, admitted);
         List<ChartOutcome> outcomes = new ArrayList<>();
         for (ChartArchive chart : charts) {
             outcomes.add(dryRun ? plan(chart) : upload(chart));
@@ -61,8 +64,9 @@ public final class Publisher {
         AtomicReference<Optional<StoredObject>> lastRead = new AtomicReference<>();
         ConditionalUpdater.Result index = new ConditionalUpdater(store, settings.retry(), progress).update(
                 RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(settings.indexFormat()), () -> indexObject, current -> {
-                    ChartIndex base = current == indexObject ? indexed : StoredIndex.parse(store, current);
-                    ChartIndex.Merge merge = merge(base, candidates);
+                    boolean firstRead = current == indexObject;
+                    ChartIndex base = firstRead ? indexed : StoredIndex.parse(store, current);
+                    ChartIndex.Merge merge = merge(base, firstRead ? admitted : LifecyclePolicy.read(store).admit(candidates));
                     lastMerge.set(merge);
                     lastRead.set(current);
                     return merge.changed()

@@ -1,5 +1,6 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.lifecycle.LifecyclePolicy;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexCodec;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * keeps the {@code created} of the previous index when that index is readable and lists the same
  * bytes; otherwise it takes the package's upload time. The write uses the same compare-and-swap as
  * publishing, and every attempt re-lists the packages, so a chart published meanwhile is not lost.
+ * Yanked versions stay out and deprecated charts keep their mark (both from the lifecycle ledger).
  */
 public final class Reindexer {
     private final ObjectStore store;
@@ -72,6 +74,7 @@ public final class Reindexer {
 
     private Rebuild rebuild(Optional<StoredObject> current) {
         Optional<ChartIndex> previous = readPrevious(current);
+        LifecyclePolicy lifecycle = LifecyclePolicy.read(store);
         Map<String, List<IndexEntry>> entries = new LinkedHashMap<>();
         int count = 0;
         int preserved = 0;
@@ -91,9 +94,11 @@ public final class Reindexer {
             if (old.isPresent()) {
                 preserved++;
             }
-            entries.computeIfAbsent(chart.name(), ignored -> new ArrayList<>()).add(IndexEntry
+            Optional<IndexEntry> indexable = lifecycle.indexable(IndexEntry
                     .forChart(chart.metadata(), settings.packageUrl(key), chart.digest(), clock.instant())
                     .withCreated(created));
+            indexable.ifPresentOrElse(indexed -> entries.computeIfAbsent(chart.name(), ignored -> new ArrayList<>()).add(indexed),
+                    () -> progress.line("reindex: " + key + " is yanked (" + RepositoryLayout.LIFECYCLE_KEY + "); left out of the index"));
         }
         ChartIndex base = previous.orElse(ChartIndex.empty());
         ChartIndex index = new ChartIndex(ChartIndex.API_VERSION, "", entries, base.otherFields());

@@ -15,14 +15,14 @@ import java.util.Optional;
  * What follows an index change: bring the landing page in step with the index in the bucket, then
  * invalidate the changed mutable paths in the CDN, once.
  */
-final class RepositoryRefresh {
+public final class RepositoryRefresh {
     private final ObjectStore store;
     private final Invalidator invalidator;
     private final RepositorySettings settings;
     private final ConditionalUpdater updater;
     private final Progress progress;
 
-    RepositoryRefresh(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Progress progress) {
+    public RepositoryRefresh(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Progress progress) {
         this.store = store;
         this.invalidator = invalidator;
         this.settings = settings;
@@ -30,18 +30,27 @@ final class RepositoryRefresh {
         this.progress = progress;
     }
 
-    record Outcome(boolean landingPageWritten, List<String> invalidatedPaths, Optional<String> invalidationId) {}
+    public record Outcome(boolean landingPageWritten, List<String> invalidatedPaths, Optional<String> invalidationId) {}
 
     /**
      * The page is rendered from the index read after the page's entity tag, so a writer that renders
      * an older index loses its compare-and-swap to the one that rendered the newer index.
      */
-    Outcome refresh() {
+    public Outcome refresh() {
         return refresh(Optional.empty());
     }
 
     /** @param seen the index this run last read, reused instead of downloading it again while it is current */
     Outcome refresh(Optional<IndexSnapshot> seen) {
+        return refresh(seen, List.of());
+    }
+
+    /** As {@link #refresh()}, also invalidating other mutable objects the run keeps (e.g. lifecycle.json). */
+    public Outcome refresh(List<String> alsoChanged) {
+        return refresh(Optional.empty(), alsoChanged);
+    }
+
+    private Outcome refresh(Optional<IndexSnapshot> seen, List<String> alsoChanged) {
         Optional<byte[]> pageWritten = settings.landingPage() ? updater.update(RepositoryLayout.LANDING_PAGE_KEY,
                 RepositoryLayout.LANDING_PAGE, current -> {
                     byte[] page = new LandingPage(settings.repositoryUrl(), settings.repositoryName())
@@ -70,9 +79,11 @@ final class RepositoryRefresh {
         if (artifactHub) {
             paths.add("/" + RepositoryLayout.ARTIFACT_HUB_KEY);
         }
+        alsoChanged.forEach(key -> paths.add("/" + key));
         String current = String.join(",", paths) + "|" + store.head(RepositoryLayout.INDEX_KEY).map(ObjectInfo::etag).orElse("")
                 + "|" + (settings.landingPage() ? contentHash(RepositoryLayout.LANDING_PAGE_KEY) : "")
-                + "|" + (artifactHub ? contentHash(RepositoryLayout.ARTIFACT_HUB_KEY) : "");
+                + "|" + (artifactHub ? contentHash(RepositoryLayout.ARTIFACT_HUB_KEY) : "")
+                + alsoChanged.stream().map(key -> "|" + contentHash(key)).collect(java.util.stream.Collectors.joining());
         String callerReference = "kube9-charts-" + Sha256.hex(current.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
         Optional<String> id = invalidator.invalidate(paths, callerReference, settings.waitForInvalidation(), progress);
         return new Outcome(pageWritten.isPresent(), id.isPresent() ? paths : List.of(), id);

@@ -1,5 +1,6 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.lifecycle.LifecycleAudit;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexCodec;
 import io.kube9.charts.publishing.index.IndexEntry;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a live repository: every index entry's package exists with the indexed digest, every
- * package is indexed, every object has its headers; optionally that the public URL serves the same.
+ * package is indexed (or yanked, see {@link LifecycleAudit}), every object has its headers; optionally that
+ * the public URL serves the same.
  */
 public final class Verifier {
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
@@ -55,6 +57,10 @@ public final class Verifier {
         }
         checkHeaders(problems, RepositoryLayout.INDEX_KEY, indexObject.get().info().headers(),
                 RepositoryLayout.indexHeaders(IndexFormat.of(indexObject.get().content())));
+        LifecycleAudit lifecycle = LifecycleAudit.of(store, settings, index);
+        problems.addAll(lifecycle.problems());
+        lifecycle.ledgerHeaders().ifPresent(headers ->
+                checkHeaders(problems, RepositoryLayout.LIFECYCLE_KEY, headers, RepositoryLayout.LIFECYCLE));
         Set<String> indexedKeys = new HashSet<>();
         for (IndexEntry entry : index.allEntries()) {
             checkEntry(problems, entry).ifPresent(indexedKeys::add);
@@ -64,7 +70,7 @@ public final class Verifier {
         for (String key : keys) {
             if (key.endsWith(RepositoryLayout.PACKAGE_SUFFIX)) {
                 packages++;
-                if (!indexedKeys.contains(key)) {
+                if (!indexedKeys.contains(key) && !lifecycle.yankedPackages().contains(key)) {
                     problems.add(key + " is in the bucket but not in the index: run `publish` with it again, or `reindex`");
                 }
             } else if (key.endsWith(RepositoryLayout.PROVENANCE_SUFFIX)) {

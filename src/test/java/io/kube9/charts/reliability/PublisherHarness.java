@@ -1,5 +1,9 @@
 package io.kube9.charts.reliability;
 
+import io.kube9.charts.lifecycle.Actor;
+import io.kube9.charts.lifecycle.ChartDeprecator;
+import io.kube9.charts.lifecycle.LifecycleContext;
+import io.kube9.charts.lifecycle.VersionYanker;
 import io.kube9.charts.publishing.ChartArchive;
 import io.kube9.charts.publishing.ChartArchiveReader;
 import io.kube9.charts.publishing.Progress;
@@ -37,6 +41,9 @@ final class PublisherHarness implements AutoCloseable {
     private final S3Client s3;
     private final CloudFrontClient cloudFront;
     private final Publisher publisher;
+    private final S3ObjectStore store;
+    private final Invalidator invalidator;
+    private final RepositorySettings settings;
 
     /**
      * @param cdnEndpoint null for no CDN
@@ -57,15 +64,29 @@ final class PublisherHarness implements AutoCloseable {
                 .credentialsProvider(CREDENTIALS)
                 .overrideConfiguration(c -> c.apiCallAttemptTimeout(attemptTimeout).retryStrategy(b -> b.maxAttempts(2)))
                 .build();
-        Invalidator invalidator = cloudFront == null ? Invalidator.NONE
+        this.invalidator = cloudFront == null ? Invalidator.NONE
                 : new CloudFrontInvalidator(cloudFront, distributionId, Duration.ofMillis(10), Duration.ofSeconds(5));
-        RepositorySettings settings = RepositorySettings.defaults(REPOSITORY_URL).withRepositoryName("test")
+        this.settings = RepositorySettings.defaults(REPOSITORY_URL).withRepositoryName("test")
                 .withLandingPage(cloudFront != null).withRetry(retry);
-        this.publisher = new Publisher(new S3ObjectStore(s3, bucket), invalidator, settings, Clock.systemUTC(), Progress.SILENT);
+        this.store = new S3ObjectStore(s3, bucket);
+        this.publisher = new Publisher(store, invalidator, settings, Clock.systemUTC(), Progress.SILENT);
     }
 
     PublishReport publish(List<ChartArchive> charts) {
         return publisher.publish(charts, false);
+    }
+
+    /** yank and unyank with the same clients and settings. */
+    VersionYanker yanker() {
+        return new VersionYanker(lifecycle());
+    }
+
+    ChartDeprecator deprecator() {
+        return new ChartDeprecator(lifecycle());
+    }
+
+    private LifecycleContext lifecycle() {
+        return new LifecycleContext(store, invalidator, settings, Clock.systemUTC(), Actor.NONE, Progress.SILENT);
     }
 
     /** A valid chart package, and with {@code signed} a provenance file that lists it. */

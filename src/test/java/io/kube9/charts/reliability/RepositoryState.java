@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   <li>every index entry's package exists and has the indexed digest;</li>
  *   <li>no object that existed before has different bytes now ({@link #assertNothingChangedFrom}).</li>
  * </ol>
+ * {@link LedgerState} adds the invariants of the lifecycle ledger.
  * Parsing uses plain Jackson YAML (JSON is YAML), independent of the publisher's own codec.
  */
 public record RepositoryState(Map<String, byte[]> objects) {
@@ -114,7 +115,7 @@ public record RepositoryState(Map<String, byte[]> objects) {
     }
 
     private static boolean isMutableSiteFile(String key) {
-        return key.equals("index.html") || key.equals("artifacthub-repo.yml");
+        return key.equals("index.html") || key.equals("artifacthub-repo.yml") || key.equals(LedgerState.LEDGER);
     }
 
     public static String sha256(byte[] bytes) {

@@ -1,0 +1,79 @@
+package io.kube9.charts.cli;
+
+import io.kube9.charts.lifecycle.Actor;
+import io.kube9.charts.lifecycle.LedgerCodec;
+import io.kube9.charts.lifecycle.LifecycleContext;
+import io.kube9.charts.lifecycle.LifecycleReport;
+import io.kube9.charts.publishing.RepositoryLayout;
+import io.kube9.charts.publishing.RepositorySettings;
+import io.kube9.charts.publishing.cdn.Invalidator;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** What yank, unyank and deprecate share: the repository options, --dry-run, the actor, the summary. */
+abstract class LifecycleCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
+    @Mixin
+    RepositoryOptions repository;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    LifecycleExitCodeHelp exitCodes;
+
+    @Option(names = "--dry-run", description = "Read the repository and show what would change; write nothing.")
+    boolean dryRun;
+
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * The repository, written without the Artifact Hub file (these commands never change it, and the
+     * lifecycle role may write only index.yaml, index.html and lifecycle.json); in GitHub Actions, the
+     * user who ran the workflow and the run's URL go into lifecycle.json.
+     */
+    LifecycleContext context() {
+        RepositorySettings settings = repository.settings().withArtifactHubRepositoryId(null);
+        return new LifecycleContext(store.open(), dryRun ? Invalidator.NONE : repository.invalidator(), settings, Clock.systemUTC(),
+                Actor.fromEnvironment(System.getenv()), output.progress());
+    }
+
+    void requireText(String option, String text, boolean required) {
+        LedgerCodec.textProblem(text, required).ifPresent(problem -> {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': it " + problem);
+        });
+    }
+
+    int print(LifecycleReport report) {
+        output.print(report, out -> printText(report, out));
+        return ExitCodes.OK;
+    }
+
+    private static void printText(LifecycleReport report, PrintWriter out) {
+        out.println(report.summary());
+        if (report.dryRun()) {
+            out.println("dry run: nothing was written");
+            return;
+        }
+        if (report.changed()) {
+            out.println(RepositoryLayout.LIFECYCLE_KEY + ": " + (report.ledgerWritten() ? "written" : "already up to date") + "; "
+                    + RepositoryLayout.INDEX_KEY + ": " + (report.indexWritten() ? "written (attempts: " + report.indexAttempts() + ")"
+                    : "already up to date"));
+        }
+        if (report.landingPageWritten()) {
+            out.println(RepositoryLayout.LANDING_PAGE_KEY + ": updated");
+        }
+        if (report.invalidationId() != null) {
+            out.println("CloudFront invalidation: " + report.invalidationId() + " for " + String.join(" ", report.invalidatedPaths()));
+        }
+    }
+}

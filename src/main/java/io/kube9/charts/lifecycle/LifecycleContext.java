@@ -1,0 +1,14 @@
+package io.kube9.charts.lifecycle;
+
+import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.publishing.RepositorySettings;
+import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.storage.ObjectStore;
+import java.time.Clock;
+
+/**
+ * What a lifecycle command works on and with: the repository's store, how it is written and its CDN,
+ * the clock and the actor recorded in the ledger, and where progress goes.
+ */
+public record LifecycleContext(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Clock clock, Actor actor,
+        Progress progress) {}

@@ -1,0 +1,93 @@
+package io.kube9.charts.lifecycle;
+
+import io.kube9.charts.publishing.ConditionalUpdater;
+import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.publishing.RepositoryLayout;
+import io.kube9.charts.publishing.RepositoryRefresh;
+import io.kube9.charts.publishing.RepositorySettings;
+import io.kube9.charts.publishing.StoredIndex;
+import io.kube9.charts.publishing.index.ChartIndex;
+import io.kube9.charts.publishing.index.IndexCodec;
+import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.publishing.storage.StoredObject;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One lifecycle run's view of the repository: the index and the ledger read first (a corrupt one is
+ * refused before anything is written), their compare-and-swap updates, and the refresh that follows
+ * (landing page, CDN invalidation of the index, the page and the ledger). The first attempt of each
+ * update works on the object read at the start; a lost race reads it again.
+ */
+final class RepositoryChanges {
+    private final LifecycleContext context;
+    private final ObjectStore store;
+    private final RepositorySettings settings;
+    private final Progress progress;
+    private final Optional<StoredObject> indexObject;
+    private final ChartIndex index;
+    private final Optional<StoredObject> ledgerObject;
+    private final Ledger ledger;
+
+    RepositoryChanges(LifecycleContext context) {
+        this.context = context;
+        this.store = context.store();
+        this.settings = context.settings();
+        this.progress = context.progress();
+        this.indexObject = store.get(RepositoryLayout.INDEX_KEY);
+        this.index = StoredIndex.parse(store, indexObject);
+        this.ledgerObject = store.get(RepositoryLayout.LIFECYCLE_KEY);
+        this.ledger = StoredLedger.parse(store, ledgerObject);
+    }
+
+    ChartIndex index() {
+        return index;
+    }
+
+    Ledger ledger() {
+        return ledger;
+    }
+
+    /** Whether the chart has an indexed version or a record in the ledger. */
+    boolean knows(String chart) {
+        return index.entries().containsKey(chart) || ledger.mentions(chart);
+    }
+
+    /**
+     * @param version the version named, or null when a chart was named
+     * @param state   what the version is not, e.g. "indexed"
+     */
+    UnknownChartVersionException unknown(String chart, String version, String state) {
+        return version == null || !knows(chart) ? UnknownChartVersionException.chart(store, index, chart)
+                : UnknownChartVersionException.version(store, index, chart, version, state);
+    }
+
+    /** @param change the current ledger to the new one, or empty for no change */
+    boolean updateLedger(Function<Ledger, Optional<Ledger>> change) {
+        ConditionalUpdater.Result result = new ConditionalUpdater(store, settings.retry(), progress).update(
+                RepositoryLayout.LIFECYCLE_KEY, RepositoryLayout.LIFECYCLE, () -> ledgerObject,
+                current -> change.apply(current == ledgerObject ? ledger : StoredLedger.parse(store, current))
+                        .map(StoredLedger::write));
+        progress.line(RepositoryLayout.LIFECYCLE_KEY + (result.written() ? ": written (attempt " + result.attempts() + ")"
+                : ": already up to date"));
+        return result.written();
+    }
+
+    /** @param change the current index to the new one, or empty for no change */
+    ConditionalUpdater.Result updateIndex(Function<ChartIndex, Optional<ChartIndex>> change) {
+        IndexCodec codec = new IndexCodec();
+        ConditionalUpdater.Result result = new ConditionalUpdater(store, settings.retry(), progress).update(
+                RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(settings.indexFormat()), () -> indexObject,
+                current -> change.apply(current == indexObject ? index : StoredIndex.parse(store, current))
+                        .map(changed -> codec.write(changed.generatedAt(context.clock().instant()), settings.indexFormat())));
+        progress.line(RepositoryLayout.INDEX_KEY + (result.written() ? ": written (attempt " + result.attempts() + ")"
+                : ": already up to date"));
+        return result;
+    }
+
+    /** Every run refreshes, changed or not, so a run killed before its invalidation is completed by the re-run. */
+    RepositoryRefresh.Outcome refresh() {
+        return new RepositoryRefresh(store, context.invalidator(), settings, progress).refresh(List.of(RepositoryLayout.LIFECYCLE_KEY));
+    }
+}

@@ -1,0 +1,42 @@
+package io.kube9.charts.lifecycle;
+
+import io.kube9.charts.publishing.RepositoryConflictException;
+import io.kube9.charts.publishing.RepositoryLayout;
+import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.publishing.storage.StoredObject;
+import java.util.Optional;
+
+/**
+ * The ledger in the bucket (read from the origin, never the CDN): absent means empty; a corrupt one is
+ * refused, never built on or overwritten.
+ */
+public final class StoredLedger {
+    private static final LedgerCodec CODEC = new LedgerCodec();
+
+    private StoredLedger() {}
+
+    public static Ledger read(ObjectStore store) {
+        return parse(store, store.get(RepositoryLayout.LIFECYCLE_KEY));
+    }
+
+    static Ledger parse(ObjectStore store, Optional<StoredObject> object) {
+        if (object.isEmpty()) {
+            return Ledger.EMPTY;
+        }
+        try {
+            return CODEC.read(object.get().content());
+        } catch (LedgerFormatException e) {
+            throw new RepositoryConflictException(location(store) + " cannot be read as the lifecycle ledger: " + e.getMessage()
+                    + ". It was left untouched and nothing was changed. Fix that field, or restore the previous version of the"
+                    + " object (the bucket keeps versions), then run the command again");
+        }
+    }
+
+    static byte[] write(Ledger ledger) {
+        return CODEC.write(ledger);
+    }
+
+    static String location(ObjectStore store) {
+        return store.describe() + "/" + RepositoryLayout.LIFECYCLE_KEY;
+    }
+}

@@ -1,0 +1,140 @@
+package io.kube9.charts.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kube9.charts.cli.Kube9ChartsCli;
+import io.kube9.charts.testing.CliProcess;
+import io.kube9.charts.testing.FaultProxy;
+import io.kube9.charts.testing.FaultProxy.Fault;
+import io.kube9.charts.testing.FaultProxy.Rule;
+import io.kube9.charts.testing.S3MockServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * kill -9 of yank, unyank, deprecate and deprecate --undo, each a separate OS process, right after
+ * their first write was applied (the state between the ledger and the index write) and, for yank and
+ * unyank, right after the second (both written, the CDN not yet told). The fault proxy holds the
+ * write's response; the test kills the process while it waits. Afterwards no entry or record is lost,
+ * and re-running the same command completes it, invalidation included. Outcomes go to
+ * {@code target/reliability/lifecycle-crashes.md}.
+ */
+class LifecycleCrashWithRecordedCloudFrontFakeTest {
+    static final Path REPORT = Path.of("target", "reliability", "lifecycle-crashes.md");
+    private static final AtomicInteger CASES = new AtomicInteger();
+    private static final List<String> ROWS = new ArrayList<>();
+    private static ProxiedRepository services;
+
+    /** Killed once the {@code write} (a path suffix) was applied by S3, before the command heard back. */
+    record KillPoint(LifecycleStep command, String write) {
+        @Override
+        public String toString() {
+            return command.label + " after its " + write + " write";
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        services = new ProxiedRepository(FaultProxy.DEFAULT_SLOW_RESPONSE_DELAY);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        Files.createDirectories(REPORT.getParent());
+        Files.writeString(REPORT, "| command | killed after it wrote | the bucket then held | the re-run reported |\n|---|---|---|---|\n"
+                + String.join("", ROWS));
+        services.close();
+    }
+
+    static Stream<KillPoint> killPoints() {
+        return Stream.of(
+                new KillPoint(LifecycleStep.YANK, LifecycleStep.YANK.firstWrite),
+                new KillPoint(LifecycleStep.YANK, LifecycleStep.YANK.secondWrite),
+                new KillPoint(LifecycleStep.UNYANK, LifecycleStep.UNYANK.firstWrite),
+                new KillPoint(LifecycleStep.UNYANK, LifecycleStep.UNYANK.secondWrite),
+                new KillPoint(LifecycleStep.DEPRECATE, LifecycleStep.DEPRECATE.firstWrite),
+                new KillPoint(LifecycleStep.UNDO, LifecycleStep.UNDO.firstWrite));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("killPoints")
+    void aKilledCommandLosesNothingAndItsReRunCompletesIt(KillPoint kill) throws Exception {
+        ProxiedRepository.Repository repository = services.create("lifecycle-crash-" + CASES.incrementAndGet());
+        LifecycleStep command = kill.command();
+        if (command.precondition() != null) {
+            assertEquals(0, cli(arguments(repository, command.precondition())).exitCode(), "the precondition ran");
+        }
+        RepositoryState before = services.state(repository.bucket());
+        int invalidationsBefore = services.cloudFront.invalidations(repository.distribution()).size();
+        List<String> arguments = arguments(repository, command);
+
+        services.resetFaults();
+        services.s3Proxy.inject(Rule.once("PUT", kill.write(), Fault.HOLD_AFTER_APPLYING));
+        Path logs = Files.createTempDirectory("lifecycle-crash-");
+        Process process = CliProcess.start(List.of("-Xmx256m"), arguments, logs);
+        try {
+            services.s3Proxy.held().get(90, TimeUnit.SECONDS);
+        } finally {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            services.s3Proxy.releaseHeld();
+        }
+        assertTrue(!process.isAlive() && process.exitValue() != 0, "the command was killed");
+        RepositoryState afterKill = services.state(repository.bucket());
+        LedgerState.assertInvariants(before, afterKill);
+        String held = heldState(afterKill);
+
+        services.resetFaults();
+        CliRun reRun = cli(arguments);
+        assertEquals(0, reRun.exitCode(), () -> "re-run failed: " + reRun.err());
+        RepositoryState after = services.state(repository.bucket());
+        LedgerState.assertInvariants(afterKill, after);
+        command.assertCompleted(after);
+        assertTrue(services.cloudFront.invalidations(repository.distribution()).stream().skip(invalidationsBefore)
+                .anyMatch(invalidation -> invalidation.paths().contains("/lifecycle.json")), "the re-run invalidated");
+        synchronized (ROWS) {
+            ROWS.add("| " + command.label + " | " + kill.write() + " | " + held + " | " + reRun.out().strip().replace("\n", "<br>")
+                    + " |\n");
+        }
+    }
+
+    private static String heldState(RepositoryState state) {
+        boolean indexed = LedgerState.indexedEntries(state).containsKey("base 1.0.0");
+        boolean yanked = LedgerState.yankedEntries(state).containsKey("base 1.0.0");
+        boolean marked = indexed && LedgerState.isMarked(LedgerState.indexedEntries(state).get("base 1.0.0"));
+        return "base 1.0.0 " + (indexed ? "indexed" + (marked ? " (marked deprecated)" : "") : "not indexed")
+                + (yanked ? ", yanked in the ledger" : "") + (LifecycleStep.deprecationRecorded(state) ? ", base deprecated in the ledger" : "");
+    }
+
+    private static List<String> arguments(ProxiedRepository.Repository repository, LifecycleStep command) {
+        List<String> arguments = new ArrayList<>(command.arguments);
+        arguments.addAll(List.of("--bucket", repository.bucket(), "--endpoint", services.s3Proxy.endpoint().toString(),
+                "--path-style", "--region", S3MockServer.REGION.id(), "--repo-url", PublisherHarness.REPOSITORY_URL,
+                "--repo-name", "test", "--distribution-id", repository.distribution(), "--cloudfront-endpoint",
+                services.cdnProxy.endpoint().toString()));
+        return arguments;
+    }
+
+    private record CliRun(int exitCode, String out, String err) {}
+
+    private static CliRun cli(List<String> arguments) {
+        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = Kube9ChartsCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
+}
