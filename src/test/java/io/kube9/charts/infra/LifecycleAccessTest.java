@@ -44,15 +44,18 @@ class LifecycleAccessTest {
     }
 
     @Test
-    void writesOnlyTheIndexThePageAndTheLedgerAndInvalidates() {
+    void writesOnlyTheIndexThePageAndTheLedgerReadsPackagesAndInvalidates() {
         String bucket = production.ref("aws_s3_bucket", "chart-bucket/bucket", "arn");
         List<JsonNode> statements = new ArrayList<>();
         production.data("aws_iam_policy_document", "lifecycle/permissions-policy").path("statement").forEach(statements::add);
-        assertEquals(3, statements.size());
+        assertEquals(4, statements.size());
         JsonNode objects = production.statement("lifecycle/permissions-policy", "ReadWriteIndexPageAndLedger");
         assertEquals(List.of("s3:GetObject", "s3:PutObject"), strings(objects.path("actions")));
         assertEquals(List.of(bucket + "/index.yaml", bucket + "/index.html", bucket + "/lifecycle.json"),
                 strings(objects.path("resources")));
+        JsonNode packages = production.statement("lifecycle/permissions-policy", "ReadPackages");
+        assertEquals(List.of("s3:GetObject"), strings(packages.path("actions")));
+        assertEquals(List.of(bucket + "/*.tgz"), strings(packages.path("resources")));
         assertEquals(List.of(bucket), strings(production.statement("lifecycle/permissions-policy", "ListChartBucket").path("resources")));
         JsonNode invalidate = production.statement("lifecycle/permissions-policy", "InvalidateChartCdn");
         assertEquals(List.of("cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"), strings(invalidate.path("actions")));

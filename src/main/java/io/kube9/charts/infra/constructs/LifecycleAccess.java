@@ -12,8 +12,9 @@ import software.constructs.Construct;
 
 /**
  * The role of the chart lifecycle workflow (yank, unyank, deprecate; manually dispatched in the protected deploy
- * environment). It rewrites the index, the landing page and the lifecycle ledger, lists the bucket and invalidates
- * the distribution; it cannot touch any package or provenance file. Its trust names its own workflow file
+ * environment). It rewrites the index, the landing page and the lifecycle ledger, reads packages (unyank checks a
+ * package's digest, {@code deprecate --undo} reads each package's own Chart.yaml), lists the bucket and invalidates
+ * the distribution; it cannot write any package or provenance file. Its trust names its own workflow file
  * ({@code job_workflow_ref}), because the deploy workflow runs in the same environment and so carries the same
  * {@code sub}: neither can assume the other's role.
  */
@@ -42,6 +43,7 @@ public final class LifecycleAccess extends Construct {
                 "chart-lifecycle",
                 List.of(allow("ReadWriteIndexPageAndLedger", List.of("s3:GetObject", "s3:PutObject"),
                                 WRITTEN_OBJECTS.stream().map((props.bucketArn() + "/")::concat).toList()),
+                        allow("ReadPackages", List.of("s3:GetObject"), List.of(props.bucketArn() + "/*.tgz")),
                         listChartBucket(props.bucketArn()),
                         invalidateChartCdn(props.distributionArn())),
                 props.permissionsBoundaryArn()));
