@@ -15,14 +15,14 @@ import java.util.Optional;
  * What follows an index change: bring the landing page in step with the index in the bucket, then
  * invalidate the changed mutable paths in the CDN, once.
  */
-final class RepositoryRefresh {
+public final class RepositoryRefresh {
     private final ObjectStore store;
     private final Invalidator invalidator;
     private final RepositorySettings settings;
     private final ConditionalUpdater updater;
     private final Progress progress;
 
-    RepositoryRefresh(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Progress progress) {
+    public RepositoryRefresh(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Progress progress) {
         this.store = store;
         this.invalidator = invalidator;
         this.settings = settings;
@@ -30,13 +30,13 @@ final class RepositoryRefresh {
         this.progress = progress;
     }
 
-    record Outcome(boolean landingPageWritten, List<String> invalidatedPaths, Optional<String> invalidationId) {}
+    public record Outcome(boolean landingPageWritten, List<String> invalidatedPaths, Optional<String> invalidationId) {}
 
     /**
      * The page is rendered from the index read after the page's entity tag, so a writer that renders
      * an older index loses its compare-and-swap to the one that rendered the newer index.
      */
-    Outcome refresh() {
+    public Outcome refresh() {
         return refresh(Optional.empty());
     }
 
