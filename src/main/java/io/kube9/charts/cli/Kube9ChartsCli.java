@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             PublishCommand.class,
             ReindexCommand.class,
             VerifyCommand.class,
+            ImportCommand.class,
             DriftReportCommand.class,
             CommandLine.HelpCommand.class,
         })
