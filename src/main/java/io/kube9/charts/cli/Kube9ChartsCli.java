@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ReindexCommand.class,
             VerifyCommand.class,
             ImportCommand.class,
+            CutoverCommand.class,
             DriftReportCommand.class,
             CommandLine.HelpCommand.class,
         })
