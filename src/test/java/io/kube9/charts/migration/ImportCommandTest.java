@@ -15,7 +15,6 @@ import io.kube9.charts.reliability.RepositoryState;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import io.kube9.charts.testing.S3MockServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -81,7 +80,7 @@ class ImportCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         RepositoryState state = RepositoryState.read(direct, bucket);
         state.assertIndexConsistent();
-        assertSameAsLegacy(state.objects());
+        legacy.assertImported(state.objects(), legacy.url());
         assertTrue(run.out().contains("5 entries in " + front.url() + "/: 5 imported, 0 already here, 0 not imported"), run.out());
         assertTrue(run.err().contains("[5/5] kube9-operator "), "progress on stderr: " + run.err());
         // the package with a '+' was fetched in the form S3 reads as '+' (the literal '+' reaches S3 as a space)
@@ -98,7 +97,7 @@ class ImportCommandTest {
                 "--from-region", S3MockServer.REGION.id(), "--local-dir", repo.toString(), "--repo-url", legacy.url());
 
         assertEquals(0, run.exitCode(), run.err());
-        assertSameAsLegacy(files(repo));
+        legacy.assertImported(files(repo), legacy.url());
     }
 
     @Test
@@ -149,7 +148,7 @@ class ImportCommandTest {
         front.serve(Origin.legacy(legacy.root()));
         CliRun fixed = CliRun.of("import", "--from-url", front.url(), "--local-dir", repo.toString(), "--repo-url", legacy.url());
         assertEquals(0, fixed.exitCode(), fixed.err());
-        assertSameAsLegacy(files(repo));
+        legacy.assertImported(files(repo), legacy.url());
     }
 
     @Test
@@ -299,29 +298,6 @@ class ImportCommandTest {
         return bucket;
     }
 
-    /**
-     * Every package and .prov of the legacy repository is here with the same bytes, and every entry has
-     * every field of the legacy entry, the same values, with only urls pointing here ('+' as %2B).
-     */
-    static void assertSameAsLegacy(Map<String, byte[]> objects) {
-        legacy.objects().forEach((key, content) -> {
-            if (!key.equals("index.yaml")) {
-                assertArrayEquals(content, objects.get(key), key);
-            }
-        });
-        Map<String, JsonNode> ours = LegacyRepository.entriesOf(objects.get("index.yaml"));
-        Map<String, JsonNode> theirs = legacy.entries();
-        assertEquals(new TreeMap<>(theirs).keySet(), new TreeMap<>(ours).keySet());
-        theirs.forEach((version, entry) -> {
-            ObjectNode expected = entry.deepCopy();
-            ObjectNode actual = ours.get(version).deepCopy();
-            assertEquals(List.of(expected.path("urls").path(0).asText().replace("+", "%2B")), texts(actual.path("urls")), version);
-            expected.remove("urls");
-            actual.remove("urls");
-            assertEquals(expected, actual, version);
-        });
-    }
-
     private static Map<String, String> statuses(JsonNode report) {
         Map<String, String> statuses = new java.util.LinkedHashMap<>();
         report.path("entries").forEach(entry -> statuses.put(entry.path("version").asText(), entry.path("status").asText()));
@@ -362,9 +338,5 @@ class ImportCommandTest {
             }
         }
         return times;
-    }
-
-    static String utf8(byte[] content) {
-        return new String(content, StandardCharsets.UTF_8);
     }
 }

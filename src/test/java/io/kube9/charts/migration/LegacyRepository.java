@@ -1,19 +1,24 @@
 package io.kube9.charts.migration;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kube9.charts.publishing.HelmCommand;
+import io.kube9.charts.publishing.PackageUrls;
 import io.kube9.charts.testing.TestTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -179,7 +184,28 @@ public final class LegacyRepository {
         objects().forEach((key, content) -> s3.putObject(b -> b.bucket(bucketName).key(key), RequestBody.fromBytes(content)));
     }
 
-    public static String text(byte[] content) {
-        return new String(content, StandardCharsets.UTF_8);
+    /**
+     * Every package and .prov of this repository is in {@code objects} with the same bytes, and every
+     * entry is in its index with every field of this repository's entry, the same values, only urls
+     * pointing at the package's home under {@code repositoryUrl} ('+' as %2B).
+     */
+    public void assertImported(Map<String, byte[]> objects, String repositoryUrl) {
+        objects().forEach((key, content) -> {
+            if (!key.equals("index.yaml")) {
+                assertArrayEquals(content, objects.get(key), key);
+            }
+        });
+        Map<String, JsonNode> imported = entriesOf(objects.get("index.yaml"));
+        assertEquals(new TreeMap<>(entries()).keySet(), new TreeMap<>(imported).keySet());
+        entries().forEach((version, entry) -> {
+            ObjectNode expected = entry.deepCopy();
+            ObjectNode actual = imported.get(version).deepCopy();
+            assertEquals(repositoryUrl + "/" + PackageUrls.encode(CHART + "-" + version + ".tgz"),
+                    actual.path("urls").path(0).asText(), version);
+            assertEquals(1, actual.path("urls").size());
+            expected.remove("urls");
+            actual.remove("urls");
+            assertEquals(expected, actual, version);
+        });
     }
 }
