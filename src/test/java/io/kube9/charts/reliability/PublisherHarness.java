@@ -36,6 +36,8 @@ final class PublisherHarness implements AutoCloseable {
 
     private final S3Client s3;
     private final CloudFrontClient cloudFront;
+    private final S3ObjectStore store;
+    private final Invalidator invalidator;
     private final Publisher publisher;
 
     /**
@@ -57,11 +59,21 @@ final class PublisherHarness implements AutoCloseable {
                 .credentialsProvider(CREDENTIALS)
                 .overrideConfiguration(c -> c.apiCallAttemptTimeout(attemptTimeout).retryStrategy(b -> b.maxAttempts(2)))
                 .build();
-        Invalidator invalidator = cloudFront == null ? Invalidator.NONE
+        this.invalidator = cloudFront == null ? Invalidator.NONE
                 : new CloudFrontInvalidator(cloudFront, distributionId, Duration.ofMillis(10), Duration.ofSeconds(5));
         RepositorySettings settings = RepositorySettings.defaults(REPOSITORY_URL).withRepositoryName("test")
                 .withLandingPage(cloudFront != null).withRetry(retry);
-        this.publisher = new Publisher(new S3ObjectStore(s3, bucket), invalidator, settings, Clock.systemUTC(), Progress.SILENT);
+        this.store = new S3ObjectStore(s3, bucket);
+        this.publisher = new Publisher(store, invalidator, settings, Clock.systemUTC(), Progress.SILENT);
+    }
+
+    /** The bucket through the given endpoint, for other writers than the publisher (e.g. the importer). */
+    S3ObjectStore store() {
+        return store;
+    }
+
+    Invalidator invalidator() {
+        return invalidator;
     }
 
     PublishReport publish(List<ChartArchive> charts) {
