@@ -64,12 +64,10 @@ public final class Cutover {
         boolean alreadyMoved = target.aliases().contains(request.alias());
         checkDistributions(request.alias(), target, source, alreadyMoved, problems);
         if (!problems.isEmpty() || request.dryRun()) {
-            problems.forEach(problem -> progress.line("refused: " + problem));
+            String plan = alreadyMoved ? request.alias() + " is already on " + to + "; run without --dry-run to wait until it serves"
+                    : "would move " + request.alias() + " from " + from + " to " + to + "; run without --dry-run to move it";
             return new CutoverReport(request.rollback(), request.dryRun(), request.alias(), from, to, comparison, problems,
-                    false, alreadyMoved, false, 0, problems.isEmpty()
-                            ? List.of((alreadyMoved ? "the alias is already on " : "would move " + request.alias() + " from " + from
-                                    + " to ") + to + "; run without --dry-run to " + (alreadyMoved ? "wait for it" : "move it"))
-                            : List.of("fix the problems above; nothing was moved"));
+                    false, alreadyMoved, false, 0, List.of(problems.isEmpty() ? plan : "fix the problems above; nothing was moved"));
         }
         if (alreadyMoved) {
             progress.line(request.alias() + " is already on distribution " + to + "; waiting for it to serve");
@@ -88,7 +86,6 @@ public final class Cutover {
             // users who were given this repository's versions must still find them in the legacy one
             IndexComparison comparison = IndexComparison.of(store.describe(), StoredIndex.read(store),
                     new HttpSource(against, HttpSource.RETRY).indexUrl().toString(), LiveIndex.read(against));
-            comparison.lines().forEach(progress::line);
             if (!comparison.ok() && !request.force()) {
                 problems.add("the legacy repository at " + against + " lacks or differs on " + (comparison.missing().size()
                         + comparison.different().size()) + " version(s) this repository serves (listed above); rolling back would"
@@ -99,7 +96,6 @@ public final class Cutover {
         new Verifier(store, settings, progress).verify(Optional.empty()).problems()
                 .forEach(problem -> problems.add(store.describe() + ": " + problem));
         IndexComparison comparison = LiveIndex.compare(against, store.describe(), StoredIndex.read(store));
-        comparison.lines().forEach(progress::line);
         if (!comparison.ok()) {
             problems.add(store.describe() + " lacks or differs on " + (comparison.missing().size() + comparison.different().size())
                     + " version(s) of " + against + " (listed above): run `import` again (it is idempotent), then `cutover`");
@@ -172,13 +168,13 @@ public final class Cutover {
         if (request.rollback()) {
             return List.of(
                     publicUrl + " is served by the legacy distribution " + request.legacyDistributionId() + " again",
-                    "if cutover.stage is live, follow docs/cutover.md, \"Roll back after step 8\": point the Route53 records of "
-                            + request.alias() + " at " + "the legacy distribution and remove them from this stack's state before"
+                    "if cutover.stage is live, follow docs/cutover.md, \"Roll back after step 7\": point the Route53 records of "
+                            + request.alias() + " at the legacy distribution and remove them from this stack's state before"
                             + " applying cutover.stage: parallel",
                     "versions released here after the cutover are not in the legacy repository");
         }
         return List.of(
-                "set cutover.stage: live in the configuration, then plan and apply (docs/cutover.md step 8): the plan takes over"
+                "set cutover.stage: live in the configuration, then plan and apply (docs/cutover.md step 7): the plan takes over"
                         + " the Route53 A/AAAA records of " + request.alias() + "; the distribution already has the alias",
                 "check: kube9-charts verify <the same store options> --public-url " + publicUrl,
                 "until the legacy stack is retired, roll back with the same command and --rollback (the legacy distribution "

@@ -28,9 +28,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,8 +77,8 @@ public final class Importer {
         this.progress = progress;
     }
 
-    /** An entry of the source index, where it stands in it, and the chart name it is listed under. */
-    private record Work(int position, String listedAs, IndexEntry entry) {}
+    /** An entry of the source index and the chart name it is listed under. */
+    private record Work(String listedAs, IndexEntry entry) {}
 
     /** What became of an entry, and the entry to index when it was imported. */
     private record Done(EntryOutcome outcome, IndexEntry indexed) {}
@@ -86,7 +89,7 @@ public final class Importer {
         Optional<StoredObject> indexObject = store.get(RepositoryLayout.INDEX_KEY);
         ChartIndex current = StoredIndex.parse(store, indexObject);
         List<Work> work = new ArrayList<>();
-        sourceIndex.entries().forEach((name, versions) -> versions.forEach(entry -> work.add(new Work(work.size() + 1, name, entry))));
+        sourceIndex.entries().forEach((name, versions) -> versions.forEach(entry -> work.add(new Work(name, entry))));
         progress.line("import: " + work.size() + " entries in " + source.describe() + " into " + store.describe()
                 + (dryRun ? " (dry run)" : ""));
         List<Done> done = importAll(work, current, dryRun);
@@ -95,16 +98,10 @@ public final class Importer {
             return new ImportReport(true, source.describe(), store.describe(), outcomes,
                     labels(outcomes, Status.WOULD_IMPORT), false, 0, false, List.of(), null);
         }
-        List<IndexEntry> imported = done.stream().map(Done::indexed).filter(java.util.Objects::nonNull).toList();
+        List<IndexEntry> imported = done.stream().map(Done::indexed).filter(Objects::nonNull).toList();
         AtomicReference<ChartIndex.Merge> merge = new AtomicReference<>();
         ConditionalUpdater.Result index = imported.isEmpty() ? new ConditionalUpdater.Result(false, Optional.empty(), 0)
-                : new ConditionalUpdater(store, settings.retry(), progress).update(RepositoryLayout.INDEX_KEY,
-                        RepositoryLayout.indexHeaders(settings.indexFormat()), () -> indexObject, object -> {
-                            ChartIndex base = object == indexObject ? current : StoredIndex.parse(store, object);
-                            merge.set(base.merge(imported));
-                            return merge.get().changed() ? Optional.of(codec.write(
-                                    merge.get().index().generatedAt(Instant.now()), settings.indexFormat())) : Optional.empty();
-                        });
+                : addToIndex(indexObject, current, imported, merge);
         List<String> added = merge.get() == null ? List.of()
                 : merge.get().added().stream().map(entry -> entry.name() + " " + entry.version()).toList();
         if (merge.get() != null) {
@@ -115,6 +112,19 @@ public final class Importer {
         RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress).refresh();
         return new ImportReport(false, source.describe(), store.describe(), outcomes, added, index.written(), index.attempts(),
                 refresh.landingPageWritten(), refresh.invalidatedPaths(), refresh.invalidationId().orElse(null));
+    }
+
+    /** Compare-and-swap of the index, starting from the object read before copying; {@code merge} gets the last attempt's merge. */
+    private ConditionalUpdater.Result addToIndex(Optional<StoredObject> indexObject, ChartIndex current, List<IndexEntry> imported,
+            AtomicReference<ChartIndex.Merge> merge) {
+        return new ConditionalUpdater(store, settings.retry(), progress).update(RepositoryLayout.INDEX_KEY,
+                RepositoryLayout.indexHeaders(settings.indexFormat()), () -> indexObject, object -> {
+                    ChartIndex base = object == indexObject ? current : StoredIndex.parse(store, object);
+                    merge.set(base.merge(imported));
+                    return merge.get().changed()
+                            ? Optional.of(codec.write(merge.get().index().generatedAt(Instant.now()), settings.indexFormat()))
+                            : Optional.empty();
+                });
     }
 
     private ChartIndex readSourceIndex() {
@@ -134,7 +144,7 @@ public final class Importer {
         }
     }
 
-    /** Decides what needs no download in order, then downloads and writes the rest in parallel, bounded. */
+    /** Decides in order what needs no download, then downloads and writes the rest, {@code parallelism} at a time. */
     private List<Done> importAll(List<Work> work, ChartIndex current, boolean dryRun) {
         Set<String> seen = new HashSet<>();
         AtomicInteger finished = new AtomicInteger();
@@ -148,11 +158,8 @@ public final class Importer {
             for (Work item : work) {
                 Optional<EntryOutcome> decided = decideWithoutDownload(item, current, seen);
                 futures.add(decided.isPresent()
-                        ? java.util.concurrent.CompletableFuture.completedFuture(report(item, work.size(), finished, decided.get(), null))
-                        : pool.submit(() -> {
-                            Done result = copy(item, dryRun);
-                            return report(item, work.size(), finished, result.outcome(), result.indexed());
-                        }));
+                        ? CompletableFuture.completedFuture(report(work.size(), finished, new Done(decided.get(), null)))
+                        : pool.submit(() -> report(work.size(), finished, copy(item, dryRun))));
             }
             List<Done> done = new ArrayList<>();
             for (Future<Done> future : futures) {
@@ -169,11 +176,12 @@ public final class Importer {
         }
     }
 
-    private Done report(Work item, int total, AtomicInteger finished, EntryOutcome outcome, IndexEntry indexed) {
+    private Done report(int total, AtomicInteger finished, Done done) {
+        EntryOutcome outcome = done.outcome();
         progress.line("[" + finished.incrementAndGet() + "/" + total + "] " + outcome.name() + " " + outcome.version() + ": "
-                + outcome.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + outcome.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + (outcome.detail() == null ? "" : " (" + outcome.detail() + ")"));
-        return new Done(outcome, indexed);
+        return done;
     }
 
     private Optional<EntryOutcome> decideWithoutDownload(Work item, ChartIndex current, Set<String> seen) {
