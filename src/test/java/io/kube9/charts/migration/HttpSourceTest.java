@@ -42,6 +42,18 @@ class HttpSourceTest {
                 // what a bounded reader does
             }
         });
+        server.createContext("/trickle/", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 600; i++) {
+                    out.write('a');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException clientWentAway) {
+                // the reader gave up
+            }
+        });
         server.createContext("/unavailable/", exchange -> {
             unavailableRequests.incrementAndGet();
             exchange.sendResponseHeaders(503, -1);
@@ -77,6 +89,18 @@ class HttpSourceTest {
                 refused.getMessage());
         assertFalse(refused.transientFailure());
         assertTrue(endlessBytesSent.get() < 64L << 20, "the download stopped near the limit, not at the end: " + endlessBytesSent);
+    }
+
+    @Test
+    void aDownloadThatTricklesInIsAbortedAtItsDeadlineAndTransient() {
+        HttpSource source = new HttpSource(URI.create(url("/trickle")), new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+                Duration.ofMillis(300));
+
+        SourceException stalled = assertThrows(SourceException.class, () -> source.read(url("/trickle/index.yaml"), 1 << 20));
+
+        assertTrue(stalled.transientFailure(), stalled.getMessage());
+        assertEquals("could not read " + url("/trickle/index.yaml") + " (1 attempts): the download took longer than 0 s; re-run"
+                + " later (the import is idempotent)", stalled.getMessage());
     }
 
     @Test
