@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
             "2:usage error (unknown option, missing argument)",
             "3:validation error: a chart Helm would not load; nothing was written",
             "4:conflict: a published version would change, the index disagrees with a package, the bucket's index"
-                    + " is corrupt (left untouched: see reindex), verify found problems, import left entries out, or"
-                    + " cutover refused to move",
+                    + " is corrupt (left untouched: see reindex), or verify found problems",
             "5:transient: storage or CDN errors, or retries exhausted; re-running is safe",
         })
 final class ExitCodeHelp {}

@@ -168,9 +168,8 @@ public final class Cutover {
         if (request.rollback()) {
             return List.of(
                     publicUrl + " is served by the legacy distribution " + request.legacyDistributionId() + " again",
-                    "if cutover.stage is live, follow docs/cutover.md, \"Roll back after step 7\": point the Route53 records of "
-                            + request.alias() + " at the legacy distribution and remove them from this stack's state before"
-                            + " applying cutover.stage: parallel",
+                    "if cutover.stage is live, set it back to parallel and apply (docs/cutover.md, \"Roll back after step 7\"):"
+                            + " the stack forgets the A/AAAA records of " + request.alias() + " without deleting them",
                     "versions released here after the cutover are not in the legacy repository");
         }
         return List.of(
