@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             PublishCommand.class,
             ReindexCommand.class,
             VerifyCommand.class,
+            ImportCommand.class,
+            CutoverCommand.class,
             YankCommand.class,
             UnyankCommand.class,
             DeprecateCommand.class,

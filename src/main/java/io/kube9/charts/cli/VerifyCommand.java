@@ -1,6 +1,9 @@
 package io.kube9.charts.cli;
 
+import io.kube9.charts.migration.IndexComparison;
+import io.kube9.charts.migration.LiveIndex;
 import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.publishing.StoredIndex;
 import io.kube9.charts.publishing.VerifyReport;
 import io.kube9.charts.publishing.Verifier;
 import java.net.URI;
@@ -19,15 +22,28 @@ final class VerifyCommand extends RepositoryCommand {
             description = "Also fetch the index and every package over HTTP from this URL (e.g. https://charts.kube9.io).")
     URI publicUrl;
 
+    @Option(names = "--against", paramLabel = "URL",
+            description = "Also compare with the repository served at URL (e.g. the live one before a cutover): every version"
+                    + " it lists must be here with the same digest and created date (docs/cutover.md).")
+    URI against;
+
+    /** The JSON output with --against: both checks. */
+    record WithComparison(VerifyReport repository, IndexComparison against) {}
+
     @Override
     public Integer call() {
         Progress progress = output.progress();
-        VerifyReport report = new Verifier(store.open(), repository.settings(), progress).verify(Optional.ofNullable(publicUrl));
-        output.print(report, out -> {
+        var opened = store.open();
+        VerifyReport report = new Verifier(opened, repository.settings(), progress).verify(Optional.ofNullable(publicUrl));
+        IndexComparison comparison = against == null ? null : LiveIndex.compare(against, opened.describe(), StoredIndex.read(opened));
+        output.print(comparison == null ? report : new WithComparison(report, comparison), out -> {
             out.printf("%s: %d index entries, %d packages%n", report.repository(), report.entries(), report.packages());
             report.problems().forEach(problem -> out.println("problem: " + problem));
             out.println(report.ok() ? "ok" : report.problems().size() + " problem(s)");
+            if (comparison != null) {
+                comparison.lines().forEach(out::println);
+            }
         });
-        return report.ok() ? ExitCodes.OK : ExitCodes.CONFLICT;
+        return report.ok() && (comparison == null || comparison.ok()) ? ExitCodes.OK : ExitCodes.CONFLICT;
     }
 }

@@ -6,6 +6,7 @@ import io.kube9.charts.publishing.storage.StorageException;
 import io.kube9.charts.publishing.storage.StoredObject;
 import io.kube9.charts.publishing.storage.WriteOutcome;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -28,6 +29,21 @@ public final class ConditionalUpdater {
 
     /** What an update did: whether it wrote, what it wrote, and after how many attempts. */
     public record Result(boolean written, Optional<byte[]> content, int attempts) {}
+
+    /**
+     * Create-only write: the first attempt writes without reading ({@code If-None-Match: *}). When an
+     * object is there already, {@code checkExisting} sees it (and throws to refuse other bytes) and
+     * nothing is written; when S3 refused because another conditional write of the key was in flight
+     * (409) and nothing is there yet, the write is retried with backoff.
+     *
+     * @return whether this call wrote the object
+     */
+    public boolean createOnly(String key, byte[] content, ObjectHeaders headers, Consumer<StoredObject> checkExisting) {
+        return update(key, headers, Optional::empty, current -> {
+            current.ifPresent(checkExisting);
+            return current.isPresent() ? Optional.empty() : Optional.of(content);
+        }).written();
+    }
 
     /**
      * @param change the current object (if any) to the content to write, or empty when nothing needs

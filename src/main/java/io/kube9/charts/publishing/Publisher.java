@@ -142,18 +142,10 @@ public final class Publisher {
         return outcome(chart, pkg, prov);
     }
 
-    /**
-     * Create-only upload: the first attempt writes without reading (the preflight check has read it). When
-     * another run got there first it must be the same bytes; when S3 refused because another conditional
-     * write of the key was in flight (409) and nothing is there yet, the update retries with backoff.
-     */
+    /** Create-only upload (the preflight check has read the key); another run's upload must be the same bytes. */
     private Status putOnce(ChartArchive chart, String key, byte[] content, ObjectHeaders headers) {
-        ConditionalUpdater.Result result = new ConditionalUpdater(store, settings.retry(), progress).update(
-                key, headers, Optional::empty, current -> {
-                    current.ifPresent(existing -> refuseIfDifferent(chart, key, existing, content));
-                    return current.isPresent() ? Optional.empty() : Optional.of(content);
-                });
-        if (result.written()) {
+        if (new ConditionalUpdater(store, settings.retry(), progress).createOnly(key, content, headers,
+                existing -> refuseIfDifferent(chart, key, existing, content))) {
             progress.line("uploaded " + key + " (sha256 " + Sha256.hex(content) + ")");
             return Status.UPLOADED;
         }

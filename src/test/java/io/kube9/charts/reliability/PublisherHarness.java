@@ -40,9 +40,9 @@ final class PublisherHarness implements AutoCloseable {
 
     private final S3Client s3;
     private final CloudFrontClient cloudFront;
-    private final Publisher publisher;
     private final S3ObjectStore store;
     private final Invalidator invalidator;
+    private final Publisher publisher;
     private final RepositorySettings settings;
 
     /**
@@ -70,6 +70,15 @@ final class PublisherHarness implements AutoCloseable {
                 .withLandingPage(cloudFront != null).withRetry(retry);
         this.store = new S3ObjectStore(s3, bucket);
         this.publisher = new Publisher(store, invalidator, settings, Clock.systemUTC(), Progress.SILENT);
+    }
+
+    /** The bucket through the given endpoint, for other writers than the publisher (e.g. the importer). */
+    S3ObjectStore store() {
+        return store;
+    }
+
+    Invalidator invalidator() {
+        return invalidator;
     }
 
     PublishReport publish(List<ChartArchive> charts) {

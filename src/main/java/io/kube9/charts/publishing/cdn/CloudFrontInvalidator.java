@@ -38,13 +38,18 @@ public final class CloudFrontInvalidator implements Invalidator {
 
     /** Uses the standard AWS credentials chain; {@code endpoint} is null for AWS itself. */
     public static CloudFrontInvalidator connect(String distributionId, URI endpoint) {
+        return new CloudFrontInvalidator(client(endpoint), distributionId, Duration.ofSeconds(10), Duration.ofMinutes(15));
+    }
+
+    /** The client {@link #connect} uses, with its timeouts, for other CloudFront calls (e.g. the cutover's). */
+    public static CloudFrontClient client(URI endpoint) {
         var builder = CloudFrontClient.builder().region(Region.AWS_GLOBAL)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT).build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
-        return new CloudFrontInvalidator(builder.build(), distributionId, Duration.ofSeconds(10), Duration.ofMinutes(15));
+        return builder.build();
     }
 
     CloudFrontClient client() {

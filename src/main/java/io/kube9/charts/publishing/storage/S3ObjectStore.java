@@ -60,6 +60,11 @@ public final class S3ObjectStore implements ObjectStore {
      * @param pathStyle address the bucket in the path rather than the host name
      */
     public static S3ObjectStore connect(String bucket, URI endpoint, String region, boolean pathStyle) {
+        return new S3ObjectStore(client(endpoint, region, pathStyle), bucket);
+    }
+
+    /** The client {@link #connect} uses, with its timeouts, for other readers of a bucket (e.g. an import's source). */
+    public static S3Client client(URI endpoint, String region, boolean pathStyle) {
         var builder = S3Client.builder()
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
@@ -70,7 +75,7 @@ public final class S3ObjectStore implements ObjectStore {
         if (region != null) {
             builder.region(Region.of(region));
         }
-        return new S3ObjectStore(builder.build(), bucket);
+        return builder.build();
     }
 
     S3Client client() {

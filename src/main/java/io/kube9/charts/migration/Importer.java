@@ -1,0 +1,300 @@
+package io.kube9.charts.migration;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube9.charts.migration.ImportReport.EntryOutcome;
+import io.kube9.charts.migration.ImportReport.Status;
+import io.kube9.charts.publishing.ChartArchiveReader;
+import io.kube9.charts.publishing.ConditionalUpdater;
+import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.publishing.PublishingException;
+import io.kube9.charts.publishing.RepositoryConflictException;
+import io.kube9.charts.publishing.RepositoryLayout;
+import io.kube9.charts.publishing.RepositoryRefresh;
+import io.kube9.charts.publishing.RepositorySettings;
+import io.kube9.charts.publishing.RetriesExhaustedException;
+import io.kube9.charts.publishing.Sha256;
+import io.kube9.charts.publishing.StoredIndex;
+import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.index.ChartIndex;
+import io.kube9.charts.publishing.index.IndexCodec;
+import io.kube9.charts.publishing.index.IndexEntry;
+import io.kube9.charts.publishing.index.IndexFormatException;
+import io.kube9.charts.publishing.storage.ObjectHeaders;
+import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.publishing.storage.StoredObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Copies a chart repository into this one: every entry of the source index whose package arrives
+ * with the indexed digest is uploaded create-only (its {@code .prov} beside it), then written to every
+ * {@link PackageChannel}, then added to the index with compare-and-swap, keeping every field of the
+ * source entry but {@code urls}. Entries this repository already lists with the same digest are
+ * skipped, so a re-run writes nothing; a killed run leaves at most unindexed packages, which the
+ * re-run finds already uploaded and indexes.
+ */
+public final class Importer {
+    /** Helm loads no chart that decompresses to more; a package is no larger than what it decompresses to, give or take gzip's framing. */
+    public static final long MAX_PACKAGE_BYTES = ChartArchiveReader.MAX_DECOMPRESSED_CHART_BYTES;
+    public static final long MAX_PROVENANCE_BYTES = ChartArchiveReader.MAX_DECOMPRESSED_FILE_BYTES;
+
+    private final SourceRepository source;
+    private final ObjectStore store;
+    private final Invalidator invalidator;
+    private final RepositorySettings settings;
+    private final PackageChannel channel;
+    private final int parallelism;
+    private final Progress progress;
+    private final IndexCodec codec = new IndexCodec();
+
+    public Importer(SourceRepository source, ObjectStore store, Invalidator invalidator, RepositorySettings settings,
+            PackageChannel channel, int parallelism, Progress progress) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.source = source;
+        this.store = store;
+        this.invalidator = invalidator;
+        this.settings = settings;
+        this.channel = channel;
+        this.parallelism = parallelism;
+        this.progress = progress;
+    }
+
+    /** An entry of the source index and the chart name it is listed under. */
+    private record Work(String listedAs, IndexEntry entry) {}
+
+    /** What became of an entry, and the entry to index when it was imported. */
+    private record Done(EntryOutcome outcome, IndexEntry indexed) {}
+
+    public ImportReport run(boolean dryRun) {
+        ChartIndex sourceIndex = readSourceIndex();
+        // A corrupt index here is refused before anything is written; the read is reused by the index update.
+        Optional<StoredObject> indexObject = store.get(RepositoryLayout.INDEX_KEY);
+        ChartIndex current = StoredIndex.parse(store, indexObject);
+        List<Work> work = new ArrayList<>();
+        sourceIndex.entries().forEach((name, versions) -> versions.forEach(entry -> work.add(new Work(name, entry))));
+        progress.line("import: " + work.size() + " entries in " + source.describe() + " into " + store.describe()
+                + (dryRun ? " (dry run)" : ""));
+        List<Done> done = importAll(work, current, dryRun);
+        List<EntryOutcome> outcomes = new ArrayList<>(done.stream().map(Done::outcome).toList());
+        if (dryRun) {
+            return new ImportReport(true, source.describe(), store.describe(), outcomes,
+                    labels(outcomes, Status.WOULD_IMPORT), false, 0, false, List.of(), null);
+        }
+        List<IndexEntry> imported = done.stream().map(Done::indexed).filter(Objects::nonNull).toList();
+        AtomicReference<ChartIndex.Merge> merge = new AtomicReference<>();
+        ConditionalUpdater.Result index = imported.isEmpty() ? new ConditionalUpdater.Result(false, Optional.empty(), 0)
+                : addToIndex(indexObject, current, imported, merge);
+        List<String> added = merge.get() == null ? List.of()
+                : merge.get().added().stream().map(entry -> entry.name() + " " + entry.version()).toList();
+        if (merge.get() != null) {
+            markIndexConflicts(outcomes, merge.get().conflicts());
+        }
+        progress.line(index.written() ? "index.yaml: added " + added.size() + " entries (attempt " + index.attempts() + ")"
+                : "index.yaml: unchanged (it already lists every imported entry)");
+        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress).refresh();
+        return new ImportReport(false, source.describe(), store.describe(), outcomes, added, index.written(), index.attempts(),
+                refresh.landingPageWritten(), refresh.invalidatedPaths(), refresh.invalidationId().orElse(null));
+    }
+
+    /** Compare-and-swap of the index, starting from the object read before copying; {@code merge} gets the last attempt's merge. */
+    private ConditionalUpdater.Result addToIndex(Optional<StoredObject> indexObject, ChartIndex current, List<IndexEntry> imported,
+            AtomicReference<ChartIndex.Merge> merge) {
+        return new ConditionalUpdater(store, settings.retry(), progress).update(RepositoryLayout.INDEX_KEY,
+                RepositoryLayout.indexHeaders(settings.indexFormat()), () -> indexObject, object -> {
+                    ChartIndex base = object == indexObject ? current : StoredIndex.parse(store, object);
+                    merge.set(base.merge(imported));
+                    return merge.get().changed()
+                            ? Optional.of(codec.write(merge.get().index().generatedAt(Instant.now()), settings.indexFormat()))
+                            : Optional.empty();
+                });
+    }
+
+    private ChartIndex readSourceIndex() {
+        String where = source.describe() + (source.describe().endsWith("/") ? "" : "/") + RepositoryLayout.INDEX_KEY;
+        byte[] content;
+        try {
+            content = source.index();
+        } catch (SourceException e) {
+            String message = e.getMessage() + ". Nothing was imported";
+            throw e.transientFailure() ? new RetriesExhaustedException(message, e) : new RepositoryConflictException(message);
+        }
+        try {
+            return codec.read(content);
+        } catch (IndexFormatException e) {
+            throw new RepositoryConflictException(where + " cannot be read as a Helm index: " + e.getMessage()
+                    + ". Nothing was imported");
+        }
+    }
+
+    /** Decides in order what needs no download, then downloads and writes the rest, {@code parallelism} at a time. */
+    private List<Done> importAll(List<Work> work, ChartIndex current, boolean dryRun) {
+        Set<String> seen = new HashSet<>();
+        AtomicInteger finished = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
+            Thread thread = new Thread(runnable, "kube9-import");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Done>> futures = new ArrayList<>();
+            for (Work item : work) {
+                Optional<EntryOutcome> decided = decideWithoutDownload(item, current, seen);
+                futures.add(decided.isPresent()
+                        ? CompletableFuture.completedFuture(report(work.size(), finished, new Done(decided.get(), null)))
+                        : pool.submit(() -> report(work.size(), finished, copy(item, dryRun))));
+            }
+            List<Done> done = new ArrayList<>();
+            for (Future<Done> future : futures) {
+                done.add(future.get());
+            }
+            return done;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishingException("interrupted while importing", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Done report(int total, AtomicInteger finished, Done done) {
+        EntryOutcome outcome = done.outcome();
+        progress.line("[" + finished.incrementAndGet() + "/" + total + "] " + outcome.name() + " " + outcome.version() + ": "
+                + outcome.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + (outcome.detail() == null ? "" : " (" + outcome.detail() + ")"));
+        return done;
+    }
+
+    private Optional<EntryOutcome> decideWithoutDownload(Work item, ChartIndex current, Set<String> seen) {
+        IndexEntry entry = item.entry();
+        Optional<String> invalid = SourceEntries.problem(item.listedAs(), entry);
+        if (invalid.isPresent()) {
+            return Optional.of(outcome(entry, Status.INVALID, null, invalid.get() + "; not imported"));
+        }
+        if (!seen.add(entry.name() + " " + entry.version())) {
+            return Optional.of(outcome(entry, Status.DUPLICATE, null, "listed twice in the source index; the first is imported"));
+        }
+        String url = settings.packageUrl(SourceEntries.packageKey(entry));
+        return current.find(entry.name(), entry.version()).map(existing -> existing.digest().equals(entry.digest())
+                ? outcome(entry, Status.ALREADY_IMPORTED, url, null)
+                : outcome(entry, Status.CONFLICT, url, "this repository lists it with digest " + existing.digest()
+                        + ", the source with " + entry.digest() + "; nothing was changed for it"));
+    }
+
+    private Done copy(Work item, boolean dryRun) {
+        IndexEntry entry = item.entry();
+        String key = SourceEntries.packageKey(entry);
+        String url = settings.packageUrl(key);
+        String location;
+        try {
+            location = source.locate(entry.urls().get(0));
+        } catch (SourceException e) {
+            return new Done(outcome(entry, Status.INVALID, url, e.getMessage() + "; not imported"), null);
+        }
+        try {
+            Optional<byte[]> content = source.read(location, MAX_PACKAGE_BYTES);
+            if (content.isEmpty()) {
+                return new Done(outcome(entry, Status.MISSING, url, "the package is not at " + location + "; not imported"), null);
+            }
+            String digest = Sha256.hex(content.get());
+            if (!digest.equals(entry.digest())) {
+                return new Done(outcome(entry, Status.DIGEST_MISMATCH, url, location + " has sha256 " + digest
+                        + ", the source index lists " + entry.digest() + "; not imported"), null);
+            }
+            Optional<byte[]> provenance = source.read(source.provenanceOf(location), MAX_PROVENANCE_BYTES);
+            SourcePackage pkg = new SourcePackage(indexedHere(entry, url), key, content.get(), provenance);
+            boolean packageThere = alreadyStored(pkg, key, pkg.content(), location);
+            boolean provenanceThere = provenance.isEmpty()
+                    || alreadyStored(pkg, key + ".prov", provenance.get(), source.provenanceOf(location));
+            String detail = packageThere ? "the package was already stored here" : null;
+            if (dryRun) {
+                return new Done(new EntryOutcome(entry.name(), entry.version(), entry.digest(), Status.WOULD_IMPORT, url,
+                        provenance.isPresent(), detail), null);
+            }
+            if (!packageThere) {
+                upload(pkg, key, pkg.content(), RepositoryLayout.PACKAGE, location);
+            }
+            if (!provenanceThere) {
+                upload(pkg, key + ".prov", provenance.get(), RepositoryLayout.PROVENANCE, source.provenanceOf(location));
+            }
+            channel.push(pkg);
+            return new Done(new EntryOutcome(entry.name(), entry.version(), entry.digest(), Status.IMPORTED, url,
+                    provenance.isPresent(), detail), pkg.entry());
+        } catch (SourceException e) {
+            return new Done(outcome(entry, e.transientFailure() ? Status.UNREACHABLE : Status.MISSING, url, e.getMessage()), null);
+        } catch (RepositoryConflictException e) {
+            return new Done(outcome(entry, Status.CONFLICT, url, e.getMessage()), null);
+        } catch (RetriesExhaustedException | StorageException e) {
+            return new Done(outcome(entry, Status.UNREACHABLE, url, e.getMessage()), null);
+        }
+    }
+
+    /** The source entry as this repository indexes it: every field kept, {@code urls} pointing at the package here. */
+    private static IndexEntry indexedHere(IndexEntry entry, String url) {
+        ObjectNode fields = entry.fields();
+        fields.putArray("urls").add(url);
+        return new IndexEntry(fields);
+    }
+
+    /** True when the key already holds these bytes (a killed run's upload); other bytes are a conflict. */
+    private boolean alreadyStored(SourcePackage pkg, String key, byte[] content, String from) {
+        Optional<StoredObject> existing = store.get(key);
+        existing.ifPresent(object -> refuseIfDifferent(pkg, key, object, content, from));
+        return existing.isPresent();
+    }
+
+    private void upload(SourcePackage pkg, String key, byte[] content, ObjectHeaders headers, String from) {
+        if (new ConditionalUpdater(store, settings.retry(), progress).createOnly(key, content, headers,
+                existing -> refuseIfDifferent(pkg, key, existing, content, from))) {
+            progress.line("uploaded " + key + " (sha256 " + Sha256.hex(content) + ")");
+        }
+    }
+
+    private void refuseIfDifferent(SourcePackage pkg, String key, StoredObject existing, byte[] offered, String from) {
+        String stored = Sha256.hex(existing.content());
+        String given = Sha256.hex(offered);
+        if (!stored.equals(given)) {
+            throw new RepositoryConflictException(key + " is already in " + store.describe() + " with sha256 " + stored + ", but "
+                    + from + " has sha256 " + given + ". A stored package never changes, so nothing was changed for "
+                    + pkg.entry().name() + " " + pkg.entry().version() + ": find out which one is right (`verify`)");
+        }
+    }
+
+    /** Entries another run indexed with other digests while this one copied: reported, their entries left as they are. */
+    private static void markIndexConflicts(List<EntryOutcome> outcomes, List<ChartIndex.Conflict> conflicts) {
+        Map<String, ChartIndex.Conflict> byVersion = new HashMap<>();
+        conflicts.forEach(conflict -> byVersion.put(conflict.offered().name() + " " + conflict.offered().version(), conflict));
+        outcomes.replaceAll(outcome -> {
+            ChartIndex.Conflict conflict = outcome.status() == Status.IMPORTED ? byVersion.get(outcome.name() + " " + outcome.version()) : null;
+            return conflict == null ? outcome : outcome.withStatus(Status.CONFLICT, "while it was copied, this repository's index"
+                    + " gained it with digest " + conflict.indexed().digest() + "; its entry was left as it is");
+        });
+    }
+
+    private static EntryOutcome outcome(IndexEntry entry, Status status, String url, String detail) {
+        return new EntryOutcome(entry.name(), entry.version(), entry.digest(), status, url, null, detail);
+    }
+
+    private static List<String> labels(List<EntryOutcome> outcomes, Status status) {
+        return outcomes.stream().filter(o -> o.status() == status).map(o -> o.name() + " " + o.version()).toList();
+    }
+}
