@@ -5,10 +5,12 @@ import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.storage.ObjectInfo;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;
+import io.kube9.charts.site.LandingPage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,8 +46,8 @@ final class RepositoryRefresh {
     Outcome refresh(Optional<IndexSnapshot> seen) {
         Optional<byte[]> pageWritten = settings.landingPage() ? updater.update(RepositoryLayout.LANDING_PAGE_KEY,
                 RepositoryLayout.LANDING_PAGE, current -> {
-                    byte[] page = new LandingPage(settings.repositoryUrl(), settings.repositoryName())
-                            .render(currentIndex(seen));
+                    // No yanked versions or deprecation messages yet: the lifecycle ledger is wired in here.
+                    byte[] page = new LandingPage(settings).render(currentIndex(seen), List.of(), Map.of());
                     return current.isPresent() && Arrays.equals(current.get().content(), page)
                             ? Optional.empty() : Optional.of(page);
                 }).content() : Optional.empty();
