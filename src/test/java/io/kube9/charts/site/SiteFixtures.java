@@ -45,11 +45,12 @@ final class SiteFixtures {
     /**
      * The repository the browser test and the README screenshot show: a chart with many versions (a
      * pre-release above its latest release, a yanked one, one with build metadata), a deprecated chart with
-     * a message, a chart whose every version is yanked, and an OCI registry. Icons and links point at
-     * {@code baseUrl}, so a browser loading the page asks nothing of any other host.
+     * a message, a chart whose every version is yanked, and an OCI registry. The repository URL is the real
+     * one (it is only text on the page: packages and index.yaml are linked relative to the page); icons and
+     * links point at {@code baseUrl}, so a browser loading the page from there asks nothing of any other host.
      */
     static Showcase showcase(String baseUrl) {
-        RepositorySettings settings = RepositorySettings.defaults(baseUrl).withOciRepository("oci://registry.kube9.io/charts");
+        RepositorySettings settings = RepositorySettings.defaults(REPO).withOciRepository("oci://public.ecr.aws/kube9");
         List<IndexEntry> entries = new ArrayList<>();
         for (int minor = 0; minor < 12; minor++) {
             for (int patch = 0; patch < 4; patch++) {
@@ -73,7 +74,7 @@ final class SiteFixtures {
 
     private static IndexEntry operator(RepositorySettings settings, String baseUrl, String version, Instant created) {
         ObjectNode chart = JsonNodeFactory.instance.objectNode().put("apiVersion", "v2").put("name", "kube9-operator")
-                .put("version", version).put("appVersion", version.replace("1.", "0."))
+                .put("version", version).put("appVersion", "v0." + version.substring(version.indexOf('.') + 1))
                 .put("description", "Kubernetes operator that keeps kube9 clusters observable")
                 .put("home", baseUrl + "/operator").put("icon", baseUrl + "/icons/operator.svg");
         chart.putArray("sources").add(baseUrl + "/source/kube9-operator");
