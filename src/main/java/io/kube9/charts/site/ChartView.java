@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One chart as the page shows it. Links are null unless they are http(s) URLs.
  *
- * @param latest             the newest installable release (the newest pre-release when there is no
+ * @param latestVersion      the newest installable release (the newest pre-release when there is no
  *                           other), or null when every version is yanked
  * @param ociInstallCommand  null unless the repository is also an OCI registry
  * @param deprecationMessage shown after the deprecated mark; "" for none
@@ -15,6 +15,6 @@ import java.util.List;
  * @param yankedUnlisted     yanked versions beyond those listed in {@code yanked}
  */
 public record ChartView(String name, String iconUrl, String description, String homeUrl, String sourceUrl,
-        boolean deprecated, String deprecationMessage, VersionView latest, String installCommand,
+        boolean deprecated, String deprecationMessage, String latestVersion, String installCommand,
         String ociInstallCommand, List<VersionView> newest, List<VersionView> older, int unlisted,
         List<YankedView> yanked, int yankedUnlisted) {}

@@ -64,7 +64,7 @@ final class PageViews {
         return new ChartView(name, WebLinks.httpOrNull(latest.text("icon")), shorten(latest.text("description")),
                 WebLinks.httpOrNull(latest.text("home")), WebLinks.httpOrNull(latest.fields().path("sources").path(0).asText(null)),
                 deprecationMessage != null || "true".equals(newest.text("deprecated")), shorten(deprecationMessage),
-                version(latest), ShellWords.command("helm", "install", name, settings.repositoryName() + "/" + name,
+                latest.version(), ShellWords.command("helm", "install", name, settings.repositoryName() + "/" + name,
                         "--version", latest.version()),
                 oci, List.copyOf(shown), List.copyOf(older), installable.size() - listed.size(), yankedViews, yankedUnlisted);
     }

@@ -6,12 +6,10 @@ import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexCodec;
 import io.kube9.charts.publishing.index.IndexFormatException;
 import io.kube9.charts.site.LandingPage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Section 6: the size of the landing page (index.html) the publisher writes for a 10k-version
@@ -35,7 +33,7 @@ public final class LandingPageSizeBenchmark {
             byte[] page = render(VERSIONS, perChart);
             int charts = (VERSIONS + perChart - 1) / perChart;
             largest = Math.max(largest, page.length);
-            table.row(charts, perChart, LandingPage.listedPerChart(charts), page.length, gzip(page).length,
+            table.row(charts, perChart, LandingPage.listedPerChart(charts), page.length, IndexHttpServer.gzip(page).length,
                     page.length <= TARGET_BYTES ? "yes" : "**no**");
         }
         System.out.println("landing page bytes at " + VERSIONS + " versions (largest): " + largest);
@@ -62,15 +60,5 @@ public final class LandingPageSizeBenchmark {
         } catch (IndexFormatException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] gzip(byte[] content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }
