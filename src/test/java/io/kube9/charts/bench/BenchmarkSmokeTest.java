@@ -70,6 +70,13 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void landingPageSizeHasARowPerRepositoryShapeWithTheBytes() {
+        List<List<String>> rows = table(LandingPageSizeBenchmark.TITLE);
+        assertEquals(LandingPageSizeBenchmark.VERSIONS_PER_CHART.size(), rows.size());
+        rows.forEach(row -> assertTrue(row.get(3).matches("[0-9]+") && row.get(4).matches("[0-9]+"), "byte cells: " + row));
+    }
+
+    @Test
     void reportHasTheMachineAndTheTargetsTable() {
         assertTrue(table("Machine").stream().anyMatch(row -> row.get(0).equals("CPU model")), report);
         assertTrue(tables.containsKey("Targets (issue 6)"), report);

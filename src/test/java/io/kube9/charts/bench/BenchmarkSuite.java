@@ -16,7 +16,7 @@ import java.util.Set;
  * Markdown report (docs/benchmarks.md in full mode).
  */
 public final class BenchmarkSuite {
-    public static final List<String> SECTIONS = List.of("index", "publish", "concurrency", "synthesis", "tests");
+    public static final List<String> SECTIONS = List.of("index", "publish", "concurrency", "synthesis", "tests", "page");
 
     private BenchmarkSuite() {}
 
@@ -81,6 +81,7 @@ public final class BenchmarkSuite {
                 case "concurrency" -> new ConcurrentPublishBenchmark(mode, helm3).run();
                 case "synthesis" -> new SynthesisBenchmark(mode, projectRoot).run();
                 case "tests" -> new TestCommandBenchmark(mode, projectRoot).run();
+                case "page" -> new LandingPageSizeBenchmark().run();
                 default -> throw new IllegalArgumentException("unknown section " + section + "; known: " + SECTIONS);
             };
             System.out.println(result.render());

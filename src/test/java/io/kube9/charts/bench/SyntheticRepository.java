@@ -41,15 +41,20 @@ public final class SyntheticRepository {
     }
 
     public static ObjectNode index(int versions) {
+        return index(versions, VERSIONS_PER_CHART);
+    }
+
+    /** The index with {@code versions} chart versions, {@code versionsPerChart} to a chart (the last chart may have fewer). */
+    public static ObjectNode index(int versions, int versionsPerChart) {
         Random random = new Random(versions);
         ObjectNode index = JSON.createObjectNode().put("apiVersion", "v1")
                 .put("generated", FIRST_RELEASE.plus(900, ChronoUnit.DAYS).toString());
         ObjectNode entries = index.putObject("entries");
-        int charts = (versions + VERSIONS_PER_CHART - 1) / VERSIONS_PER_CHART;
+        int charts = (versions + versionsPerChart - 1) / versionsPerChart;
         for (int chart = 0; chart < charts; chart++) {
             String name = chartName(chart);
             ArrayNode list = entries.putArray(name);
-            int count = Math.min(VERSIONS_PER_CHART, versions - chart * VERSIONS_PER_CHART);
+            int count = Math.min(versionsPerChart, versions - chart * versionsPerChart);
             for (int v = count - 1; v >= 0; v--) {
                 list.add(version(random, name, v));
             }

@@ -34,6 +34,16 @@ public final class TestTools {
         return executable("KUBE9_SHELLCHECK", "shellcheck");
     }
 
+    /** Chromium (Debian package) for the landing page's browser test; driven by playwright-core, never downloaded by it. */
+    public static Path chromium() {
+        return executable("KUBE9_CHROMIUM", "chromium");
+    }
+
+    /** The npm package playwright-core (its directory), which drives {@link #chromium()}. */
+    public static Path playwrightCoreDir() {
+        return existing("KUBE9_PLAYWRIGHT_CORE_DIR", "playwright-core");
+    }
+
     /** A Terraform CLI configuration file pointing at the local hashicorp/aws provider mirror. */
     public static Path terraformCliConfig() {
         return existing("TF_CLI_CONFIG_FILE", "the Terraform CLI configuration");

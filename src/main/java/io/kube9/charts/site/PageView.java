@@ -1,0 +1,13 @@
+package io.kube9.charts.site;
+
+import java.util.List;
+
+/**
+ * What the landing page template renders: every value already chosen and formatted, so the template
+ * only places (and the engine escapes) them.
+ *
+ * @param updated        the UTC date of the index's {@code generated} time, or ""
+ * @param listedPerChart how many of each chart's newest versions this page lists
+ */
+public record PageView(String repositoryName, String repoAddCommand, String updated, int listedPerChart,
+        List<ChartView> charts) {}
