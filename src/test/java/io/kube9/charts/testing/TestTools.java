@@ -29,6 +29,11 @@ public final class TestTools {
         return executable("KUBE9_SHELLCHECK", "shellcheck");
     }
 
+    /** The CNCF distribution registry (Debian package docker-registry, 2.8), a real OCI registry for the OCI tests. */
+    public static Path dockerRegistry() {
+        return executable("KUBE9_DOCKER_REGISTRY", "docker-registry");
+    }
+
     /** A Terraform CLI configuration file pointing at the local hashicorp/aws provider mirror. */
     public static Path terraformCliConfig() {
         return existing("TF_CLI_CONFIG_FILE", "the Terraform CLI configuration");
