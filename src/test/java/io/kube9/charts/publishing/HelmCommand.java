@@ -11,17 +11,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a real Helm binary with its own cache, configuration and data directories (never the user's). */
-final class HelmCommand {
+public final class HelmCommand {
     private final Path helm;
     private final Path home;
 
-    HelmCommand(Path helm, Path home) {
+    public HelmCommand(Path helm, Path home) {
         this.helm = helm;
         this.home = home;
     }
 
-    record Result(int exitCode, String out, String err) {
-        Result assertOk(String what) {
+    public record Result(int exitCode, String out, String err) {
+        public Result assertOk(String what) {
             if (exitCode != 0) {
                 throw new AssertionError(what + " failed with exit code " + exitCode + ":\n" + out + err);
             }
@@ -29,11 +29,11 @@ final class HelmCommand {
         }
     }
 
-    Path cacheHome() {
+    public Path cacheHome() {
         return home.resolve("cache");
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         List<String> command = new ArrayList<>();
         command.add(helm.toString());
         command.addAll(List.of(args));
