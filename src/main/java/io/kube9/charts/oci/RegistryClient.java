@@ -55,6 +55,11 @@ public final class RegistryClient implements AutoCloseable {
         return new RegistryClient(repository, access.plainHttp(), auth, access.callTimeout());
     }
 
+    /** {@code ociRepository} (oci://HOST[:PORT]/PATH) over TLS with the default credentials; null for null. */
+    public static RegistryClient connectDefault(String ociRepository, Progress progress) {
+        return ociRepository == null ? null : connect(OciRepository.parse(ociRepository), RegistryAccess.defaults(), progress);
+    }
+
     public OciRepository repository() {
         return repository;
     }

@@ -1,8 +1,6 @@
 package io.kube9.charts.publishing;
 
 import io.kube9.charts.oci.OciPublisher;
-import io.kube9.charts.oci.OciRepository;
-import io.kube9.charts.oci.RegistryAccess;
 import io.kube9.charts.oci.RegistryClient;
 import io.kube9.charts.publishing.PublishReport.ChartOutcome;
 import io.kube9.charts.publishing.PublishReport.Status;
@@ -51,8 +49,7 @@ public final class Publisher {
         this.settings = settings;
         this.clock = clock;
         this.progress = progress;
-        RegistryClient client = registry != null || settings.ociRepository() == null ? registry
-                : RegistryClient.connect(OciRepository.parse(settings.ociRepository()), RegistryAccess.defaults(), progress);
+        RegistryClient client = registry != null ? registry : RegistryClient.connectDefault(settings.ociRepository(), progress);
         this.oci = client == null ? null : new OciPublisher(client, settings.retry(), progress);
     }
 

@@ -41,12 +41,15 @@ public final class Verifier {
         this(store, settings, progress, null);
     }
 
-    /** @param registry also check this OCI repository against the index; null for none */
+    /**
+     * @param registry also check this OCI repository against the index; null to reach
+     *                 {@code settings.ociRepository()} with the default access when that is set
+     */
     public Verifier(ObjectStore store, RepositorySettings settings, Progress progress, RegistryClient registry) {
         this.store = store;
         this.settings = settings;
         this.progress = progress;
-        this.registry = registry;
+        this.registry = registry != null ? registry : RegistryClient.connectDefault(settings.ociRepository(), progress);
     }
 
     public VerifyReport verify(Optional<URI> publicUrl) {
