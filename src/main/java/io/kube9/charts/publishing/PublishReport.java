@@ -22,6 +22,10 @@ public record PublishReport(boolean dryRun, List<ChartOutcome> charts, List<Stri
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ChartOutcome(String name, String version, String digest, String url, Status packageStatus,
             Status provenanceStatus, String oci, Status ociStatus) {
+        public ChartOutcome(String name, String version, String digest, String url, Status packageStatus, Status provenanceStatus) {
+            this(name, version, digest, url, packageStatus, provenanceStatus, null, null);
+        }
+
         public ChartOutcome withOci(String reference, Status status) {
             return new ChartOutcome(name, version, digest, url, packageStatus, provenanceStatus, reference, status);
         }

@@ -178,8 +178,7 @@ public final class Publisher {
     }
 
     private ChartOutcome outcome(ChartArchive chart, Status pkg, Status prov) {
-        return new ChartOutcome(chart.name(), chart.version(), chart.digest(), settings.packageUrl(chart.packageKey()), pkg, prov,
-                null, null);
+        return new ChartOutcome(chart.name(), chart.version(), chart.digest(), settings.packageUrl(chart.packageKey()), pkg, prov);
     }
 
     private static List<String> names(List<IndexEntry> entries) {
