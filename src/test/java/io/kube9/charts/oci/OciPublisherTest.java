@@ -226,6 +226,20 @@ class OciPublisherTest {
         }
     }
 
+    @Test
+    void withoutAClientThePublisherReachesTheSettingsRepositoryOverTls() {
+        RepositorySettings settings = RepositorySettings.defaults("https://charts.kube9.io").withOciRepository(oci.toString())
+                .withRetry(new RetryPolicy(1, java.time.Duration.ZERO, java.time.Duration.ZERO));
+        Publisher publisher = new Publisher(store, Invalidator.NONE, settings, CLOCK, Progress.SILENT);
+
+        var refused = assertThrows(io.kube9.charts.publishing.RetriesExhaustedException.class,
+                () -> publisher.publish(List.of(OciTestCharts.chart("demo", "1.0.0")), true));
+
+        assertTrue(refused.getMessage().startsWith("gave up trying to read " + oci.reference("demo", "1.0.0") + " after 1 attempts:"
+                + " could not read " + oci.reference("demo", "1.0.0") + ": " + registry.host() + " failed ("), refused.getMessage());
+        assertTrue(refused.getMessage().contains("SSL"), "it spoke TLS to the plain-HTTP registry: " + refused.getMessage());
+    }
+
     private static JsonNode layer(JsonNode manifest, String mediaType) {
         return manifest.path("layers").valueStream().filter(l -> l.path("mediaType").asText().equals(mediaType)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + mediaType + " layer in " + manifest));
