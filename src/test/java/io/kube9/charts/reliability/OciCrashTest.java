@@ -64,12 +64,14 @@ class OciCrashTest {
         }
     }
 
+    /**
+     * The three states a kill can leave in the registry: nothing yet (the packages are in the bucket), the
+     * blobs without the tag, the tag without the index entry. (A kill before the packages is the classic
+     * crash test's.)
+     */
     static Stream<KillPoint> killPoints() {
-        String chartLayer = "digest=" + ARTIFACT.chartDigest();
         return Stream.of(
-                new KillPoint("tag read", "HEAD", "/manifests/1.0.0", Fault.HOLD),
-                new KillPoint("chart layer upload", "PUT", chartLayer, Fault.HOLD),
-                new KillPoint("chart layer upload", "PUT", chartLayer, Fault.HOLD_AFTER_APPLYING),
+                new KillPoint("chart layer upload", "PUT", "digest=" + ARTIFACT.chartDigest(), Fault.HOLD),
                 new KillPoint("manifest write", "PUT", "/manifests/1.0.0", Fault.HOLD),
                 new KillPoint("manifest write", "PUT", "/manifests/1.0.0", Fault.HOLD_AFTER_APPLYING));
     }

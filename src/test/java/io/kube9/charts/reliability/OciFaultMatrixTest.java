@@ -35,7 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code target/reliability/oci-fault-matrix.md} for docs/reliability.md.
  */
 class OciFaultMatrixTest {
-    static final Duration CALL_TIMEOUT = Duration.ofMillis(800);
+    /** The faulty run's call timeout (a hang costs this much per attempt); the re-run, which tests no timeout, waits longer. */
+    static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
+    static final Duration RE_RUN_CALL_TIMEOUT = Duration.ofSeconds(30);
     static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50));
     static final Path REPORT = Path.of("target", "reliability", "oci-fault-matrix.md");
     static final ChartArchive APP = PublisherHarness.chart("app", "1.0.0", true);
@@ -109,13 +111,13 @@ class OciFaultMatrixTest {
 
         services.proxy.reset();
         services.proxy.inject(faultCase.rule());
-        String firstRun = publishThroughProxy(repository);
+        String firstRun = publishThroughProxy(repository, CALL_TIMEOUT);
         int faults = services.proxy.faultsInjected();
         services.proxy.reset();
         assertTrue(faults > 0, "the fault was never triggered: the step's requests did not match");
         services.assertInvariants(repository);
 
-        String reRun = publishThroughProxy(repository);
+        String reRun = publishThroughProxy(repository, RE_RUN_CALL_TIMEOUT);
         assertTrue(reRun.startsWith("completed:"), "the re-run without faults must complete; it " + reRun);
         services.assertInvariants(repository);
         services.assertCompleted(repository, APP);
@@ -124,9 +126,9 @@ class OciFaultMatrixTest {
         }
     }
 
-    private static String publishThroughProxy(OciProxiedRepository.Repository repository) {
+    private static String publishThroughProxy(OciProxiedRepository.Repository repository, Duration callTimeout) {
         try {
-            PublishReport report = services.publish(repository, services.ociRepository(repository), List.of(APP), FAST_RETRY, CALL_TIMEOUT);
+            PublishReport report = services.publish(repository, services.ociRepository(repository), List.of(APP), FAST_RETRY, callTimeout);
             return "completed: oci " + report.charts().get(0).ociStatus().toString().toLowerCase().replace('_', ' ')
                     .replace("uploaded", "pushed") + (report.indexWritten() ? ", index written" : ", index already listed it");
         } catch (PublishingException | StorageException e) {
