@@ -98,6 +98,8 @@ public final class OciRegistryServer implements AutoCloseable {
             // The registry reads REGISTRY_* variables as configuration overrides: none may leak in.
             builder.environment().keySet().removeIf(name -> name.startsWith("REGISTRY_"));
             Process process = builder.start();
+            // A test JVM that ends without closing the server (a failed @BeforeAll, Ctrl-C) still stops it.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             String authorization = user == null ? null
                     : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             OciRegistryServer server = new OciRegistryServer(process, root, port, authorization);
