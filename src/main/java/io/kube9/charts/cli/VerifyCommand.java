@@ -2,6 +2,7 @@ package io.kube9.charts.cli;
 
 import io.kube9.charts.migration.IndexComparison;
 import io.kube9.charts.migration.LiveIndex;
+import io.kube9.charts.oci.RegistryClient;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.StoredIndex;
 import io.kube9.charts.publishing.VerifyReport;
@@ -9,12 +10,14 @@ import io.kube9.charts.publishing.Verifier;
 import java.net.URI;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
             "Checks a live repository: every index entry's package exists with the indexed digest, every package is"
-                    + " indexed, and headers are right; with --public-url, also what Helm gets over HTTP.",
+                    + " indexed, and headers are right; with --public-url, also what Helm gets over HTTP; with"
+                    + " --oci-repository, that every indexed version's tag holds the same chart (and .prov).",
             "Exits 4 when it finds a problem."
         })
 final class VerifyCommand extends RepositoryCommand {
@@ -30,11 +33,18 @@ final class VerifyCommand extends RepositoryCommand {
     /** The JSON output with --against: both checks. */
     record WithComparison(VerifyReport repository, IndexComparison against) {}
 
+    @Mixin
+    OciOptions oci;
+
     @Override
     public Integer call() {
         Progress progress = output.progress();
         var opened = store.open();
-        VerifyReport report = new Verifier(opened, repository.settings(), progress).verify(Optional.ofNullable(publicUrl));
+        VerifyReport report;
+        try (RegistryClient registry = oci.connect(progress)) {
+            report = new Verifier(opened, oci.apply(repository.settings()), progress, registry)
+                    .verify(Optional.ofNullable(publicUrl));
+        }
         IndexComparison comparison = against == null ? null : LiveIndex.compare(against, opened.describe(), StoredIndex.read(opened));
         output.print(comparison == null ? report : new WithComparison(report, comparison), out -> {
             out.printf("%s: %d index entries, %d packages%n", report.repository(), report.entries(), report.packages());

@@ -1,6 +1,8 @@
 package io.kube9.charts.publishing;
 
 import io.kube9.charts.lifecycle.LifecyclePolicy;
+import io.kube9.charts.oci.OciPublisher;
+import io.kube9.charts.oci.RegistryClient;
 import io.kube9.charts.publishing.PublishReport.ChartOutcome;
 import io.kube9.charts.publishing.PublishReport.Status;
 import io.kube9.charts.publishing.cdn.Invalidator;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Publishes chart packages: uploads each package (and provenance file) create-only, then merges the
  * new entries into the index read from the bucket and writes it back with compare-and-swap. Packages
- * go first, so a crash in between leaves an unindexed package that the next run indexes.
+ * go first, so a crash in between leaves an unindexed package that the next run indexes. With an OCI
+ * repository, each package is also pushed there after the uploads and before the index (docs/oci.md).
  */
 public final class Publisher {
     private final ObjectStore store;
@@ -30,18 +33,31 @@ public final class Publisher {
     private final Clock clock;
     private final Progress progress;
     private final IndexCodec codec = new IndexCodec();
+    private final OciPublisher oci;
 
     public Publisher(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Clock clock, Progress progress) {
+        this(store, invalidator, settings, clock, progress, null);
+    }
+
+    /**
+     * @param registry the registry of {@code settings.ociRepository()}; null to reach it with the default access
+     *                 (TLS, credentials from Docker/Helm configuration) when that is set
+     */
+    public Publisher(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Clock clock, Progress progress,
+            RegistryClient registry) {
         this.store = store;
         this.invalidator = invalidator;
         this.settings = settings;
         this.clock = clock;
         this.progress = progress;
+        RegistryClient client = registry != null ? registry : RegistryClient.connectDefault(settings.ociRepository(), progress);
+        this.oci = client == null ? null : new OciPublisher(client, settings.retry(), progress);
     }
 
     public PublishReport publish(List<ChartArchive> archives, boolean dryRun) {
         List<ChartArchive> charts = distinct(archives);
         charts.forEach(this::refuseChangedVersion);
+        OciPublisher.Plan ociPlan = oci == null ? null : oci.plan(charts, clock.instant());
         List<IndexEntry> candidates = charts.stream()
                 .map(chart -> IndexEntry.forChart(chart.metadata(), settings.packageUrl(chart.packageKey()),
                         chart.digest(), clock.instant()))
@@ -56,6 +72,10 @@ public final class Publisher {
         List<ChartOutcome> outcomes = new ArrayList<>();
         for (ChartArchive chart : charts) {
             outcomes.add(dryRun ? plan(chart) : upload(chart));
+        }
+        if (ociPlan != null) {
+            Map<String, Status> pushed = dryRun ? Map.of() : oci.push(ociPlan);
+            outcomes.replaceAll(outcome -> ociPlan.annotate(outcome, pushed));
         }
         if (dryRun) {
             return new PublishReport(true, outcomes, names(planned.added()), false, 0, false, List.of(), null);

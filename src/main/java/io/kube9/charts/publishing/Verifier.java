@@ -1,6 +1,8 @@
 package io.kube9.charts.publishing;
 
 import io.kube9.charts.lifecycle.LifecycleAudit;
+import io.kube9.charts.oci.OciVerifier;
+import io.kube9.charts.oci.RegistryClient;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexCodec;
 import io.kube9.charts.publishing.index.IndexEntry;
@@ -25,7 +27,7 @@ import java.util.regex.Pattern;
 /**
  * Checks a live repository: every index entry's package exists with the indexed digest, every
  * package is indexed (or yanked, see {@link LifecycleAudit}), every object has its headers; optionally that
- * the public URL serves the same.
+ * the public URL serves the same, and that an OCI repository holds every indexed version with the same bytes.
  */
 public final class Verifier {
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
@@ -34,11 +36,21 @@ public final class Verifier {
     private final RepositorySettings settings;
     private final Progress progress;
     private final IndexCodec codec = new IndexCodec();
+    private final RegistryClient registry;
 
     public Verifier(ObjectStore store, RepositorySettings settings, Progress progress) {
+        this(store, settings, progress, null);
+    }
+
+    /**
+     * @param registry also check this OCI repository against the index; null to reach
+     *                 {@code settings.ociRepository()} with the default access when that is set
+     */
+    public Verifier(ObjectStore store, RepositorySettings settings, Progress progress, RegistryClient registry) {
         this.store = store;
         this.settings = settings;
         this.progress = progress;
+        this.registry = registry != null ? registry : RegistryClient.connectDefault(settings.ociRepository(), progress);
     }
 
     public VerifyReport verify(Optional<URI> publicUrl) {
@@ -88,6 +100,10 @@ public final class Verifier {
         }
         progress.line("verify: " + index.allEntries().size() + " index entries, " + packages + " packages in " + store.describe());
         publicUrl.ifPresent(url -> new PublicRepositoryCheck(url, problems).check(index));
+        if (registry != null) {
+            problems.addAll(new OciVerifier(registry, progress).check(index.allEntries(), entry -> entry.urls().stream().findFirst()
+                    .flatMap(settings::keyOf).flatMap(key -> store.get(key + ".prov")).map(StoredObject::content)));
+        }
         return new VerifyReport(store.describe(), index.allEntries().size(), packages, problems);
     }
 

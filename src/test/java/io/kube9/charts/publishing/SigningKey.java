@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
  * A throwaway OpenPGP signing key made with gpg in a private GNUPGHOME, exported to the legacy
  * keyrings Helm reads: secring.gpg (for `helm package --sign`) and pubring.gpg (for `--verify`).
  */
-final class SigningKey {
-    static final String USER_ID = "kube9 test signing key <test@kube9.invalid>";
+public final class SigningKey {
+    public static final String USER_ID = "kube9 test signing key <test@kube9.invalid>";
 
     private SigningKey() {}
 
     /** Returns the directory holding secring.gpg and pubring.gpg. */
-    static Path generate(Path gnupgHome) {
+    public static Path generate(Path gnupgHome) {
         try {
             Files.createDirectories(gnupgHome, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             gpg(gnupgHome, null, "--batch", "--pinentry-mode", "loopback", "--passphrase", "",

@@ -85,8 +85,9 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * Matches requests by method and path suffix (e.g. {@code PUT} and {@code .tgz}); applies its
-     * fault to matching occurrences {@code first..last} (1-based, inclusive).
+     * Matches requests by method and path suffix (e.g. {@code PUT} and {@code .tgz}), or a suffix of the
+     * whole request target with its query (an OCI blob upload ends in {@code digest=sha256:...}); applies
+     * its fault to matching occurrences {@code first..last} (1-based, inclusive).
      */
     public record Rule(String method, String pathSuffix, int first, int last, Fault fault) {
         public static Rule once(String method, String pathSuffix, Fault fault) {
@@ -280,7 +281,7 @@ public final class FaultProxy implements AutoCloseable {
     private Fault faultFor(Head head) {
         String path = head.path();
         for (Rule rule : rules) {
-            if (rule.matches(head.method, path)) {
+            if (rule.matches(head.method, path) || rule.matches(head.method, head.target)) {
                 int occurrence = occurrences.computeIfAbsent(rule, r -> new AtomicInteger()).incrementAndGet();
                 if (occurrence >= rule.first() && occurrence <= rule.last()) {
                     return rule.fault();

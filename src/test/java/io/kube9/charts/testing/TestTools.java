@@ -44,6 +44,11 @@ public final class TestTools {
         return existing("KUBE9_PLAYWRIGHT_CORE_DIR", "playwright-core");
     }
 
+    /** The CNCF distribution registry (Debian package docker-registry, 2.8), a real OCI registry for the OCI tests. */
+    public static Path dockerRegistry() {
+        return executable("KUBE9_DOCKER_REGISTRY", "docker-registry");
+    }
+
     /** A Terraform CLI configuration file pointing at the local hashicorp/aws provider mirror. */
     public static Path terraformCliConfig() {
         return existing("TF_CLI_CONFIG_FILE", "the Terraform CLI configuration");

@@ -1,0 +1,186 @@
+package io.kube9.charts.oci;
+
+import io.kube9.charts.publishing.ChartArchive;
+import io.kube9.charts.publishing.ChartValidationException;
+import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.publishing.PublishReport.ChartOutcome;
+import io.kube9.charts.publishing.PublishReport.Status;
+import io.kube9.charts.publishing.RepositoryConflictException;
+import io.kube9.charts.publishing.RetriesExhaustedException;
+import io.kube9.charts.publishing.RetryPolicy;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Pushes chart packages to an OCI repository as Helm chart artifacts, create-only like the classic
+ * repository: a tag whose chart layer has the package's digest is already published, a tag with
+ * another chart layer is a conflict (nothing is written).
+ *
+ * <p>Registries have no conditional tag write, so the tag is read again right before the manifest is
+ * written; what remains between that read and the write is harmless for the publisher's own runs: a
+ * version's package is written create-only to the bucket first, so every run that reaches this step
+ * for a version pushes the very same chart bytes, and two such runs differ at most in the manifest's
+ * {@code created} annotation (see docs/oci.md).
+ */
+public final class OciPublisher {
+    private final RegistryClient registry;
+    private final RetryPolicy retry;
+    private final Progress progress;
+
+    public OciPublisher(RegistryClient registry, RetryPolicy retry, Progress progress) {
+        this.registry = registry;
+        this.retry = retry;
+        this.progress = progress;
+    }
+
+    /** One chart's artifact and what its tag needs: {@link Status#WOULD_UPLOAD} or {@link Status#ALREADY_PUBLISHED}. */
+    public record Planned(ChartArchive chart, HelmChartArtifact artifact, Status status) {}
+
+    /** The charts' planned pushes (keyed by package key), and what was done with them. */
+    public record Plan(OciRepository repository, Map<String, Planned> charts) {
+        /** The outcome with this plan's OCI reference and status (the planned one, or {@code done}'s). */
+        public ChartOutcome annotate(ChartOutcome outcome, Map<String, Status> done) {
+            Planned planned = charts.values().stream()
+                    .filter(p -> p.chart().name().equals(outcome.name()) && p.chart().version().equals(outcome.version()))
+                    .findFirst().orElseThrow();
+            return outcome.withOci(repository.reference(outcome.name(), outcome.version()),
+                    done.getOrDefault(planned.chart().packageKey(), planned.status()));
+        }
+    }
+
+    /**
+     * Validates the names and tags, then reads every chart's tag: refuses (nothing written) when a tag
+     * holds another chart, and plans the push of the others.
+     *
+     * @param created the manifests' {@code org.opencontainers.image.created}
+     */
+    public Plan plan(List<ChartArchive> charts, Instant created) {
+        charts.forEach(this::refuseUnnameable);
+        Map<String, Planned> planned = new LinkedHashMap<>();
+        for (ChartArchive chart : charts) {
+            HelmChartArtifact artifact = HelmChartArtifact.of(chart, created);
+            Optional<ChartManifest> tag = retrying("read " + registry.repository().reference(chart.name(), chart.version()),
+                    () -> read(chart));
+            planned.put(chart.packageKey(), new Planned(chart, artifact, decide(chart, artifact, tag)));
+        }
+        return new Plan(registry.repository(), planned);
+    }
+
+    /** Pushes what the plan says is missing; returns each chart's status by package key. */
+    public Map<String, Status> push(Plan plan) {
+        Map<String, Status> done = new LinkedHashMap<>();
+        for (Planned planned : plan.charts().values()) {
+            String reference = plan.repository().reference(planned.chart().name(), planned.chart().version());
+            Status status = planned.status() == Status.ALREADY_PUBLISHED ? Status.ALREADY_PUBLISHED
+                    : retrying("push " + reference, () -> pushOnce(planned));
+            progress.line(status == Status.UPLOADED ? "pushed " + reference + " (chart layer " + planned.artifact().chartDigest() + ")"
+                    : reference + " is already published with the same chart");
+            done.put(planned.chart().packageKey(), status);
+        }
+        return done;
+    }
+
+    /** Plans and pushes in one step (for a caller that has put the packages in the bucket already). */
+    public Map<String, Status> publish(List<ChartArchive> charts, Instant created) {
+        return push(plan(charts, created));
+    }
+
+    /** The blobs first (each skipped when present), then the tag, unless it appeared meanwhile. */
+    private Status pushOnce(Planned planned) {
+        ChartArchive chart = planned.chart();
+        HelmChartArtifact artifact = planned.artifact();
+        for (HelmChartArtifact.Blob layer : artifact.layers()) {
+            registry.pushBlob(chart.name(), layer);
+        }
+        registry.pushBlob(chart.name(), artifact.config());
+        if (decide(chart, artifact, read(chart)) == Status.ALREADY_PUBLISHED) {
+            return Status.ALREADY_PUBLISHED;
+        }
+        registry.pushManifest(chart.name(), chart.version(), artifact.manifest());
+        return Status.UPLOADED;
+    }
+
+    private Optional<ChartManifest> read(ChartArchive chart) {
+        try {
+            return registry.manifest(chart.name(), chart.version());
+        } catch (ChartManifest.InvalidManifestException e) {
+            throw new RepositoryConflictException(registry.repository().reference(chart.name(), chart.version())
+                    + " holds something that is not a Helm chart: " + e.getMessage() + ". Published versions are"
+                    + " immutable: bump the version in Chart.yaml and publish again. Nothing was changed");
+        }
+    }
+
+    /**
+     * What the tag needs: nothing when it holds this chart (and its provenance, if given); a push when it is
+     * missing, or holds this chart without the given provenance (the manifest is written again with it).
+     */
+    private Status decide(ChartArchive chart, HelmChartArtifact artifact, Optional<ChartManifest> tag) {
+        if (tag.isEmpty()) {
+            return Status.WOULD_UPLOAD;
+        }
+        String reference = registry.repository().reference(chart.name(), chart.version());
+        ChartManifest manifest = tag.get();
+        Optional<String> published = manifest.isHelmChart() ? manifest.chartDigest() : Optional.empty();
+        if (published.isEmpty()) {
+            throw new RepositoryConflictException(reference + " holds something that is not a Helm chart (config "
+                    + manifest.configMediaType() + ", no single chart layer). Published versions are immutable: bump the"
+                    + " version in Chart.yaml and publish again. Nothing was changed");
+        }
+        if (!published.get().equals(artifact.chartDigest())) {
+            throw new RepositoryConflictException(reference + " is already published with chart layer " + published.get()
+                    + ", and " + chart.source() + " has different content (" + artifact.chartDigest() + "). Published versions"
+                    + " are immutable: bump the version in Chart.yaml and publish again. Nothing was changed");
+        }
+        Optional<String> provenance = artifact.provenanceDigest();
+        if (provenance.isEmpty() || provenance.equals(manifest.provenanceDigest())) {
+            return Status.ALREADY_PUBLISHED;
+        }
+        if (manifest.provenanceDigest().isPresent()) {
+            throw new RepositoryConflictException(reference + " is already published with provenance layer "
+                    + manifest.provenanceDigest().get() + ", and " + chart.source() + ".prov has different content ("
+                    + provenance.get() + "). Publish the .prov it was published with. Nothing was changed");
+        }
+        return Status.WOULD_UPLOAD;
+    }
+
+    /** A chart name or version an OCI registry cannot hold is refused before anything is written. */
+    private void refuseUnnameable(ChartArchive chart) {
+        String repository = registry.repository().repositoryOf(chart.name());
+        if (!OciRepository.COMPONENT.matcher(chart.name()).matches() || repository.length() > 255) {
+            throw new ChartValidationException(chart.source(), "Chart.yaml name", "\"" + chart.name() + "\" cannot name the OCI"
+                    + " repository " + repository + " (lowercase letters and digits, separated by '.', '_', '__' or '-';"
+                    + " at most 255 characters with the path)", "Rename the chart, or publish it without --oci-repository");
+        }
+        String tag = OciRepository.tagOf(chart.version());
+        if (!OciRepository.TAG.matcher(tag).matches()) {
+            throw new ChartValidationException(chart.source(), "Chart.yaml version", "\"" + chart.version() + "\" cannot be an"
+                    + " OCI tag (as " + tag + ": at most 128 letters, digits, '_', '.' and '-')",
+                    "Use a shorter version, or publish it without --oci-repository");
+        }
+    }
+
+    /** Transient registry failures are retried with the publisher's backoff; the others end the run. */
+    private <T> T retrying(String what, Supplier<T> action) {
+        RegistryException last = null;
+        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+            if (attempt > 1) {
+                retry.pauseBefore(attempt);
+            }
+            try {
+                return action.get();
+            } catch (RegistryException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                last = e;
+                progress.line(e.getMessage() + " (attempt " + attempt + " of " + retry.maxAttempts() + ")");
+            }
+        }
+        throw new RetriesExhaustedException("gave up trying to " + what + " after " + retry.maxAttempts() + " attempts: "
+                + last.getMessage(), last);
+    }
+}

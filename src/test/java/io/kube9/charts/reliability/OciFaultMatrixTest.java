@@ -1,0 +1,152 @@
+package io.kube9.charts.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kube9.charts.oci.HelmChartArtifact;
+import io.kube9.charts.publishing.ChartArchive;
+import io.kube9.charts.publishing.PublishReport;
+import io.kube9.charts.publishing.PublishingException;
+import io.kube9.charts.publishing.RetryPolicy;
+import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.testing.FaultProxy.Fault;
+import io.kube9.charts.testing.FaultProxy.Rule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every step of the OCI push x every registry fault, between the real publisher and a real registry
+ * (with a real S3 API server for the classic channel): whatever the first run did, both channels satisfy
+ * their invariants (the index lists only versions whose tag holds the indexed bytes; no package or tag
+ * changed), and re-running the same publish without faults completes it. The outcomes are written to
+ * {@code target/reliability/oci-fault-matrix.md} for docs/reliability.md.
+ */
+class OciFaultMatrixTest {
+    /** The faulty run's call timeout (a hang costs this much per attempt); the re-run, which tests no timeout, waits longer. */
+    static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
+    static final Duration RE_RUN_CALL_TIMEOUT = Duration.ofSeconds(30);
+    static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50));
+    static final Path REPORT = Path.of("target", "reliability", "oci-fault-matrix.md");
+    static final ChartArchive APP = PublisherHarness.chart("app", "1.0.0", true);
+    private static final HelmChartArtifact ARTIFACT = HelmChartArtifact.of(APP, Instant.EPOCH);
+
+    /**
+     * A step of the OCI push, as the requests that carry it. The provenance layer's upload is the chart
+     * layer's code path with other bytes; the tag read is the first of the manifest HEAD requests (the
+     * check before anything is written), the blob upload start the first POST (the chart layer's).
+     */
+    enum OciStep {
+        TAG_READ("tag read", "HEAD", artifact -> "/manifests/1.0.0"),
+        BLOB_UPLOAD_START("blob upload start", "POST", artifact -> "/blobs/uploads/"),
+        CHART_LAYER_UPLOAD("chart layer upload", "PUT", artifact -> "digest=" + artifact.chartDigest()),
+        CONFIG_UPLOAD("config upload", "PUT", artifact -> "digest=" + artifact.config().digest()),
+        MANIFEST_WRITE("manifest write", "PUT", artifact -> "/manifests/1.0.0");
+
+        final String label;
+        final String method;
+        final Function<HelmChartArtifact, String> suffix;
+
+        OciStep(String label, String method, Function<HelmChartArtifact, String> suffix) {
+            this.label = label;
+            this.method = method;
+            this.suffix = suffix;
+        }
+    }
+
+    enum Mode { ONCE, ALWAYS }
+
+    record FaultCase(OciStep step, Fault fault, Mode mode) {
+        @Override
+        public String toString() {
+            return step.label + " x " + fault + " x " + mode;
+        }
+
+        Rule rule() {
+            String suffix = step.suffix.apply(ARTIFACT);
+            return mode == Mode.ONCE ? Rule.once(step.method, suffix, fault) : Rule.always(step.method, suffix, fault);
+        }
+    }
+
+    record Outcome(FaultCase faultCase, String firstRun, int faults, String reRun) {}
+
+    /** 503 takes the path of 500 (any 5xx, 408 or 429 is transient), so it is not repeated here. */
+    private static final Fault[] FAULTS = {Fault.INTERNAL_ERROR_500, Fault.RESET_MID_BODY, Fault.RESPONSE_LOST, Fault.HANG};
+    private static final List<Outcome> OUTCOMES = new ArrayList<>();
+    private static final AtomicInteger CASES = new AtomicInteger();
+    private static OciProxiedRepository services;
+
+    @BeforeAll
+    static void start() {
+        services = new OciProxiedRepository(Duration.ofMillis(300));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        writeReport();
+        services.close();
+    }
+
+    static Stream<FaultCase> cases() {
+        return Arrays.stream(OciStep.values()).flatMap(step -> Arrays.stream(FAULTS)
+                .flatMap(fault -> Arrays.stream(Mode.values()).map(mode -> new FaultCase(step, fault, mode))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void bothChannelsStayConsistentAndTheReRunCompletes(FaultCase faultCase) {
+        OciProxiedRepository.Repository repository = services.create("oci-faults-" + CASES.incrementAndGet());
+
+        services.proxy.reset();
+        services.proxy.inject(faultCase.rule());
+        String firstRun = publishThroughProxy(repository, CALL_TIMEOUT);
+        int faults = services.proxy.faultsInjected();
+        services.proxy.reset();
+        assertTrue(faults > 0, "the fault was never triggered: the step's requests did not match");
+        services.assertInvariants(repository);
+
+        String reRun = publishThroughProxy(repository, RE_RUN_CALL_TIMEOUT);
+        assertTrue(reRun.startsWith("completed:"), "the re-run without faults must complete; it " + reRun);
+        services.assertInvariants(repository);
+        services.assertCompleted(repository, APP);
+        synchronized (OUTCOMES) {
+            OUTCOMES.add(new Outcome(faultCase, firstRun, faults, reRun));
+        }
+    }
+
+    private static String publishThroughProxy(OciProxiedRepository.Repository repository, Duration callTimeout) {
+        try {
+            PublishReport report = services.publish(repository, services.ociRepository(repository), List.of(APP), FAST_RETRY, callTimeout);
+            return "completed: oci " + report.charts().get(0).ociStatus().toString().toLowerCase().replace('_', ' ')
+                    .replace("uploaded", "pushed") + (report.indexWritten() ? ", index written" : ", index already listed it");
+        } catch (PublishingException | StorageException e) {
+            return "failed with exit " + FaultMatrixWithRecordedCloudFrontFakeTest.exitCode(e) + " (" + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    private static void writeReport() throws IOException {
+        StringBuilder table = new StringBuilder("| step | fault | on | first run | re-run (no faults) |\n|---|---|---|---|---|\n");
+        OUTCOMES.stream()
+                .sorted(Comparator.comparing((Outcome o) -> o.faultCase().step()).thenComparing(o -> o.faultCase().fault())
+                        .thenComparing(o -> o.faultCase().mode()))
+                .forEach(o -> table.append("| ").append(o.faultCase().step().label).append(" | ").append(o.faultCase().fault())
+                        .append(" | ").append(o.faultCase().mode() == Mode.ONCE ? "first request" : "every request")
+                        .append(" | ").append(o.firstRun()).append(" | ").append(o.reRun()).append(" |\n"));
+        table.append("\n").append(OUTCOMES.size()).append(" cases, ").append(OUTCOMES.stream().mapToInt(Outcome::faults).sum())
+                .append(" faults injected; invariants of both channels held after every first run and every re-run.\n");
+        Files.createDirectories(REPORT.getParent());
+        Files.writeString(REPORT, table);
+    }
+}
