@@ -79,7 +79,8 @@ class LifecycleCommandsTest {
         CliRun deprecate = run("deprecate", "demo", "--message", "use kube9-operator instead");
         assertEquals(0, deprecate.exitCode(), deprecate.err());
         assertEquals("deprecating demo: marking 1.1.0, 1.0.0 deprecated: true in index.yaml; recorded in lifecycle.json so later"
-                + " versions are marked too\nlifecycle.json: written; index.yaml: written (attempts: 1)\n", deprecate.out());
+                + " versions are marked too\nlifecycle.json: written; index.yaml: written (attempts: 1)\nindex.html: updated\n", deprecate.out());
+        assertTrue(Files.readString(repo.resolve("index.html")).contains("use kube9-operator instead"), "the page shows the message");
         assertTrue(Files.readString(repo.resolve("lifecycle.json")).contains("\"message\" : \"use kube9-operator instead\""));
 
         CliRun undo = run("deprecate", "demo", "--undo");
