@@ -86,7 +86,8 @@ final class ImportCommand extends RepositoryCommand {
         RepositorySettings settings = oci.apply(repository.settings());
         ImportReport report;
         try (RegistryClient registry = oci.connect(output.progress())) {
-            PackageChannel channel = registry == null ? PackageChannel.NONE : new OciChannel(registry, settings.retry(), output.progress());
+            PackageChannel channel = registry == null ? PackageChannel.NONE
+                    : new OciChannel(registry, settings.retry(), output.progress());
             report = new Importer(source, store.open(), dryRun ? Invalidator.NONE : repository.invalidator(), settings, channel,
                     parallel, output.progress()).run(dryRun);
         }

@@ -244,7 +244,8 @@ public final class Importer {
             if (!provenanceThere) {
                 upload(pkg, key + ".prov", provenance.get(), RepositoryLayout.PROVENANCE, source.provenanceOf(location));
             }
-            PackageChannel.Outcome pushed = planned.status() == PublishReport.Status.ALREADY_PUBLISHED ? planned : channel.push(pkg);
+            PackageChannel.Outcome pushed = planned.status() == PublishReport.Status.ALREADY_PUBLISHED ? planned
+                    : channel.push(pkg);
             return new Done(new EntryOutcome(entry.name(), entry.version(), entry.digest(), Status.IMPORTED, url,
                     provenance.isPresent(), detail).withOci(pushed), pkg.entry());
         } catch (SourceException e) {

@@ -74,7 +74,8 @@ public final class OciChannel implements PackageChannel {
         if (!chart.name().equals(entry.name()) || !chart.version().equals(entry.version())) {
             throw new ChartValidationException(pkg.location(), "Chart.yaml", "names " + chart.name() + " " + chart.version()
                     + ", but the source index lists the package as " + entry.name() + " " + entry.version()
-                    + ", so its OCI tag would name another version", "Fix the source index (helm repo index), or import without --oci-repository");
+                    + ", so its OCI tag would name another version",
+                    "Fix the source index (helm repo index), or import without --oci-repository");
         }
         return new ChartArchive(chart.source(), chart.content(), chart.digest(), chart.metadata(), pkg.provenance());
     }

@@ -140,7 +140,8 @@ public final class OciPublisher {
             return registry.manifest(chart, version);
         } catch (ChartManifest.InvalidManifestException e) {
             throw new RepositoryConflictException(registry.repository().reference(chart, version)
-                    + " holds something that is not a Helm chart: " + e.getMessage() + ". " + advice.otherChart() + ". Nothing was changed");
+                    + " holds something that is not a Helm chart: " + e.getMessage() + ". " + advice.otherChart()
+                    + ". Nothing was changed");
         }
     }
 

@@ -304,7 +304,7 @@ class ImportCommandTest {
         return statuses;
     }
 
-    private static JsonNode entry(JsonNode report, String version) {
+    static JsonNode entry(JsonNode report, String version) {
         for (JsonNode entry : report.path("entries")) {
             if (entry.path("version").asText().equals(version)) {
                 return entry;

@@ -94,7 +94,7 @@ class ImportOciCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         JsonNode report = JSON.readTree(run.out());
         for (String version : LegacyRepository.VERSIONS) {
-            JsonNode entry = entry(report, version);
+            JsonNode entry = ImportCommandTest.entry(report, version);
             assertEquals("IMPORTED", entry.path("status").asText(), version);
             assertEquals("UPLOADED", entry.path("ociStatus").asText(), version);
             assertEquals(oci + "/" + REPOSITORY + ":" + version.replace('+', '_'), entry.path("oci").asText());
@@ -119,7 +119,8 @@ class ImportOciCommandTest {
         assertEquals(0, verify.exitCode(), verify.out() + verify.err());
 
         for (int helmVersion : List.of(3, 4)) {
-            HelmCommand helm = new HelmCommand(helmVersion == 3 ? TestTools.helm3() : TestTools.helm4(), work.resolve("helm-" + helmVersion));
+            HelmCommand helm = new HelmCommand(helmVersion == 3 ? TestTools.helm3() : TestTools.helm4(),
+                    work.resolve("helm-" + helmVersion));
             for (String version : List.of("2.0.1+build.5", LegacyRepository.SIGNED_VERSION)) {
                 Path pulled = Files.createDirectories(work.resolve("pulled-" + helmVersion + "-" + version));
                 helm.run("pull", "oci://" + registry.host() + "/" + path + "/" + REPOSITORY, "--version", version, "--plain-http",
@@ -132,7 +133,7 @@ class ImportOciCommandTest {
     }
 
     @Test
-    void aPlainImportThenAnOciImportFillsTheRegistryAndAReRunWritesNothingToEitherChannel() throws IOException {
+    void aPlainImportThenAnOciImportFillsTheRegistryWithTheSameArtifactsAndAReRunWritesNothingToEitherChannel() throws IOException {
         Path repo = work.resolve("plain-then-oci-" + NAMES.incrementAndGet());
         String path = "filled-" + NAMES.get();
         assertEquals(0, importCommand("--local-dir", repo.toString()).exitCode());
@@ -171,6 +172,15 @@ class ImportOciCommandTest {
         assertEquals(List.of(), registryProxy.seen().stream().filter(seen -> !seen.method().equals("GET")
                 && !seen.method().equals("HEAD")).toList(), "the registry got no write");
         assertFalse(registryProxy.seen().isEmpty(), "the tags were read through the proxy");
+
+        String direct = "direct-" + NAMES.incrementAndGet();
+        assertEquals(0, importCommand("--local-dir", work.resolve(direct).toString(), "--oci-repository", oci(direct),
+                "--oci-plain-http").exitCode());
+        for (String version : LegacyRepository.VERSIONS) {
+            String tag = OciRepository.tagOf(version);
+            assertEquals(registry.manifest(path + "/" + REPOSITORY, tag), registry.manifest(direct + "/" + REPOSITORY, tag),
+                    version + ": the artifact filled after a plain import is the one a direct import pushes");
+        }
     }
 
     @Test
@@ -188,7 +198,7 @@ class ImportOciCommandTest {
 
         assertEquals(4, run.exitCode(), run.err());
         JsonNode report = JSON.readTree(run.out());
-        JsonNode conflict = entry(report, "2.0.0");
+        JsonNode conflict = ImportCommandTest.entry(report, "2.0.0");
         assertEquals("CONFLICT", conflict.path("status").asText());
         String detail = conflict.path("detail").asText();
         assertTrue(detail.startsWith(oci(path) + "/" + REPOSITORY + ":2.0.0 is already published with chart layer sha256:"
@@ -197,7 +207,8 @@ class ImportOciCommandTest {
         assertTrue(detail.contains("delete the tag in the registry and import again"), detail);
         assertFalse(detail.contains("bump the version"), detail);
         Map<String, String> imported = new LinkedHashMap<>();
-        report.path("entries").forEach(e -> imported.put(e.path("version").asText(), e.path("status").asText() + " " + e.path("ociStatus").asText()));
+        report.path("entries").forEach(e -> imported.put(e.path("version").asText(),
+                e.path("status").asText() + " " + e.path("ociStatus").asText()));
         imported.remove("2.0.0");
         assertEquals(List.of("IMPORTED UPLOADED"), imported.values().stream().distinct().toList(), imported.toString());
 
@@ -234,14 +245,5 @@ class ImportOciCommandTest {
         Set<String> statuses = new TreeSet<>();
         report.path("entries").forEach(entry -> statuses.add(entry.path("status").asText() + " " + entry.path("ociStatus").asText()));
         return statuses;
-    }
-
-    private static JsonNode entry(JsonNode report, String version) {
-        for (JsonNode entry : report.path("entries")) {
-            if (entry.path("version").asText().equals(version)) {
-                return entry;
-            }
-        }
-        throw new AssertionError("no entry " + version + " in " + report);
     }
 }

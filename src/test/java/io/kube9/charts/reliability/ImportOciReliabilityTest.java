@@ -134,13 +134,17 @@ class ImportOciReliabilityTest {
         services.proxy.reset();
         assertTrue(faults > 0, "the fault was never triggered: the step's requests did not match");
         assertInvariants(repository);
+        long stored = services.state(repository.bucket()).objects().keySet().stream()
+                .filter(key -> key.startsWith(LegacyRepository.CHART) && key.endsWith(".tgz")).count();
+        int tags = services.registry.tags(repository.ociPath() + "/" + LegacyRepository.CHART).size();
 
         String reRun = importThroughProxy(repository, OciFaultMatrixTest.RE_RUN_CALL_TIMEOUT);
         assertTrue(reRun.startsWith("completed"), "the re-run without faults must complete; it " + reRun);
         assertCompleted(repository);
         synchronized (ROWS) {
             ROWS.add("| " + faultCase.step().label + " x " + faultCase.fault() + " on " + (faultCase.mode() == Mode.ONCE
-                    ? "the first request (" + BUILD_TAG + ")" : "every request") + " | " + first + " | " + reRun + " |\n");
+                    ? "the first request (" + BUILD_TAG + ")" : "every request") + " | " + first + "; left " + stored
+                    + " packages stored, " + tags + " tags | " + reRun + " |\n");
         }
     }
 
