@@ -4,14 +4,19 @@ import io.kube9.charts.migration.BucketSource;
 import io.kube9.charts.migration.HttpSource;
 import io.kube9.charts.migration.ImportReport;
 import io.kube9.charts.migration.Importer;
+import io.kube9.charts.migration.OciChannel;
 import io.kube9.charts.migration.PackageChannel;
 import io.kube9.charts.migration.SourceRepository;
+import io.kube9.charts.oci.RegistryClient;
+import io.kube9.charts.publishing.PublishReport;
+import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.storage.S3ObjectStore;
 import java.io.PrintWriter;
 import java.net.URI;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -24,6 +29,9 @@ import picocli.CommandLine.Spec;
                     + " create-only, then indexed with compare-and-swap; every entry keeps its fields (created, metadata,"
                     + " fields this tool does not know), only urls point here. Versions this repository already lists with"
                     + " the same digest are skipped, so a re-run writes nothing and a killed run is completed by its re-run.",
+            "With --oci-repository, each package (and .prov) is also pushed there as a Helm chart artifact, as publish"
+                    + " pushes it (after the package, before the index; a tag holding another chart is a conflict), versions"
+                    + " imported earlier included: run it after a plain import to fill the registry.",
             "Exits 4 when an entry could not be imported (missing package, wrong digest, a conflict here; the rest is"
                     + " imported), 5 when the source could not be reached for some (re-run later)."
         })
@@ -57,8 +65,12 @@ final class ImportCommand extends RepositoryCommand {
             description = "Packages downloaded and uploaded at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--dry-run", description = "Download and check everything, show what would be imported; write nothing.")
+    @Option(names = "--dry-run", description = "Download and check everything, show what would be imported (and pushed);"
+            + " write nothing.")
     boolean dryRun;
+
+    @Mixin
+    OciOptions oci;
 
     @Override
     public Integer call() {
@@ -71,21 +83,44 @@ final class ImportCommand extends RepositoryCommand {
         }
         SourceRepository source = from.url != null ? new HttpSource(from.url, HttpSource.RETRY)
                 : new BucketSource(S3ObjectStore.client(fromEndpoint, fromRegion, fromEndpoint != null), from.bucket);
-        ImportReport report = new Importer(source, store.open(), dryRun ? Invalidator.NONE : repository.invalidator(),
-                repository.settings(), PackageChannel.NONE, parallel, output.progress()).run(dryRun);
+        RepositorySettings settings = oci.apply(repository.settings());
+        ImportReport report;
+        try (RegistryClient registry = oci.connect(output.progress())) {
+            PackageChannel channel = registry == null ? PackageChannel.NONE
+                    : new OciChannel(registry, settings.retry(), output.progress());
+            report = new Importer(source, store.open(), dryRun ? Invalidator.NONE : repository.invalidator(), settings, channel,
+                    parallel, output.progress()).run(dryRun);
+        }
         output.print(report, out -> printText(report, out));
         return report.hasProblems() ? ExitCodes.CONFLICT : report.incomplete() ? ExitCodes.TRANSIENT : ExitCodes.OK;
+    }
+
+    private static String ociLabel(PublishReport.Status status) {
+        return switch (status) {
+            case UPLOADED -> "pushed";
+            case ALREADY_PUBLISHED -> "already published";
+            case WOULD_UPLOAD -> "would push";
+        };
     }
 
     private static void printText(ImportReport report, PrintWriter out) {
         for (ImportReport.EntryOutcome entry : report.entries()) {
             out.printf("%-17s %s %s%s%n", entry.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                     entry.name(), entry.version(), entry.detail() == null ? "" : ": " + entry.detail());
+            if (entry.ociStatus() != null) {
+                out.printf("%-17s %s %s  %s%n", ociLabel(entry.ociStatus()), entry.name(), entry.version(), entry.oci());
+            }
         }
         out.printf("%d entries in %s: %d imported, %d already here, %d not imported%n", report.entries().size(), report.source(),
                 report.count(ImportReport.Status.IMPORTED) + report.count(ImportReport.Status.WOULD_IMPORT),
                 report.count(ImportReport.Status.ALREADY_IMPORTED),
                 report.entries().stream().filter(e -> e.status().problem() || e.status() == ImportReport.Status.UNREACHABLE).count());
+        long pushed = report.entries().stream().filter(e -> e.ociStatus() == PublishReport.Status.UPLOADED
+                || e.ociStatus() == PublishReport.Status.WOULD_UPLOAD).count();
+        if (report.entries().stream().anyMatch(e -> e.ociStatus() != null)) {
+            out.printf("OCI: %d %s, %d already there%n", pushed, report.dryRun() ? "to push" : "pushed",
+                    report.entries().stream().filter(e -> e.ociStatus() == PublishReport.Status.ALREADY_PUBLISHED).count());
+        }
         if (report.dryRun()) {
             out.println("dry run: nothing was written");
             return;

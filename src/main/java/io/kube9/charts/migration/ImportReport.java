@@ -1,6 +1,7 @@
 package io.kube9.charts.migration;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.kube9.charts.publishing.PublishReport;
 import java.util.List;
 
 /**
@@ -23,12 +24,24 @@ public record ImportReport(boolean dryRun, String source, String repository, Lis
         }
     }
 
-    /** One entry of the source index; {@code url} is where this repository serves its package. */
+    /**
+     * One entry of the source index; {@code url} is where this repository serves its package; {@code oci} and
+     * {@code ociStatus} its OCI tag and what was (or would be) done with it, null without an OCI repository
+     * or when the entry did not get that far.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EntryOutcome(String name, String version, String digest, Status status, String url, Boolean provenance,
-            String detail) {
+            String detail, String oci, PublishReport.Status ociStatus) {
+        EntryOutcome(String name, String version, String digest, Status status, String url, Boolean provenance, String detail) {
+            this(name, version, digest, status, url, provenance, detail, null, null);
+        }
+
         EntryOutcome withStatus(Status newStatus, String newDetail) {
-            return new EntryOutcome(name, version, digest, newStatus, url, provenance, newDetail);
+            return new EntryOutcome(name, version, digest, newStatus, url, provenance, newDetail, oci, ociStatus);
+        }
+
+        EntryOutcome withOci(PackageChannel.Outcome channel) {
+            return new EntryOutcome(name, version, digest, status, url, provenance, detail, channel.reference(), channel.status());
         }
     }
 

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kube9.charts.migration.ImportReport.EntryOutcome;
 import io.kube9.charts.migration.ImportReport.Status;
 import io.kube9.charts.publishing.ChartArchiveReader;
+import io.kube9.charts.publishing.ChartValidationException;
 import io.kube9.charts.publishing.ConditionalUpdater;
 import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.PublishingException;
 import io.kube9.charts.publishing.RepositoryConflictException;
 import io.kube9.charts.publishing.RepositoryLayout;
@@ -43,11 +45,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Copies a chart repository into this one: every entry of the source index whose package arrives
- * with the indexed digest is uploaded create-only (its {@code .prov} beside it), then written to every
- * {@link PackageChannel}, then added to the index with compare-and-swap, keeping every field of the
- * source entry but {@code urls}. Entries this repository already lists with the same digest are
- * skipped, so a re-run writes nothing; a killed run leaves at most unindexed packages, which the
- * re-run finds already uploaded and indexes.
+ * with the indexed digest is checked against the {@link PackageChannel} (a conflict there changes
+ * nothing), uploaded create-only (its {@code .prov} beside it), then written to the channel, then added
+ * to the index with compare-and-swap, keeping every field of the source entry but {@code urls}. Entries
+ * this repository already lists with the same digest are skipped unless the channel lacks them (they are
+ * then copied to it), so a re-run writes nothing; a killed run leaves at most unindexed packages (and
+ * their channel copies), which the re-run finds already there and indexes.
  */
 public final class Importer {
     /** Helm loads no chart that decompresses to more; a package is no larger than what it decompresses to, give or take gzip's framing. */
@@ -157,9 +160,13 @@ public final class Importer {
             List<Future<Done>> futures = new ArrayList<>();
             for (Work item : work) {
                 Optional<EntryOutcome> decided = decideWithoutDownload(item, current, seen);
-                futures.add(decided.isPresent()
-                        ? CompletableFuture.completedFuture(report(work.size(), finished, new Done(decided.get(), null)))
-                        : pool.submit(() -> report(work.size(), finished, copy(item, dryRun))));
+                if (decided.isEmpty()) {
+                    futures.add(pool.submit(() -> report(work.size(), finished, copy(item, dryRun))));
+                } else if (decided.get().status() == Status.ALREADY_IMPORTED) {
+                    futures.add(pool.submit(() -> report(work.size(), finished, fill(item, decided.get(), dryRun))));
+                } else {
+                    futures.add(CompletableFuture.completedFuture(report(work.size(), finished, new Done(decided.get(), null))));
+                }
             }
             List<Done> done = new ArrayList<>();
             for (Future<Done> future : futures) {
@@ -221,14 +228,15 @@ public final class Importer {
                         + ", the source index lists " + entry.digest() + "; not imported"), null);
             }
             Optional<byte[]> provenance = source.read(source.provenanceOf(location), MAX_PROVENANCE_BYTES);
-            SourcePackage pkg = new SourcePackage(indexedHere(entry, url), key, content.get(), provenance);
+            SourcePackage pkg = new SourcePackage(indexedHere(entry, url), key, location, content.get(), provenance);
             boolean packageThere = alreadyStored(pkg, key, pkg.content(), location);
             boolean provenanceThere = provenance.isEmpty()
                     || alreadyStored(pkg, key + ".prov", provenance.get(), source.provenanceOf(location));
             String detail = packageThere ? "the package was already stored here" : null;
+            PackageChannel.Outcome planned = channel.check(pkg);
             if (dryRun) {
                 return new Done(new EntryOutcome(entry.name(), entry.version(), entry.digest(), Status.WOULD_IMPORT, url,
-                        provenance.isPresent(), detail), null);
+                        provenance.isPresent(), detail).withOci(planned), null);
             }
             if (!packageThere) {
                 upload(pkg, key, pkg.content(), RepositoryLayout.PACKAGE, location);
@@ -236,16 +244,43 @@ public final class Importer {
             if (!provenanceThere) {
                 upload(pkg, key + ".prov", provenance.get(), RepositoryLayout.PROVENANCE, source.provenanceOf(location));
             }
-            channel.push(pkg);
+            PackageChannel.Outcome pushed = planned.status() == PublishReport.Status.ALREADY_PUBLISHED ? planned
+                    : channel.push(pkg);
             return new Done(new EntryOutcome(entry.name(), entry.version(), entry.digest(), Status.IMPORTED, url,
-                    provenance.isPresent(), detail), pkg.entry());
+                    provenance.isPresent(), detail).withOci(pushed), pkg.entry());
         } catch (SourceException e) {
             return new Done(outcome(entry, e.transientFailure() ? Status.UNREACHABLE : Status.MISSING, url, e.getMessage()), null);
         } catch (RepositoryConflictException e) {
             return new Done(outcome(entry, Status.CONFLICT, url, e.getMessage()), null);
+        } catch (ChartValidationException e) {
+            return new Done(outcome(entry, Status.INVALID, url, e.getMessage() + "; not imported"), null);
         } catch (RetriesExhaustedException | StorageException e) {
             return new Done(outcome(entry, Status.UNREACHABLE, url, e.getMessage()), null);
         }
+    }
+
+    /**
+     * An entry this repository lists already: nothing to do unless a channel lacks it (an import without
+     * that channel copied it); then its package is copied from the source again, checked as a new one is
+     * (the stored copy compared too), and pushed there.
+     */
+    private Done fill(Work item, EntryOutcome indexed, boolean dryRun) {
+        String provenanceKey = SourceEntries.packageKey(item.entry()) + ".prov";
+        Optional<PackageChannel.Outcome> held;
+        try {
+            held = channel.held(item.entry(), () -> store.get(provenanceKey).map(StoredObject::content));
+        } catch (RepositoryConflictException e) {
+            return new Done(indexed.withStatus(Status.CONFLICT, e.getMessage()), null);
+        } catch (RetriesExhaustedException | StorageException e) {
+            return new Done(indexed.withStatus(Status.UNREACHABLE, e.getMessage()), null);
+        }
+        if (held.isPresent()) {
+            return new Done(indexed.withOci(held.get()), null);
+        }
+        EntryOutcome copied = copy(item, dryRun).outcome();
+        boolean pushed = copied.status() == Status.IMPORTED || copied.status() == Status.WOULD_IMPORT;
+        return new Done(pushed ? indexed.withOci(new PackageChannel.Outcome(copied.oci(), copied.ociStatus()))
+                : copied.withStatus(copied.status(), "indexed here already, but not pushed: " + copied.detail()), null);
     }
 
     /** The source entry as this repository indexes it: every field kept, {@code urls} pointing at the package here. */

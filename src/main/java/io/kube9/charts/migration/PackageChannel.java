@@ -1,14 +1,55 @@
 package io.kube9.charts.migration;
 
-/**
- * Another place every imported package is written to after the repository's own create-only upload
- * and before the index lists it (for example an OCI registry), so that the index never lists a
- * version a channel lacks. Called once per package, from several threads at once; throwing leaves the
- * entry unindexed (re-running the import retries it).
- */
-@FunctionalInterface
-public interface PackageChannel {
-    PackageChannel NONE = pkg -> {};
+import io.kube9.charts.publishing.PublishReport;
+import io.kube9.charts.publishing.index.IndexEntry;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-    void push(SourcePackage pkg);
+/**
+ * Another place every imported package is written to (for example an OCI registry): checked before the
+ * repository's own create-only upload, so that a conflict there changes nothing, and written after it and
+ * before the index lists the entry, so that the index never lists a version a channel lacks. Called from
+ * several threads at once. A method that throws leaves the entry unindexed (re-running the import retries
+ * it): {@code RepositoryConflictException} when the channel holds other bytes, {@code ChartValidationException}
+ * when it cannot hold the package, {@code RetriesExhaustedException} when it could not be reached.
+ */
+public interface PackageChannel {
+    /** No other channel: nothing is checked or written, the outcomes carry no channel status. */
+    PackageChannel NONE = new PackageChannel() {
+        @Override
+        public Optional<Outcome> held(IndexEntry entry, Supplier<Optional<byte[]>> provenance) {
+            return Optional.of(Outcome.NONE);
+        }
+
+        @Override
+        public Outcome check(SourcePackage pkg) {
+            return Outcome.NONE;
+        }
+
+        @Override
+        public Outcome push(SourcePackage pkg) {
+            return Outcome.NONE;
+        }
+    };
+
+    /**
+     * Where the channel holds a version (e.g. {@code oci://HOST/PATH/NAME:TAG}) and what was, or would be,
+     * done there ({@code UPLOADED}, {@code ALREADY_PUBLISHED}, {@code WOULD_UPLOAD}); both null for {@link #NONE}.
+     */
+    record Outcome(String reference, PublishReport.Status status) {
+        static final Outcome NONE = new Outcome(null, null);
+    }
+
+    /**
+     * What the channel holds of an entry this repository lists already, or empty when it lacks it (then the
+     * importer copies the package from the source again, checked as a new one is, and pushes it).
+     *
+     * @param provenance this repository's {@code .prov} of the entry, if any (read only when needed)
+     */
+    Optional<Outcome> held(IndexEntry entry, Supplier<Optional<byte[]>> provenance);
+
+    /** What {@link #push} would do, found without writing anything (also the dry run's answer). */
+    Outcome check(SourcePackage pkg);
+
+    Outcome push(SourcePackage pkg);
 }

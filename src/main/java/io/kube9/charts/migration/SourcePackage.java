@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param entry      the entry as it will be indexed here (every field of the source, {@code urls} pointing here)
  * @param key        where it is stored here, {@code <name>-<version>.tgz}
+ * @param location   where it was downloaded from
  * @param provenance the {@code .prov} file beside it at the source, if any
  */
-public record SourcePackage(IndexEntry entry, String key, byte[] content, Optional<byte[]> provenance) {}
+public record SourcePackage(IndexEntry entry, String key, String location, byte[] content, Optional<byte[]> provenance) {}

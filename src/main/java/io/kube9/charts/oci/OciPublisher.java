@@ -8,6 +8,7 @@ import io.kube9.charts.publishing.PublishReport.Status;
 import io.kube9.charts.publishing.RepositoryConflictException;
 import io.kube9.charts.publishing.RetriesExhaustedException;
 import io.kube9.charts.publishing.RetryPolicy;
+import io.kube9.charts.publishing.Sha256;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +31,24 @@ public final class OciPublisher {
     private final RegistryClient registry;
     private final RetryPolicy retry;
     private final Progress progress;
+    private final ConflictAdvice advice;
+
+    /** What a conflict's message tells the user to do, after saying what the tag holds. */
+    public record ConflictAdvice(String otherChart, String otherProvenance) {
+        public static final ConflictAdvice PUBLISH = new ConflictAdvice(
+                "Published versions are immutable: bump the version in Chart.yaml and publish again",
+                "Publish the .prov it was published with");
+    }
 
     public OciPublisher(RegistryClient registry, RetryPolicy retry, Progress progress) {
+        this(registry, retry, progress, ConflictAdvice.PUBLISH);
+    }
+
+    public OciPublisher(RegistryClient registry, RetryPolicy retry, Progress progress, ConflictAdvice advice) {
         this.registry = registry;
         this.retry = retry;
         this.progress = progress;
+        this.advice = advice;
     }
 
     /** One chart's artifact and what its tag needs: {@link Status#WOULD_UPLOAD} or {@link Status#ALREADY_PUBLISHED}. */
@@ -63,8 +77,7 @@ public final class OciPublisher {
         Map<String, Planned> planned = new LinkedHashMap<>();
         for (ChartArchive chart : charts) {
             HelmChartArtifact artifact = HelmChartArtifact.of(chart, created);
-            Optional<ChartManifest> tag = retrying("read " + registry.repository().reference(chart.name(), chart.version()),
-                    () -> read(chart));
+            Optional<ChartManifest> tag = readRetrying(chart.name(), chart.version());
             planned.put(chart.packageKey(), new Planned(chart, artifact, decide(chart, artifact, tag)));
         }
         return new Plan(registry.repository(), planned);
@@ -84,6 +97,20 @@ public final class OciPublisher {
         return done;
     }
 
+    /**
+     * Whether the tag of a chart version holds the chart layer {@code sha256:<digest>} and the provenance
+     * {@code provenance} gives, if any: then a push of that package would write nothing. Reads the tag, and
+     * {@code provenance} only when the tag holds the chart.
+     */
+    public boolean holds(String chart, String version, String digest, Supplier<Optional<byte[]>> provenance) {
+        Optional<ChartManifest> tag = readRetrying(chart, version);
+        if (tag.isEmpty() || !tag.get().isHelmChart() || !tag.get().chartDigest().equals(Optional.of("sha256:" + digest))) {
+            return false;
+        }
+        Optional<String> given = provenance.get().map(prov -> "sha256:" + Sha256.hex(prov));
+        return given.isEmpty() || given.equals(tag.get().provenanceDigest());
+    }
+
     /** Plans and pushes in one step (for a caller that has put the packages in the bucket already). */
     public Map<String, Status> publish(List<ChartArchive> charts, Instant created) {
         return push(plan(charts, created));
@@ -97,20 +124,24 @@ public final class OciPublisher {
             registry.pushBlob(chart.name(), layer);
         }
         registry.pushBlob(chart.name(), artifact.config());
-        if (decide(chart, artifact, read(chart)) == Status.ALREADY_PUBLISHED) {
+        if (decide(chart, artifact, read(chart.name(), chart.version())) == Status.ALREADY_PUBLISHED) {
             return Status.ALREADY_PUBLISHED;
         }
         registry.pushManifest(chart.name(), chart.version(), artifact.manifest());
         return Status.UPLOADED;
     }
 
-    private Optional<ChartManifest> read(ChartArchive chart) {
+    private Optional<ChartManifest> readRetrying(String chart, String version) {
+        return retrying("read " + registry.repository().reference(chart, version), () -> read(chart, version));
+    }
+
+    private Optional<ChartManifest> read(String chart, String version) {
         try {
-            return registry.manifest(chart.name(), chart.version());
+            return registry.manifest(chart, version);
         } catch (ChartManifest.InvalidManifestException e) {
-            throw new RepositoryConflictException(registry.repository().reference(chart.name(), chart.version())
-                    + " holds something that is not a Helm chart: " + e.getMessage() + ". Published versions are"
-                    + " immutable: bump the version in Chart.yaml and publish again. Nothing was changed");
+            throw new RepositoryConflictException(registry.repository().reference(chart, version)
+                    + " holds something that is not a Helm chart: " + e.getMessage() + ". " + advice.otherChart()
+                    + ". Nothing was changed");
         }
     }
 
@@ -127,13 +158,12 @@ public final class OciPublisher {
         Optional<String> published = manifest.isHelmChart() ? manifest.chartDigest() : Optional.empty();
         if (published.isEmpty()) {
             throw new RepositoryConflictException(reference + " holds something that is not a Helm chart (config "
-                    + manifest.configMediaType() + ", no single chart layer). Published versions are immutable: bump the"
-                    + " version in Chart.yaml and publish again. Nothing was changed");
+                    + manifest.configMediaType() + ", no single chart layer). " + advice.otherChart() + ". Nothing was changed");
         }
         if (!published.get().equals(artifact.chartDigest())) {
             throw new RepositoryConflictException(reference + " is already published with chart layer " + published.get()
-                    + ", and " + chart.source() + " has different content (" + artifact.chartDigest() + "). Published versions"
-                    + " are immutable: bump the version in Chart.yaml and publish again. Nothing was changed");
+                    + ", and " + chart.source() + " has different content (" + artifact.chartDigest() + "). " + advice.otherChart()
+                    + ". Nothing was changed");
         }
         Optional<String> provenance = artifact.provenanceDigest();
         if (provenance.isEmpty() || provenance.equals(manifest.provenanceDigest())) {
@@ -142,7 +172,7 @@ public final class OciPublisher {
         if (manifest.provenanceDigest().isPresent()) {
             throw new RepositoryConflictException(reference + " is already published with provenance layer "
                     + manifest.provenanceDigest().get() + ", and " + chart.source() + ".prov has different content ("
-                    + provenance.get() + "). Publish the .prov it was published with. Nothing was changed");
+                    + provenance.get() + "). " + advice.otherProvenance() + ". Nothing was changed");
         }
         return Status.WOULD_UPLOAD;
     }

@@ -304,7 +304,7 @@ class ImportCommandTest {
         return statuses;
     }
 
-    private static JsonNode entry(JsonNode report, String version) {
+    static JsonNode entry(JsonNode report, String version) {
         for (JsonNode entry : report.path("entries")) {
             if (entry.path("version").asText().equals(version)) {
                 return entry;
@@ -330,7 +330,7 @@ class ImportCommandTest {
         return files;
     }
 
-    private static Map<String, FileTime> modified(Path repo) throws IOException {
+    static Map<String, FileTime> modified(Path repo) throws IOException {
         Map<String, FileTime> times = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(repo)) {
             for (Path file : paths.filter(Files::isRegularFile).filter(f -> !f.endsWith(".kube9-lock")).toList()) {

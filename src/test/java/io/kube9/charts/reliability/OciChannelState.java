@@ -16,15 +16,15 @@ import java.util.Map;
  *   <li>no tag that existed before holds another chart or provenance now.</li>
  * </ol>
  */
-record OciChannelState(Map<String, Tag> tags) {
+public record OciChannelState(Map<String, Tag> tags) {
     private static final String CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
     private static final String PROVENANCE_LAYER = "application/vnd.cncf.helm.chart.provenance.v1.prov";
 
     /** What one tag holds: its layers' digests ({@code sha256:...}; provenance null when it has none) and the chart's bytes. */
-    record Tag(String chartDigest, String provenanceDigest, byte[] chart) {}
+    public record Tag(String chartDigest, String provenanceDigest, byte[] chart) {}
 
     /** @param path the OCI repository's path, e.g. {@code faults-3} for {@code oci://HOST/faults-3} */
-    static OciChannelState read(OciRegistryServer registry, String path, List<String> charts) {
+    public static OciChannelState read(OciRegistryServer registry, String path, List<String> charts) {
         Map<String, Tag> tags = new LinkedHashMap<>();
         for (String chart : charts) {
             String repository = path + "/" + chart;
@@ -50,7 +50,7 @@ record OciChannelState(Map<String, Tag> tags) {
     }
 
     /** Invariant 1, against the bucket as it is. */
-    void assertHoldsEveryIndexedVersion(RepositoryState bucket) {
+    public void assertHoldsEveryIndexedVersion(RepositoryState bucket) {
         for (RepositoryState.IndexEntry entry : bucket.entries()) {
             String tag = entry.name() + ":" + entry.version().replace('+', '_');
             Tag held = tags.get(tag);
@@ -70,7 +70,7 @@ record OciChannelState(Map<String, Tag> tags) {
     }
 
     /** Invariant 2. */
-    void assertNothingChangedFrom(OciChannelState before) {
+    public void assertNothingChangedFrom(OciChannelState before) {
         before.tags.forEach((tag, held) -> {
             Tag now = tags.get(tag);
             if (now == null) {
@@ -83,7 +83,7 @@ record OciChannelState(Map<String, Tag> tags) {
         });
     }
 
-    void assertInvariants(RepositoryState bucket, OciChannelState before) {
+    public void assertInvariants(RepositoryState bucket, OciChannelState before) {
         assertHoldsEveryIndexedVersion(bucket);
         assertNothingChangedFrom(before);
     }
