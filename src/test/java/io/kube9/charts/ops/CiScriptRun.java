@@ -60,6 +60,8 @@ final class CiScriptRun {
             environment.put("AWS_ACCESS_KEY_ID", S3MockServer.ACCESS_KEY);
             environment.put("AWS_SECRET_ACCESS_KEY", S3MockServer.SECRET_KEY);
             environment.put("AWS_REGION", S3MockServer.REGION.id());
+            // The CLI's JVMs live for seconds: C1 only and the serial collector start them about a third faster.
+            environment.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
             environment.put("SMOKE_TEST_ATTEMPTS", "2");
             environment.put("SMOKE_TEST_DELAY_SECONDS", "0");
         } catch (IOException e) {
