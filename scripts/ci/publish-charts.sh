@@ -103,10 +103,10 @@ prepare_signing() {
 
 # Writes a registry credentials file for the OCI repository's host with the workflow token; prints its path.
 registry_login() {
-  local dir="$1" host="${OCI_REPOSITORY#oci://}"
-  host="${host%%/*}"
   [ -n "${OCI_REPOSITORY:-}" ] || fail "oci-login-with-github-token is true but oci-repository is empty"
   [ -n "${GITHUB_TOKEN:-}" ] || fail "oci-login-with-github-token is true but there is no workflow token (GITHUB_TOKEN)"
+  local dir="$1" host="${OCI_REPOSITORY#oci://}"
+  host="${host%%/*}"
   jq -n --arg host "$host" --arg auth "$(printf '%s:%s' "${GITHUB_ACTOR:?GITHUB_ACTOR is not set}" "$GITHUB_TOKEN" | base64 -w0)" \
     '{auths: {($host): {auth: $auth}}}' > "$dir/registry.json"
   log "logging in to $host as $GITHUB_ACTOR with the workflow token"

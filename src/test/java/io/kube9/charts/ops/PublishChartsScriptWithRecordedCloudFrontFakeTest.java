@@ -101,6 +101,15 @@ class PublishChartsScriptWithRecordedCloudFrontFakeTest {
                 .env("CLOUDFRONT_ENDPOINT", cloudFront.endpoint().toString());
     }
 
+    /** Tag v1.2.3 with Helm 4 into bucket "release" and the registry, logged in as the workflow token would be. */
+    private static CiScriptRun bothChannelsRun(String name) {
+        return publishRun(name, TestTools.helm4(), "release", "v1.2.3")
+                .env("OCI_REPOSITORY", "oci://" + registry.host() + "/charts")
+                .env("OCI_PLAIN_HTTP", "true")
+                .env("OCI_LOGIN_WITH_GITHUB_TOKEN", "true")
+                .env("GITHUB_TOKEN", WORKFLOW_TOKEN);
+    }
+
     private static byte[] object(String bucket, String key) {
         ResponseBytes<GetObjectResponse> bytes = s3.client().getObjectAsBytes(request -> request.bucket(bucket).key(key));
         return bytes.asByteArray();
@@ -111,9 +120,7 @@ class PublishChartsScriptWithRecordedCloudFrontFakeTest {
     }
 
     private static JsonNode output(CiScriptRun run, String name) throws Exception {
-        Matcher line = Pattern.compile("(?m)^" + name + "=(.*)$").matcher(run.read("github-output"));
-        assertTrue(line.find(), run.read("github-output"));
-        return JSON.readTree(line.group(1));
+        return JSON.readTree(outputText(run, name));
     }
 
     private static String outputText(CiScriptRun run, String name) {
@@ -124,11 +131,7 @@ class PublishChartsScriptWithRecordedCloudFrontFakeTest {
 
     @Test
     void publishesTheTagsChartToBothChannelsAndARerunChangesNothing() throws Exception {
-        CiScriptRun run = publishRun("release", TestTools.helm4(), "release", "v1.2.3")
-                .env("OCI_REPOSITORY", "oci://" + registry.host() + "/charts")
-                .env("OCI_PLAIN_HTTP", "true")
-                .env("OCI_LOGIN_WITH_GITHUB_TOKEN", "true")
-                .env("GITHUB_TOKEN", WORKFLOW_TOKEN);
+        CiScriptRun run = bothChannelsRun("release");
 
         CiScriptRun.Result first = run.run("publish");
 
@@ -170,11 +173,7 @@ class PublishChartsScriptWithRecordedCloudFrontFakeTest {
 
         // A re-run of the job: the same checkout packaged again by Helm 4 (the same bytes), published again.
         byte[] indexBefore = object("release", "index.yaml");
-        CiScriptRun rerun = publishRun("rerun", TestTools.helm4(), "release", "v1.2.3")
-                .env("OCI_REPOSITORY", "oci://" + registry.host() + "/charts")
-                .env("OCI_PLAIN_HTTP", "true")
-                .env("OCI_LOGIN_WITH_GITHUB_TOKEN", "true")
-                .env("GITHUB_TOKEN", WORKFLOW_TOKEN);
+        CiScriptRun rerun = bothChannelsRun("rerun");
         CiScriptRun.Result second = rerun.run("publish");
         assertEquals(0, second.exitCode(), second.output());
         assertEquals("ALREADY_PUBLISHED", output(rerun, "charts").get(0).path("status").asText());

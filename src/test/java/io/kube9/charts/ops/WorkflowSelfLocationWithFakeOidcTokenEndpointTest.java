@@ -83,11 +83,16 @@ class WorkflowSelfLocationWithFakeOidcTokenEndpointTest {
     }
 
     private Step run(String requestUrl) throws Exception {
+        return run(requestUrl, "refs/tags/v2.4.1");
+    }
+
+    private Step run(String requestUrl, String ref) throws Exception {
         Path githubOutput = Files.createFile(dir.resolve("github-output-" + System.nanoTime()));
         ProcessBuilder builder = new ProcessBuilder("bash", "-e", "-c", script()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("PATH", TestTools.jq().getParent() + ":/usr/local/bin:/usr/bin:/bin");
         builder.environment().put("GITHUB_OUTPUT", githubOutput.toString());
+        builder.environment().put("GITHUB_REF", ref);
         if (requestUrl != null) {
             builder.environment().put("ACTIONS_ID_TOKEN_REQUEST_URL", requestUrl);
             builder.environment().put("ACTIONS_ID_TOKEN_REQUEST_TOKEN", REQUEST_TOKEN);
@@ -120,7 +125,14 @@ class WorkflowSelfLocationWithFakeOidcTokenEndpointTest {
     }
 
     @Test
-    void failsWithTheFixWithoutAnOidcTokenOrOutsideACalledWorkflow() throws Exception {
+    void failsWithTheFixOnABranchWithoutAnOidcTokenOrOutsideACalledWorkflow() throws Exception {
+        Step branch = run(serve(token(Map.of("sub", "repo:alto9/kube9-operator:ref:refs/heads/main"))), "refs/heads/main");
+        assertEquals(1, branch.exitCode(), branch.output());
+        assertTrue(branch.output().contains("::error::publish-charts.yml publishes a release tag, but this run is on"
+                + " 'refs/heads/main': run the caller on a published release or a tag push, or dispatch it on the tag"), branch.output());
+        assertEquals(List.of(), requests, "no token is requested on a branch");
+        stop();
+
         Step noToken = run(null);
         assertEquals(1, noToken.exitCode(), noToken.output());
         assertTrue(noToken.output().contains("::error::No OIDC token available: the calling job must grant permissions"
