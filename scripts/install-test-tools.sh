@@ -69,6 +69,13 @@ if ! command -v docker-registry >/dev/null; then
     || { log "could not install docker-registry with apt-get"; exit 1; }
 fi
 
+# jq (Debian package; preinstalled on GitHub's runners) reads the publisher's JSON in the release scripts (scripts/ci).
+if ! command -v jq >/dev/null; then
+  log "installing jq (apt-get)"
+  { apt-get install -y -q jq || { apt-get update -q && apt-get install -y -q jq; }; } >/dev/null 2>&1 \
+    || { log "could not install jq with apt-get"; exit 1; }
+fi
+
 # Terraform: the image ships a filesystem mirror of hashicorp/aws; no registry is reachable.
 MIRROR="${KUBE9_TF_MIRROR:-}"
 if [ -z "$MIRROR" ]; then
@@ -99,4 +106,5 @@ echo "export TF_CLI_CONFIG_FILE=$CACHE/terraform.rc"
 echo "export TF_PLUGIN_CACHE_DIR=$CACHE/tf-plugin-cache"
 echo "export KUBE9_CHROMIUM=$(command -v chromium)"
 echo "export KUBE9_PLAYWRIGHT_CORE_DIR=$CACHE/playwright/node_modules/playwright-core"
+echo "export KUBE9_JQ=$(command -v jq)"
 mkdir -p "$CACHE/tf-plugin-cache"

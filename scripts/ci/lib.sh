@@ -6,7 +6,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 KUBE9_STACK="${KUBE9_STACK:-kube9-charts-production}"
 KUBE9_WORK_DIR="${KUBE9_WORK_DIR:-$PWD/target/ci}"
-CLI_JAR="target/kube9-charts-cli.jar"
+# KUBE9_CLI_JAR: an already built CLI jar (tests, or a jar restored from a cache elsewhere).
+CLI_JAR="${KUBE9_CLI_JAR:-target/kube9-charts-cli.jar}"
 STACK_DIR="cdktf.out/stacks/$KUBE9_STACK"
 mkdir -p "$KUBE9_WORK_DIR"
 

@@ -47,6 +47,10 @@ final class RepositoryOptions {
             description = "A CloudFront API endpoint instead of AWS (tests).")
     URI cloudFrontEndpoint;
 
+    @Option(names = "--cloudfront-poll-interval", paramLabel = "DURATION", hidden = true, defaultValue = "PT10S",
+            description = "How often --wait asks CloudFront, as an ISO-8601 duration (tests, with --cloudfront-endpoint).")
+    Duration cloudFrontPollInterval;
+
     @Option(names = "--wait", description = "Wait until the CloudFront invalidation has completed.")
     boolean waitForInvalidation;
 
@@ -77,7 +81,8 @@ final class RepositoryOptions {
     }
 
     Invalidator invalidator() {
-        return distributionId == null ? Invalidator.NONE : CloudFrontInvalidator.connect(distributionId, cloudFrontEndpoint);
+        return distributionId == null ? Invalidator.NONE : CloudFrontInvalidator.connect(distributionId, cloudFrontEndpoint,
+                cloudFrontPollInterval);
     }
 
     static final class IndexFormatConverter implements picocli.CommandLine.ITypeConverter<IndexFormat> {

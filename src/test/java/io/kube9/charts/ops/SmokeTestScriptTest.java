@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * scripts/ci/smoke-test.sh, the last step of release-chart.yml, with the real Helm 3 against a chart
+ * scripts/ci/smoke-test.sh, run by publish-charts.sh after each release, with the real Helm 3 against a chart
  * repository served over HTTP on loopback (standing in for https://charts.kube9.io).
  */
 class SmokeTestScriptTest {

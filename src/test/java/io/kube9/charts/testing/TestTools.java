@@ -49,6 +49,11 @@ public final class TestTools {
         return executable("KUBE9_DOCKER_REGISTRY", "docker-registry");
     }
 
+    /** jq (Debian package), which the release scripts in scripts/ci use to read the publisher's JSON. */
+    public static Path jq() {
+        return executable("KUBE9_JQ", "jq");
+    }
+
     /** A Terraform CLI configuration file pointing at the local hashicorp/aws provider mirror. */
     public static Path terraformCliConfig() {
         return existing("TF_CLI_CONFIG_FILE", "the Terraform CLI configuration");

@@ -36,9 +36,17 @@ public final class CloudFrontInvalidator implements Invalidator {
         this.timeout = timeout;
     }
 
+    /** How often a wait asks CloudFront for the invalidation's status, unless told otherwise. */
+    public static final Duration POLL_INTERVAL = Duration.ofSeconds(10);
+
     /** Uses the standard AWS credentials chain; {@code endpoint} is null for AWS itself. */
     public static CloudFrontInvalidator connect(String distributionId, URI endpoint) {
-        return new CloudFrontInvalidator(client(endpoint), distributionId, Duration.ofSeconds(10), Duration.ofMinutes(15));
+        return connect(distributionId, endpoint, POLL_INTERVAL);
+    }
+
+    /** As {@link #connect(String, URI)}, polling a wait at {@code pollInterval} (a stand-in for CloudFront needs no 10 s). */
+    public static CloudFrontInvalidator connect(String distributionId, URI endpoint, Duration pollInterval) {
+        return new CloudFrontInvalidator(client(endpoint), distributionId, pollInterval, Duration.ofMinutes(15));
     }
 
     /** The client {@link #connect} uses, with its timeouts, for other CloudFront calls (e.g. the cutover's). */
