@@ -6,6 +6,7 @@
 #   REASON            yank: why (required); deprecate: what to use instead (optional); nothing else takes one
 #   DRY_RUN           true: show what would change, write nothing
 #   CHART_BUCKET, CLOUDFRONT_DISTRIBUTION_ID, CHART_REPOSITORY_URL   the repository
+#   OCI_REPOSITORY    the OCI repository releases push to (optional; shown on the landing page)
 #   S3_ENDPOINT, CLOUDFRONT_ENDPOINT   S3-compatible storage and a CloudFront stand-in (tests); never set by the workflow
 # Needs: AWS credentials of the lifecycle role; jq. GitHub Actions sets GITHUB_ACTOR and the run's URL variables,
 # which the CLI records in lifecycle.json.
@@ -45,6 +46,8 @@ if [ -n "${S3_ENDPOINT:-}" ]; then lifecycle_args+=(--endpoint "$S3_ENDPOINT" --
 if [ -n "${CLOUDFRONT_ENDPOINT:-}" ]; then
   lifecycle_args+=(--cloudfront-endpoint "$CLOUDFRONT_ENDPOINT" --cloudfront-poll-interval PT0.1S)
 fi
+# The releases' OCI repository, so the landing page these commands re-render keeps its oci:// install commands.
+if [ -n "${OCI_REPOSITORY:-}" ]; then lifecycle_args+=(--oci-repository "$OCI_REPOSITORY"); fi
 if [ "${DRY_RUN:-false}" = true ]; then lifecycle_args+=(--dry-run); fi
 
 build_cli

@@ -27,6 +27,10 @@ abstract class LifecycleCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    /** Only for the landing page these commands re-render (its oci:// install commands); nothing is pushed. */
+    @Mixin
+    OciOptions oci;
+
     @Mixin
     LifecycleExitCodeHelp exitCodes;
 
@@ -38,11 +42,12 @@ abstract class LifecycleCommand implements Callable<Integer> {
 
     /**
      * The repository, written without the Artifact Hub file (these commands never change it, and the
-     * lifecycle role may write only index.yaml, index.html and lifecycle.json); in GitHub Actions, the
+     * lifecycle role may write only index.yaml, index.html and lifecycle.json), with the OCI repository the
+     * releases push to (pass the same --oci-repository, or the page loses its oci:// commands); in GitHub Actions, the
      * user who ran the workflow and the run's URL go into lifecycle.json.
      */
     LifecycleContext context() {
-        RepositorySettings settings = repository.settings().withArtifactHubRepositoryId(null);
+        RepositorySettings settings = oci.apply(repository.settings()).withArtifactHubRepositoryId(null);
         return new LifecycleContext(store.open(), dryRun ? Invalidator.NONE : repository.invalidator(), settings, Clock.systemUTC(),
                 Actor.fromEnvironment(System.getenv()), output.progress());
     }
