@@ -14,6 +14,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
@@ -72,7 +73,11 @@ final class ChartTarReader {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(tgz), true))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                if (entry.isDirectory() || entry.isGlobalPaxHeader() || entry.isPaxHeader()) {
+                if (entry.isGlobalPaxHeader() || entry.isPaxHeader()) {
+                    continue;
+                }
+                if (entry.isDirectory()) {
+                    refuseMisleadingDirectory(entry);
                     continue;
                 }
                 String field = label.isEmpty() ? entry.getName() : label + "!/" + entry.getName();
@@ -90,6 +95,20 @@ final class ChartTarReader {
             }
         } catch (IOException | IllegalArgumentException e) {
             throw unreadable(e);
+        }
+    }
+
+    /**
+     * Go's tar reader (Helm's) takes only a directory entry, or an old-style file entry whose name ends
+     * in /, as a directory; commons-compress takes any entry whose name ends in / as one and skips no
+     * data for it, so the two would read different files from the same archive. Such an entry is refused.
+     */
+    private void refuseMisleadingDirectory(TarArchiveEntry entry) {
+        byte type = entry.getLinkFlag();
+        if (type != TarConstants.LF_DIR && type != TarConstants.LF_OLDNORM) {
+            String field = label.isEmpty() ? entry.getName() : label + "!/" + entry.getName();
+            throw new ChartValidationException(source, field, "is named like a directory (ending in /) but is stored as another kind of"
+                    + " entry (tar type '" + (char) type + "'), which tar readers disagree about", REPACKAGE);
         }
     }
 

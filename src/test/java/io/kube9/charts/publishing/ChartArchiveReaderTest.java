@@ -97,6 +97,17 @@ class ChartArchiveReaderTest {
                         + " Re-package the chart with `helm package` on a system that writes relative paths");
     }
 
+    /**
+     * Found by SubchartArchiveFuzzTest: a NUL in an entry name makes a regular file entry read as "files/"; commons-compress
+     * took it for a directory and skipped none of its data, so the entries after it silently disappeared (Helm reads them).
+     */
+    @Test
+    void aFileEntryNamedLikeADirectoryIsRefusedInsteadOfHidingWhatFollows() {
+        assertRejected(validChartYaml().file("bad/files/\u0000x", "data").file("bad/templates/after.yaml", "x").tgz(),
+                SOURCE + ": bad/files/: is named like a directory (ending in /) but is stored as another kind of entry (tar type '0'),"
+                        + " which tar readers disagree about. Re-package the chart with `helm package`");
+    }
+
     @Test
     void symbolicLinkOutOfTheChart() {
         byte[] archive = validChartYaml().symlink("bad/templates/secret.yaml", "../../../home/user/.kube/config").tgz();
