@@ -34,6 +34,7 @@ final class GoYaml {
     /** Deeper nesting is refused (go-yaml has no bound; no chart file nests this deep). */
     static final int MAX_DEPTH = 1000;
     private static final String MERGE_TAG = "tag:yaml.org,2002:merge";
+    private static final java.util.regex.Pattern ANCHOR_NAME = java.util.regex.Pattern.compile("[0-9A-Za-z_-]+");
 
     /** Why a document cannot be read, as a sentence fragment naming the line. */
     static final class Problem extends Exception {
@@ -125,6 +126,12 @@ final class GoYaml {
         private Node node(Event event, int depth) throws Problem {
             if (depth > MAX_DEPTH) {
                 throw new Problem("nests deeper than " + MAX_DEPTH + " levels at line " + line(event));
+            }
+            if (event instanceof NodeEvent withAnchor && withAnchor.getAnchor() != null
+                    && !ANCHOR_NAME.matcher(withAnchor.getAnchor()).matches()) {
+                // go-yaml (libyaml) allows only letters, digits, - and _ in anchor and alias names
+                throw new Problem("names the anchor or alias '" + withAnchor.getAnchor() + "', which holds characters other than"
+                        + " letters, digits, - and _ (line " + line(event) + ")");
             }
             if (event instanceof AliasEvent alias) {
                 Node node = new Node(Kind.ALIAS, line(event));

@@ -121,6 +121,11 @@ final class HelmDifferentialCorpus {
         add("NaN in a text field (Helm 3 writes \"NaN\", Helm 4 refuses NaN anywhere in Chart.yaml)",
                 withChartYaml("apiVersion: v2\nname: base\nversion: 0.1.0\ndescription: .nan\n"));
         addShown("version 1.10 written as a YAML float is 1.1 to Helm", withChartYaml("apiVersion: v2\nname: base\nversion: 1.10\n"));
+        addShown("version with leading zeros (Masterminds semver reads 1.02.03; found by the differential run)",
+                withChartYaml("apiVersion: v2\nname: base\nversion: 1.02.03\n"));
+        add("version with a pre-release number with a leading zero", withChartYaml("apiVersion: v2\nname: base\nversion: 1.0.0-01\n"));
+        add("version with an empty pre-release identifier", withChartYaml("apiVersion: v2\nname: base\nversion: 1.0.0-a..b\n"));
+        add("version with numbers beyond 32 bits", withChartYaml("apiVersion: v2\nname: base\nversion: 1.0.99999999999\n"));
         addShown("explicit !!str keeps the text", withChartYaml("apiVersion: v2\nname: base\nversion: !!str 1.10\nappVersion: !!str 1.0\n"));
         addShown("white space and unprintable characters in text fields", withChartYaml(
                 "apiVersion: v2\nname: \"ba\\u200Bse\"\nversion: 0.1.0\ndescription: \"a\\tb\\nc\\u0007d\\u00A0e\"\nkeywords: [\"x\\ty\"]\n"));
@@ -203,6 +208,8 @@ final class HelmDifferentialCorpus {
         add("values.yaml whose second document is a list (Helm 4 reads every document)", withValues("a: 1\n---\n- x\n"));
         add("values.yaml with text after ---", withValues("--- {a: 1}\n"));
         add("values.yaml that is empty", withValues(""));
+        add("an anchor name go-yaml does not allow (found by the differential run)", withValues("&'a \n"));
+        add("an anchor name with a dot", withValues("a: &x.y 1\nb: *x.y\n"));
         add("Chart.lock with a time that is not RFC 3339", edited(Map.of("base/Chart.lock", bytes("generated: 2020-01-01\ndigest: x\n"))));
         add("Chart.lock that is valid", edited(Map.of("base/Chart.lock", bytes("generated: \"2020-01-01T00:00:00Z\"\ndigest: sha256:x\ndependencies: []\n"))));
         addShown("requirements.yaml of a v1 chart adds its dependencies", chartWithSubchart("apiVersion: v1\nname: base\nversion: 0.1.0\n",
@@ -293,6 +300,11 @@ final class HelmDifferentialCorpus {
         stricter("a tab after a key's colon (found by the differential run)", withChartYaml("apiVersion: v2\nname:\tbase\nversion: 0.1.0\n"),
                 "not on purpose: a limit of the YAML parser used here (SnakeYAML refuses the tab, go-yaml reads it as a space);"
                         + " the message names the line, and a space instead of the tab fixes it");
+        stricter("a library chart with a dependency missing from charts/ (found by the differential run)", ChartArchiveBuilder.empty()
+                .file("lib/Chart.yaml", "apiVersion: v2\nname: lib\nversion: 0.1.0\ntype: library\ndependencies:\n- name: common\n"
+                        + "  repository: https://charts.example.test\n").tgz(),
+                "`helm package` refuses it as it refuses any chart with a missing dependency; Helm never installs a library, so"
+                        + " `helm template` stops before the dependency check");
         stricter("named pipe in the archive", archive(base, builder -> builder.fifo("base/files/pipe")),
                 "Helm reads it as an empty file; unpacking the archive with tar would create a pipe");
         stricter("no apiVersion", withChartYaml("name: base\nversion: 0.1.0\n"),

@@ -114,7 +114,9 @@ public final class HelmDifferentialExploration {
         }
         String helmError = three.error() + "\n" + four.error();
         boolean backslashName = ours.isPresent() && ours.get().matches("(?s).*Chart\\.yaml name: \"[^\"]*\\\\.*");
-        if (ours.isPresent() && (backslashName || STRICTER.stream().anyMatch(ours.get()::contains))) {
+        boolean libraryDependency = ours.isPresent() && ours.get().contains("which is not in charts/")
+                && helmError.contains("library charts are not installable");
+        if (ours.isPresent() && (backslashName || libraryDependency || STRICTER.stream().anyMatch(ours.get()::contains))) {
             return false;
         }
         if (ours.isEmpty() && RENDERING.stream().anyMatch(helmError::contains)) {

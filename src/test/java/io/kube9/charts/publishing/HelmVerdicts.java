@@ -21,7 +21,7 @@ final class HelmVerdicts {
     /**
      * @param loads    Helm loads and renders the chart, as {@code helm install} would (a library chart,
      *                 which Helm loads but never installs, counts as loaded)
-     * @param error    Helm's error message when it does not
+     * @param error    Helm's error message when it does not (for a library chart: that it is not installable)
      * @param metadata {@code helm show chart}'s output when asked for and loaded, else null
      * @param millis   how long {@code helm template} took
      */
@@ -70,7 +70,7 @@ final class HelmVerdicts {
                 boolean rendered = Files.readString(results.resolve(i + ".rc")).strip().equals("0");
                 boolean library = error.contains("library charts are not installable");
                 Path chart = results.resolve(i + ".chart");
-                verdicts.put(archives.get(i), new Verdict(rendered || library, rendered || library ? "" : error,
+                verdicts.put(archives.get(i), new Verdict(rendered || library, rendered ? "" : error,
                         Files.exists(chart) && (rendered || library) ? Files.readString(chart, StandardCharsets.UTF_8) : null,
                         Long.parseLong(Files.readString(results.resolve(i + ".ms")).strip())));
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.cli.Kube9ChartsCli;
 import io.kube9.charts.publishing.ChartArchive;
+import io.kube9.charts.reliability.CrashWithRecordedCloudFrontFakeTest.KillPoint;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import io.kube9.charts.testing.CliProcess;
 import io.kube9.charts.testing.FaultProxy;
@@ -49,13 +50,6 @@ class RepackagedRerunAfterCrashWithRecordedCloudFrontFakeTest {
     @AfterAll
     static void stop() {
         services.close();
-    }
-
-    record KillPoint(PublishStep step, Fault hold) {
-        @Override
-        public String toString() {
-            return step.label + (hold == Fault.HOLD ? " (before it is applied)" : " (after it is applied)");
-        }
     }
 
     static Stream<KillPoint> killPoints() {
