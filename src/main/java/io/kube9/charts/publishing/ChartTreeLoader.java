@@ -54,7 +54,7 @@ final class ChartTreeLoader {
             throw new ChartValidationException(source, label.isEmpty() ? "archive" : label, "holds no files (Helm: no files in chart archive)",
                     "Publish the .tgz written by `helm package`, or pass the chart directory");
         }
-        return archive.root.finish(label.isEmpty());
+        return archive.root.finish();
     }
 
     /** One archive being read: the tree of charts its files belong to. */
@@ -71,7 +71,7 @@ final class ChartTreeLoader {
         /** Whether the file's bytes are needed: a chart file that is parsed, or a nested chart archive. */
         boolean keeps(String name, String path) {
             if (root == null) {
-                root = new Chart((label.isEmpty() ? "" : label + "!/") + ChartTarReader.topComponent(name) + "/", depth);
+                root = new Chart((label.isEmpty() ? "" : label + "!/") + ChartTarReader.topComponent(name) + "/", depth, label.isEmpty());
             }
             Place place = place(path, false);
             return place != null && (place.nestedArchive() || KEPT.contains(place.rest()));
@@ -124,7 +124,7 @@ final class ChartTreeLoader {
                 }
                 Chart sub = chart.directories.get(group);
                 if (sub == null) {
-                    sub = new Chart(chart.directory + CHARTS + group + "/", chart.depth + 1);
+                    sub = new Chart(chart.directory + CHARTS + group + "/", chart.depth + 1, false);
                     if (create) {
                         if (sub.depth > ArchiveLimits.MAX_DEPTH) {
                             throw tooDeep(chart.directory + CHARTS + group);
@@ -152,6 +152,8 @@ final class ChartTreeLoader {
     private final class Chart {
         final String directory;
         final int depth;
+        /** The package's own chart, the one published and installed (not a subchart). */
+        final boolean published;
         final Map<String, Chart> directories = new LinkedHashMap<>();
         final Set<String> archiveGroups = new java.util.HashSet<>();
         final List<LoadedChart> subcharts = new ArrayList<>();
@@ -161,16 +163,17 @@ final class ChartTreeLoader {
         /** A file named like this subchart right in charts/, e.g. charts/README.md. */
         String bareFile;
 
-        Chart(String directory, int depth) {
+        Chart(String directory, int depth, boolean published) {
             this.directory = directory;
             this.depth = depth;
+            this.published = published;
         }
 
         void read(String path, byte[] content) {
             switch (path) {
                 case "Chart.yaml" -> {
                     Object yaml = parse(path, content, true);
-                    if (published() && chartYamls.isEmpty()) {
+                    if (published && chartYamls.isEmpty()) {
                         // Helm 4 first reads only apiVersion from the chart's Chart.yaml, every other field untyped
                         decode(path, yaml, HelmYamlTypes.CHART_API_VERSION);
                     }
@@ -188,10 +191,6 @@ final class ChartTreeLoader {
                 case "values.yaml" -> checkValues(content);
                 default -> { }
             }
-        }
-
-        private boolean published() {
-            return depth == 0 && !directory.contains("!/");
         }
 
         private Object parse(String path, byte[] content, boolean chartYaml) {
@@ -239,7 +238,7 @@ final class ChartTreeLoader {
         }
 
         /** Validates the chart and its subcharts once every file is read; checks the dependencies of the published chart. */
-        LoadedChart finish(boolean published) {
+        LoadedChart finish() {
             boolean hasChartYaml = !chartYamls.isEmpty();
             if (!metadataCreated && bareFile != null) {
                 throw new ChartValidationException(source, bareFile, "is a file right in charts/, which Helm reads as a subchart"
@@ -269,7 +268,7 @@ final class ChartTreeLoader {
             ObjectNode validated = published ? rules.validatePublished(metadata) : rules.validate(metadata);
             List<LoadedChart> loaded = new ArrayList<>(subcharts);
             for (Chart directoryChart : directories.values()) {
-                loaded.add(directoryChart.finish(false));
+                loaded.add(directoryChart.finish());
             }
             if (published) {
                 checkDependenciesPresent(validated, loaded);
