@@ -168,6 +168,10 @@ final class ChartTarReader {
                     "ends before its last file is complete: the file is truncated (cut off while it was copied, uploaded or downloaded)",
                     "Publish the complete .tgz written by `helm package` (compare its size and SHA-256 with the original)");
         }
+        if (e.getMessage() != null && e.getMessage().contains(".gz header")) {
+            return new ChartValidationException(source, archiveField(), "is damaged: its gzip header is invalid" + detail,
+                    "Publish the .tgz written by `helm package` again, from the original");
+        }
         if (e instanceof ZipException || e.getCause() instanceof DataFormatException
                 || (e.getMessage() != null && e.getMessage().startsWith("Gzip-compressed data is corrupt"))) {
             String cause = e.getCause() != null && e.getCause().getMessage() != null ? " (" + e.getCause().getMessage() + ")"

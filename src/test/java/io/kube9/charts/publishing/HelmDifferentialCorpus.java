@@ -305,6 +305,10 @@ final class HelmDifferentialCorpus {
                         + "  repository: https://charts.example.test\n").tgz(),
                 "`helm package` refuses it as it refuses any chart with a missing dependency; Helm never installs a library, so"
                         + " `helm template` stops before the dependency check");
+        byte[] reservedFlag = archive(base, builder -> {});
+        reservedFlag[3] |= (byte) 0x80; // a reserved bit of the gzip header's flags
+        stricter("a gzip header with a reserved flag set (found by the differential run)", reservedFlag,
+                "Go's gzip reader ignores the reserved flags; gzip itself and commons-compress refuse the file as damaged");
         stricter("named pipe in the archive", archive(base, builder -> builder.fifo("base/files/pipe")),
                 "Helm reads it as an empty file; unpacking the archive with tar would create a pipe");
         stricter("no apiVersion", withChartYaml("name: base\nversion: 0.1.0\n"),

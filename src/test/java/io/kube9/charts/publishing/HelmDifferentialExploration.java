@@ -35,7 +35,7 @@ public final class HelmDifferentialExploration {
     /** Our refusals that are stricter than Helm on purpose (see HelmDifferentialCorpus), by their message. */
     private static final List<String> STRICTER = List.of("more than one top-level directory", "is an absolute path", ", outside the chart",
         "is not a regular file", "apiVersion: is missing", "twice (line", "100 MiB", "files (with its subcharts)", "levels deep",
-        "is named like a directory", "its checksum does not match", "found character '\\t(TAB)' that cannot start any token");
+        "is named like a directory", "its checksum does not match", "its gzip header is invalid", "found character '\\t(TAB)' that cannot start any token");
     /** Helm refusals at render time, which the publisher does not do on purpose. */
     private static final List<String> RENDERING = List.of("template:", "parse error", "execution error", "error calling",
         "values don't meet the specifications", "nil pointer evaluating", "YAML parse error on", "unable to build");

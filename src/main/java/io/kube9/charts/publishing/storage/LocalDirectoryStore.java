@@ -178,7 +178,10 @@ public final class LocalDirectoryStore implements ObjectStore {
     }
 
     private StorageException failure(String action, String key, IOException e) {
-        return new StorageException("could not " + action + " " + root.resolve(key) + ": " + e, e);
+        String problem = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof NoSuchFileException ? "it does not exist"
+                : e.getMessage() == null ? "the file system refused" : e.getMessage();
+        return new StorageException("could not " + action + " " + root.resolve(key) + ": " + problem, e);
     }
 
 }
