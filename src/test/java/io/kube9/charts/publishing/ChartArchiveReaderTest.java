@@ -226,6 +226,13 @@ class ChartArchiveReaderTest {
     }
 
     @Test
+    void deepNestingIsRefusedWithinBounds() {
+        String deep = "apiVersion: v2\nname: bad\nversion: 1.0.0\nx: " + "[".repeat(5_000) + "]".repeat(5_000) + "\n";
+        assertRejected(chartYaml(deep), SOURCE + ": bad/Chart.yaml: is not valid YAML (nests deeper than 1000 levels at line 4)."
+                + " Fix the YAML syntax (try `helm lint`) and re-package the chart");
+    }
+
+    @Test
     void aValueOfTheWrongTypeNamesTheField() {
         assertRejected(chartYaml("apiVersion: v2\nname: bad\nversion: 1.0.0\nmaintainers:\n- name: x\n  email: [a]\n"),
                 SOURCE + ": bad/Chart.yaml maintainers[0].email: is a list, but Helm reads it as text (Helm: cannot load Chart.yaml)."
