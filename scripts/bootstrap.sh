@@ -24,7 +24,9 @@ log() { echo "[bootstrap] $*" >&2; }
 fail() { echo "[bootstrap] error: $*" >&2; exit 1; }
 tf() { terraform -chdir="$STACK_DIR" "$@"; }
 approve() { if [ "${KUBE9_AUTO_APPROVE:-}" = 1 ]; then echo -auto-approve; fi; }
-backend_config() { if [ -n "${KUBE9_BACKEND_CONFIG:-}" ]; then echo "-backend-config=$KUBE9_BACKEND_CONFIG"; fi; }
+# An array, so a path with spaces stays one argument
+backend_config=()
+if [ -n "${KUBE9_BACKEND_CONFIG:-}" ]; then backend_config=("-backend-config=$KUBE9_BACKEND_CONFIG"); fi
 
 synthesize() {
   if [ -n "${KUBE9_BOOTSTRAP_STACK_DIR:-}" ]; then return; fi
@@ -50,8 +52,7 @@ migrate() {
   tf init -input=false -reconfigure >/dev/null
   rm -f "$OVERRIDE"
   log "migrating the state into the S3 backend"
-  # shellcheck disable=SC2046
-  tf init -input=false -migrate-state -force-copy $(backend_config)
+  tf init -input=false -migrate-state -force-copy ${backend_config[@]+"${backend_config[@]}"}
   local rc=0
   tf plan -input=false -detailed-exitcode -lock-timeout=2m >/dev/null || rc=$?
   case "$rc" in
@@ -67,8 +68,7 @@ migrate() {
 apply_remote() {
   synthesize
   rm -f "$OVERRIDE"
-  # shellcheck disable=SC2046
-  tf init -input=false -reconfigure $(backend_config)
+  tf init -input=false -reconfigure ${backend_config[@]+"${backend_config[@]}"}
   # shellcheck disable=SC2046
   tf apply -input=false -lock-timeout=2m $(approve)
   print_next_steps

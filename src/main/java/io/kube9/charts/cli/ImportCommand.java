@@ -98,7 +98,8 @@ final class ImportCommand extends RepositoryCommand {
     private static String ociLabel(PublishReport.Status status) {
         return switch (status) {
             case UPLOADED -> "pushed";
-            case ALREADY_PUBLISHED -> "already published";
+            case ALREADY_PUBLISHED, ALREADY_PUBLISHED_REPACKAGED -> "already published";
+            case NOT_UPLOADED_SIGNS_REPACKAGED_BYTES -> "not pushed";
             case WOULD_UPLOAD -> "would push";
         };
     }

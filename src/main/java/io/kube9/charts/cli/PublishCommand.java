@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = {
             "Uploads chart packages create-only and adds them to index.yaml with compare-and-swap.",
-            "A version already published with the same bytes is reported and skipped; with other bytes the run fails"
-                    + " and changes nothing. A .prov file beside a .tgz is uploaded with it.",
+            "A version already published with the same bytes, or re-packaged with the same files (only tar headers and"
+                    + " time stamps differ), is reported and skipped; with other content the run fails and changes nothing."
+                    + " A .prov file beside a .tgz is uploaded with it (not for a re-packaged archive: it signs other bytes).",
             "With --oci-repository, each chart is also pushed there (after the packages, before the index), create-only too."
         })
 final class PublishCommand extends RepositoryCommand {
@@ -104,8 +105,14 @@ final class PublishCommand extends RepositoryCommand {
     private static void printText(PublishReport report, PrintWriter out) {
         for (PublishReport.ChartOutcome chart : report.charts()) {
             out.printf("%-18s %s %s  %s%n", label(chart.packageStatus()), chart.name(), chart.version(), chart.url());
+            if (chart.offeredDigest() != null) {
+                out.printf("%-18s the offered archive (sha256 %s) differs from the published one only in packaging (tar headers,"
+                        + " time stamps); the published archive (sha256 %s) stays%n", "", chart.offeredDigest(), chart.digest());
+            }
             if (chart.provenanceStatus() != null) {
-                out.printf("%-18s %s %s provenance%n", label(chart.provenanceStatus()), chart.name(), chart.version());
+                out.printf("%-18s %s %s provenance%s%n", label(chart.provenanceStatus()), chart.name(), chart.version(),
+                        chart.provenanceStatus() == PublishReport.Status.NOT_UPLOADED_SIGNS_REPACKAGED_BYTES
+                                ? " (it signs the re-packaged archive, not the published one)" : "");
             }
             if (chart.ociStatus() != null) {
                 out.printf("%-18s %s %s  %s%n", label(chart.ociStatus()).replace("upload", "push"), chart.name(), chart.version(),
@@ -132,7 +139,8 @@ final class PublishCommand extends RepositoryCommand {
     private static String label(PublishReport.Status status) {
         return switch (status) {
             case UPLOADED -> "uploaded";
-            case ALREADY_PUBLISHED -> "already published";
+            case ALREADY_PUBLISHED, ALREADY_PUBLISHED_REPACKAGED -> "already published";
+            case NOT_UPLOADED_SIGNS_REPACKAGED_BYTES -> "not uploaded";
             case WOULD_UPLOAD -> "would upload";
         };
     }

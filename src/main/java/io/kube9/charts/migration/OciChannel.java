@@ -77,7 +77,7 @@ public final class OciChannel implements PackageChannel {
                     + ", so its OCI tag would name another version",
                     "Fix the source index (helm repo index), or import without --oci-repository");
         }
-        return new ChartArchive(chart.source(), chart.content(), chart.digest(), chart.metadata(), pkg.provenance());
+        return chart.withProvenance(pkg.provenance());
     }
 
     /** The entry's {@code created}; the time of the import when it has none (an index Helm itself would refuse). */

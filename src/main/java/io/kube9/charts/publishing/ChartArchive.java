@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * A validated chart package: its bytes, their digest (lowercase hex SHA-256, as in Helm's index), the
- * parsed {@code Chart.yaml}, and the provenance file found beside it, if any.
+ * chart's metadata as Helm indexes it, the provenance file found beside it, if any, and what the
+ * package holds apart from its packaging ({@link ChartContent}).
  */
 public record ChartArchive(String source, byte[] content, String digest, ObjectNode metadata,
-        Optional<byte[]> provenance) {
+        Optional<byte[]> provenance, ChartContent files) {
 
     public String name() {
         return metadata.path("name").asText();
@@ -25,5 +26,15 @@ public record ChartArchive(String source, byte[] content, String digest, ObjectN
 
     public String provenanceKey() {
         return packageKey() + ".prov";
+    }
+
+    /** The same package without its provenance file. */
+    public ChartArchive withoutProvenance() {
+        return withProvenance(Optional.empty());
+    }
+
+    /** The same package with another provenance file (or none). */
+    public ChartArchive withProvenance(Optional<byte[]> provenanceFile) {
+        return new ChartArchive(source, content, digest, metadata, provenanceFile, files);
     }
 }

@@ -55,8 +55,9 @@ public final class Publisher {
     }
 
     public PublishReport publish(List<ChartArchive> archives, boolean dryRun) {
-        List<ChartArchive> charts = distinct(archives);
-        charts.forEach(this::refuseChangedVersion);
+        PublishedVersion published = new PublishedVersion(store);
+        List<PublishedVersion.Offer> offers = distinct(archives).stream().map(published::check).toList();
+        List<ChartArchive> charts = offers.stream().map(PublishedVersion.Offer::chart).toList();
         OciPublisher.Plan ociPlan = oci == null ? null : oci.plan(charts, clock.instant());
         List<IndexEntry> candidates = charts.stream()
                 .map(chart -> IndexEntry.forChart(chart.metadata(), settings.packageUrl(chart.packageKey()),
@@ -70,8 +71,8 @@ public final class Publisher {
         List<IndexEntry> admitted = LifecyclePolicy.read(store).admit(candidates);
         ChartIndex.Merge planned = merge(indexed, admitted);
         List<ChartOutcome> outcomes = new ArrayList<>();
-        for (ChartArchive chart : charts) {
-            outcomes.add(dryRun ? plan(chart) : upload(chart));
+        for (PublishedVersion.Offer offer : offers) {
+            outcomes.add(rerun(offer, dryRun ? plan(offer.chart()) : upload(offer.chart(), published)));
         }
         if (ociPlan != null) {
             Map<String, Status> pushed = dryRun ? Map.of() : oci.push(ociPlan);
@@ -131,23 +132,6 @@ public final class Publisher {
         return List.copyOf(byKey.values());
     }
 
-    /** Checks before writing anything, so a refused run leaves the repository as it was. */
-    private void refuseChangedVersion(ChartArchive chart) {
-        store.get(chart.packageKey()).ifPresent(existing -> refuseIfDifferent(chart, chart.packageKey(), existing, chart.content()));
-        chart.provenance().ifPresent(prov -> store.get(chart.provenanceKey())
-                .ifPresent(existing -> refuseIfDifferent(chart, chart.provenanceKey(), existing, prov)));
-    }
-
-    private void refuseIfDifferent(ChartArchive chart, String key, StoredObject existing, byte[] offered) {
-        String published = Sha256.hex(existing.content());
-        String given = Sha256.hex(offered);
-        if (!published.equals(given)) {
-            throw new RepositoryConflictException(key + " is already published in " + store.describe() + " with sha256 " + published
-                    + ", and " + chart.source() + " has different content (sha256 " + given + "). Published versions are"
-                    + " immutable (cached for a year): bump the version in Chart.yaml and publish again. Nothing was changed");
-        }
-    }
-
     private ChartOutcome plan(ChartArchive chart) {
         Status pkg = store.head(chart.packageKey()).isPresent() ? Status.ALREADY_PUBLISHED : Status.WOULD_UPLOAD;
         Status prov = chart.provenance().map(ignored ->
@@ -155,17 +139,35 @@ public final class Publisher {
         return outcome(chart, pkg, prov);
     }
 
-    private ChartOutcome upload(ChartArchive chart) {
-        Status pkg = putOnce(chart, chart.packageKey(), chart.content(), RepositoryLayout.PACKAGE);
+    private ChartOutcome upload(ChartArchive chart, PublishedVersion published) {
+        Status pkg = putOnce(chart, chart.packageKey(), chart.content(), RepositoryLayout.PACKAGE, published);
         Status prov = chart.provenance()
-                .map(content -> putOnce(chart, chart.provenanceKey(), content, RepositoryLayout.PROVENANCE)).orElse(null);
+                .map(content -> putOnce(chart, chart.provenanceKey(), content, RepositoryLayout.PROVENANCE, published)).orElse(null);
         return outcome(chart, pkg, prov);
     }
 
+    /** A re-packaged offer: the published package stays, and a provenance file made for the offered bytes is not uploaded. */
+    private ChartOutcome rerun(PublishedVersion.Offer offer, ChartOutcome outcome) {
+        if (offer.repackagedDigest().isEmpty()) {
+            return outcome;
+        }
+        ChartArchive chart = offer.chart();
+        String offered = offer.repackagedDigest().get();
+        progress.line(chart.packageKey() + " is already published: the offered archive (sha256 " + offered + ") differs only in"
+                + " packaging (tar headers, time stamps), so the published one (sha256 " + chart.digest() + ") stays");
+        if (offer.provenanceWithheld()) {
+            progress.line(chart.provenanceKey() + " not uploaded: it signs the re-packaged archive (sha256 " + offered
+                    + "), not the published one");
+        }
+        return new ChartOutcome(outcome.name(), outcome.version(), outcome.digest(), outcome.url(), Status.ALREADY_PUBLISHED_REPACKAGED,
+                offer.provenanceWithheld() ? Status.NOT_UPLOADED_SIGNS_REPACKAGED_BYTES : outcome.provenanceStatus(), offered);
+    }
+
     /** Create-only upload (the preflight check has read the key); another run's upload must be the same bytes. */
-    private Status putOnce(ChartArchive chart, String key, byte[] content, ObjectHeaders headers) {
-        if (new ConditionalUpdater(store, settings.retry(), progress).createOnly(key, content, headers,
-                existing -> refuseIfDifferent(chart, key, existing, content))) {
+    private Status putOnce(ChartArchive chart, String key, byte[] content, ObjectHeaders headers, PublishedVersion published) {
+        boolean written = new ConditionalUpdater(store, settings.retry(), progress).createOnly(key, content, headers,
+                existing -> published.refuseIfDifferent(chart, key, existing, content, ""));
+        if (written) {
             progress.line("uploaded " + key + " (sha256 " + Sha256.hex(content) + ")");
             return Status.UPLOADED;
         }
@@ -174,7 +176,7 @@ public final class Publisher {
     }
 
     private ChartOutcome outcome(ChartArchive chart, Status pkg, Status prov) {
-        return new ChartOutcome(chart.name(), chart.version(), chart.digest(), settings.packageUrl(chart.packageKey()), pkg, prov);
+        return new ChartOutcome(chart.name(), chart.version(), chart.digest(), settings.packageUrl(chart.packageKey()), pkg, prov, null);
     }
 
     private static List<String> names(List<IndexEntry> entries) {

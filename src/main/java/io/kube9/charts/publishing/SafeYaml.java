@@ -16,7 +16,7 @@ import java.io.IOException;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * YAML readers for untrusted input (chart metadata, an index read from the bucket): bounded size,
+ * YAML readers for untrusted input (an index read from the bucket): bounded size,
  * few aliases ("billion laughs"), bounded nesting, no duplicate keys.
  */
 public final class SafeYaml {
@@ -37,14 +37,13 @@ public final class SafeYaml {
     }
 
     /**
-     * Reads a Chart.yaml or index document the way Helm does, which Jackson's own tree reading does not:
+     * Reads an index document (chart files are read by {@link GoYaml}, with Helm's own YAML rules) so that
+     * it can be written back unchanged, which Jackson's own tree reading does not:
      * <ul>
-     *   <li>numbers are kept as the text written: Helm reads every numeric scalar of these files into a
-     *       string field, so {@code version: 1.10} is "1.10" and {@code appVersion: 1.0} is "1.0" (as a
-     *       number it would become 1.1, and a JSON number where Helm expects a string makes Helm reject
-     *       the whole index);</li>
+     *   <li>numbers are kept as the text written: Helm reads the index's numeric scalars into string
+     *       fields, and a JSON number where Helm expects a string makes Helm reject the whole index;</li>
      *   <li>aliases are refused: Jackson does not expand them but reads {@code *name} as the text
-     *       "name", which would be indexed as a wrong value; Helm never writes them;</li>
+     *       "name", which would be written back as a wrong value; Helm never writes them;</li>
      *   <li>duplicate keys are refused.</li>
      * </ul>
      * Only the first document of a multi-document stream is read, as {@code ObjectMapper.readTree} does.

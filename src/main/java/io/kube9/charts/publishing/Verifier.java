@@ -12,6 +12,7 @@ import io.kube9.charts.publishing.storage.ObjectHeaders;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -162,13 +163,13 @@ public final class Verifier {
         }
 
         void check(ChartIndex bucketIndex) {
-            Optional<HttpResponse<byte[]>> response = get(base.resolve(RepositoryLayout.INDEX_KEY), false);
+            Optional<byte[]> response = get(base.resolve(RepositoryLayout.INDEX_KEY), false);
             if (response.isEmpty()) {
                 return;
             }
             ChartIndex served;
             try {
-                served = codec.read(response.get().body());
+                served = codec.read(response.get());
             } catch (IndexFormatException e) {
                 problems.add(base + RepositoryLayout.INDEX_KEY + ": served index cannot be read: " + e.getMessage());
                 return;
@@ -185,23 +186,37 @@ public final class Verifier {
             progress.line("verify: " + served.allEntries().size() + " entries served at " + base);
         }
 
-        private Optional<HttpResponse<byte[]>> get(URI uri, boolean headOnly) {
+        /** The body of a GET (read within the index limit while it downloads), or empty for a HEAD that succeeded. */
+        private Optional<byte[]> get(URI uri, boolean headOnly) {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                     .method(headOnly ? "HEAD" : "GET", HttpRequest.BodyPublishers.noBody()).build();
             try {
-                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() != 200) {
-                    problems.add(uri + ": HTTP " + response.statusCode());
-                    return Optional.empty();
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream body = response.body()) {
+                    if (response.statusCode() != 200) {
+                        problems.add(uri + ": HTTP " + response.statusCode() + literalPlusHint(uri));
+                        return Optional.empty();
+                    }
+                    return Optional.of(headOnly ? new byte[0] : BoundedRead.readAtMost(body, IndexCodec.MAX_INDEX_BYTES,
+                            () -> new PublishingException(uri + " is larger than " + IndexCodec.MAX_INDEX_BYTES
+                                    + " bytes, more than any Helm index this tool reads; check what the URL serves")));
                 }
-                return Optional.of(response);
             } catch (IOException e) {
-                problems.add(uri + ": " + e);
+                problems.add(uri + ": " + (e.getMessage() == null ? "the connection failed" : e.getMessage()));
+                return Optional.empty();
+            } catch (PublishingException tooLarge) {
+                problems.add(tooLarge.getMessage());
                 return Optional.empty();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PublishingException("interrupted while checking " + uri, e);
             }
+        }
+
+        /** S3 (and CloudFront before S3) reads a literal + in a path as a space: say what makes such a URL work. */
+        private static String literalPlusHint(URI uri) {
+            return uri.getRawPath().contains("+") ? " (the URL has a literal +, which S3 reads as a space: the CDN's viewer-request"
+                    + " function rewrites it to %2B, so check that it is deployed; `reindex` rewrites the index with %2B URLs)" : "";
         }
     }
 }

@@ -62,8 +62,8 @@ class PublishCommandTest {
         CliRun run = CliRun.of("publish", "--local-dir", repo.toString(), bad.toString());
 
         assertEquals(3, run.exitCode());
-        assertEquals("error: bad-1.0.0.tgz: Chart.yaml version: is missing (Helm: chart.metadata.version is required)."
-                + " add `version: <SemVer>` (e.g. 1.0.0) to Chart.yaml and re-package the chart\n", run.err());
+        assertEquals("error: bad-1.0.0.tgz: bad/Chart.yaml version: is missing (Helm: chart.metadata.version is required)."
+                + " Add `version: <SemVer>` (e.g. 1.0.0) to Chart.yaml and re-package the chart\n", run.err());
         assertFalse(Files.exists(repo), "the repository directory was not even created");
     }
 

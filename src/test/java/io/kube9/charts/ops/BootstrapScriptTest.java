@@ -51,7 +51,8 @@ class BootstrapScriptTest {
     }
 
     private TerraformCli.Result bootstrap(Path stackDir, Path localState, String... args) throws Exception {
-        Path backendConfig = dir.resolve("s3mock.s3.tfbackend");
+        // a path with a space: KUBE9_BACKEND_CONFIG must reach terraform as one argument
+        Path backendConfig = Files.createDirectories(dir.resolve("backend config")).resolve("s3mock.s3.tfbackend");
         Files.writeString(backendConfig, TerraformCli.s3MockBackendConfig(s3));
         TerraformCli cli = new TerraformCli(Path.of("").toAbsolutePath(), Map.of(
                 "KUBE9_BOOTSTRAP_STACK_DIR", stackDir.toString(),

@@ -60,6 +60,21 @@ class HelmFidelityTest {
         }
         helm3.run("package", "--sign", "--key", SigningKey.USER_ID, "--keyring", keys.resolve("secring.gpg").toString(),
                 sources.resolve("signed").toString(), "-d", packaged.toString()).assertOk("helm package --sign");
+        // Hand-made (helm package would quote them): YAML booleans and numbers where Helm's fields are text
+        Files.write(packaged.resolve("typed-0.1.0.tgz"), io.kube9.charts.testing.ChartArchiveBuilder.empty().file("typed/Chart.yaml", """
+                apiVersion: v2
+                name: typed
+                version: 0.1.0
+                appVersion: 1.0
+                keywords: [yes, 1.50, 0x1F, 1e6]
+                sources: [1]
+                maintainers:
+                - name: 1.20
+                  email: true
+                annotations:
+                  category: on
+                  weight: 2.5
+                """).file("typed/templates/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n").tgz());
         try (var files = Files.list(packaged)) {
             packages = files.filter(file -> file.toString().endsWith(".tgz")).sorted().toList();
         }
@@ -205,7 +220,7 @@ class HelmFidelityTest {
         found.forEach(chart -> listed.add(chart.path("name").asText() + " " + chart.path("version").asText()
                 + " app " + chart.path("app_version").asText()));
         assertEquals(List.of("kube9/demo 1.1.0 app 2.4", "kube9/demo 1.0.0 app 2.4", "kube9/signed 1.0.0 app 2.4",
-                "kube9/toolkit 0.1.0-beta.1 app 2.4"), listed, label + " helm search repo");
+                "kube9/toolkit 0.1.0-beta.1 app 2.4", "kube9/typed 0.1.0 app 1"), listed, label + " helm search repo");
 
         Path pulled = Files.createDirectories(home.resolve("pulled"));
         helm.run("pull", "kube9/demo", "--version", "1.0.0", "-d", pulled.toString()).assertOk(label + " helm pull");

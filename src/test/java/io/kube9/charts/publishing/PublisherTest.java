@@ -115,12 +115,75 @@ class PublisherTest {
                 () -> publisher().publish(List.of(other, changed), false));
 
         assertEquals("demo-1.0.0.tgz is already published in s3://" + bucket + " with sha256 " + Sha256.hex(published)
-                + ", and demo-1.0.0.tgz has different content (sha256 " + changed.digest() + "). Published versions are"
+                + ", and demo-1.0.0.tgz has different content (sha256 " + changed.digest() + "): demo/templates/extra.yaml is in"
+                + " the offered package but not in the published one. Published versions are"
                 + " immutable (cached for a year): bump the version in Chart.yaml and publish again. Nothing was changed",
                 failure.getMessage());
         assertArrayEquals(published, store.get("demo-1.0.0.tgz").orElseThrow().content());
         assertTrue(store.head("demo-2.0.0.tgz").isEmpty(), "the valid chart of the refused run was not uploaded either");
         assertEquals(indexEtag, store.head("index.yaml").orElseThrow().etag());
+    }
+
+    /** A re-run of `helm package` gives other bytes for the same files: already published, the published bytes stay. */
+    @Test
+    void aRepackagedArchiveWithTheSameContentIsAlreadyPublishedAndWritesNothing() {
+        publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
+        RepositorySnapshot before = new RepositorySnapshot(store);
+        byte[] repackaged = ChartArchiveBuilder.chart("demo", "1.0.0").modifiedAt(1_800_000_000_000L).tgz();
+        ChartArchive offered = new ChartArchiveReader().read("demo-1.0.0.tgz", repackaged,
+                Optional.of(("files:\n  demo-1.0.0.tgz: sha256:" + Sha256.hex(repackaged) + "\n").getBytes(StandardCharsets.UTF_8)));
+
+        PublishReport report = publisher().publish(List.of(offered), false);
+
+        PublishReport.ChartOutcome outcome = report.charts().get(0);
+        assertEquals(Status.ALREADY_PUBLISHED_REPACKAGED, outcome.packageStatus());
+        assertEquals(Status.NOT_UPLOADED_SIGNS_REPACKAGED_BYTES, outcome.provenanceStatus());
+        assertEquals(Sha256.hex(TestCharts.packageOf("demo", "1.0.0")), outcome.digest());
+        assertEquals(Sha256.hex(repackaged), outcome.offeredDigest());
+        assertFalse(report.indexWritten());
+        assertEquals(before, new RepositorySnapshot(store), "nothing was written: no package, no .prov, the same index");
+    }
+
+    /** A crash after the upload, then a re-run with a re-packaged archive: the index gets the published digest. */
+    @Test
+    void aRepackagedRerunAfterAnInterruptedPublishIndexesThePublishedBytes() {
+        byte[] first = TestCharts.packageOf("demo", "1.0.0");
+        store.putIfAbsent("demo-1.0.0.tgz", first, RepositoryLayout.PACKAGE);
+
+        publisher().publish(List.of(TestCharts.read("demo-1.0.0.tgz",
+                ChartArchiveBuilder.chart("demo", "1.0.0").modifiedAt(1_800_000_000_000L).tgz())), false);
+
+        assertEquals(Sha256.hex(first), index().find("demo", "1.0.0").orElseThrow().digest());
+        assertArrayEquals(first, store.get("demo-1.0.0.tgz").orElseThrow().content());
+    }
+
+    @Test
+    void aRepackagedArchiveWithOtherFileModesIsAChangedVersion() {
+        publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
+        byte[] executable = ChartArchiveBuilder.chart("demo", "1.0.0").modifiedAt(1_800_000_000_000L).tgz();
+        ChartArchive offered = TestCharts.read("demo-1.0.0.tgz", withMode(executable, "demo/values.yaml", 0755));
+
+        RepositoryConflictException failure = assertThrows(RepositoryConflictException.class,
+                () -> publisher().publish(List.of(offered), false));
+
+        assertTrue(failure.getMessage().contains("): demo/values.yaml has other permissions than in the published package:"
+                + " demo/values.yaml (mode 0755) instead of demo/values.yaml (mode 0644). Published versions are immutable"), failure.getMessage());
+    }
+
+    private static byte[] withMode(byte[] tgz, String name, int mode) {
+        ChartArchiveBuilder rebuilt = ChartArchiveBuilder.empty();
+        HelmDifferentialCorpus.entries(tgz).forEach((entry, content) -> rebuilt.file(entry, content, entry.equals(name) ? mode : 0644));
+        return rebuilt.tgz();
+    }
+
+    /** Every object's bytes, entity tag and headers. */
+    private record RepositorySnapshot(java.util.Map<String, String> objects) {
+        RepositorySnapshot(ObjectStore store) {
+            this(store.list().stream().collect(java.util.stream.Collectors.toMap(key -> key, key -> {
+                StoredObject object = store.get(key).orElseThrow();
+                return Sha256.hex(object.content()) + " " + object.etag() + " " + object.info().headers();
+            })));
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ public final class ChartArchiveBuilder {
     private static final long FIXED_TIME = 1_700_000_000_000L;
 
     private final List<Entry> entries = new ArrayList<>();
+    private long modificationTime = FIXED_TIME;
 
     public static ChartArchiveBuilder empty() {
         return new ChartArchiveBuilder();
@@ -46,14 +47,26 @@ public final class ChartArchiveBuilder {
                 + "type: application\nappVersion: \"1.0\"\n";
     }
 
+    /** Every entry stamped with this time instead: the same files packaged again, as a re-run of `helm package` does. */
+    public ChartArchiveBuilder modifiedAt(long epochMillis) {
+        modificationTime = epochMillis;
+        return this;
+    }
+
     public ChartArchiveBuilder file(String path, String content) {
         return file(path, content.getBytes(StandardCharsets.UTF_8));
     }
 
     public ChartArchiveBuilder file(String path, byte[] content) {
+        return file(path, content, 0644);
+    }
+
+    /** A file with the given permission bits. */
+    public ChartArchiveBuilder file(String path, byte[] content, int mode) {
         entries.add(tar -> {
             TarArchiveEntry entry = new TarArchiveEntry(path, true);
-            entry.setModTime(FIXED_TIME);
+            entry.setMode(0100000 | mode);
+            entry.setModTime(modificationTime);
             entry.setSize(content.length);
             tar.putArchiveEntry(entry);
             tar.write(content);
@@ -66,7 +79,7 @@ public final class ChartArchiveBuilder {
     public ChartArchiveBuilder zeros(String path, long size) {
         entries.add(tar -> {
             TarArchiveEntry entry = new TarArchiveEntry(path, true);
-            entry.setModTime(FIXED_TIME);
+            entry.setModTime(modificationTime);
             entry.setSize(size);
             tar.putArchiveEntry(entry);
             byte[] block = new byte[64 * 1024];
@@ -81,7 +94,7 @@ public final class ChartArchiveBuilder {
     public ChartArchiveBuilder directory(String path) {
         entries.add(tar -> {
             TarArchiveEntry entry = new TarArchiveEntry(path.endsWith("/") ? path : path + "/", true);
-            entry.setModTime(FIXED_TIME);
+            entry.setModTime(modificationTime);
             tar.putArchiveEntry(entry);
             tar.closeArchiveEntry();
         });
@@ -108,7 +121,7 @@ public final class ChartArchiveBuilder {
     private ChartArchiveBuilder link(String path, String target, byte type) {
         entries.add(tar -> {
             TarArchiveEntry entry = new TarArchiveEntry(path, type, true);
-            entry.setModTime(FIXED_TIME);
+            entry.setModTime(modificationTime);
             entry.setLinkName(target);
             tar.putArchiveEntry(entry);
             tar.closeArchiveEntry();

@@ -19,6 +19,10 @@ public final class VersionOrder {
     private static final Pattern LENIENT = Pattern.compile(
             "v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
 
+    /** Masterminds semver v3.3/v3.4 NewVersion's regular expression (Helm 3.17 and 4.1). */
+    private static final Pattern MASTERMINDS = Pattern.compile("v?([0-9]+)(\\.[0-9]+)?(\\.[0-9]+)?"
+            + "(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?");
+    private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     private static final Pattern NUMERIC = Pattern.compile("\\d+");
     private static final Comparator<Semver> CORE = Comparator.comparingInt(Semver::getMajor)
             .thenComparingInt(Semver::getMinor).thenComparingInt(Semver::getPatch);
@@ -91,15 +95,37 @@ public final class VersionOrder {
         if (!matcher.matches()) {
             return Optional.empty();
         }
-        String padded = matcher.group(1)
-                + "." + (matcher.group(2) == null ? "0" : matcher.group(2))
-                + "." + (matcher.group(3) == null ? "0" : matcher.group(3))
+        // Masterminds reads the numbers, so leading zeros go (01.02.03 is 1.2.3)
+        String padded = new BigInteger(matcher.group(1))
+                + "." + (matcher.group(2) == null ? "0" : new BigInteger(matcher.group(2)))
+                + "." + (matcher.group(3) == null ? "0" : new BigInteger(matcher.group(3)))
                 + (matcher.group(4) == null ? "" : matcher.group(4))
                 + (matcher.group(5) == null ? "" : matcher.group(5));
         return Optional.ofNullable(Semver.parse(padded));
     }
 
+    /**
+     * Whether Helm takes this for a chart version: Masterminds' NewVersion (v3.3 in Helm 3.17, v3.4 in
+     * Helm 4.1): minor and patch optional, leading zeros allowed in them, each number within 64 bits, a
+     * pre-release identifier of digits only without a leading zero.
+     */
     public static boolean isValid(String version) {
-        return parse(version).isPresent();
+        Matcher m = version == null ? null : MASTERMINDS.matcher(version);
+        if (m == null || !m.matches()) {
+            return false;
+        }
+        for (int group = 1; group <= 3; group++) {
+            if (m.group(group) != null && new BigInteger(m.group(group).replace(".", "")).compareTo(MAX_UINT64) > 0) {
+                return false;
+            }
+        }
+        if (m.group(5) != null) {
+            for (String identifier : m.group(5).split("\\.")) {
+                if (NUMERIC.matcher(identifier).matches() && identifier.length() > 1 && identifier.charAt(0) == '0') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

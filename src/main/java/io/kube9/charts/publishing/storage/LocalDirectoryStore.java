@@ -2,7 +2,9 @@ package io.kube9.charts.publishing.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kube9.charts.publishing.Sha256;
+import io.kube9.charts.publishing.BoundedRead;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -49,8 +51,11 @@ public final class LocalDirectoryStore implements ObjectStore {
     public Optional<StoredObject> get(String key) {
         return locked(() -> {
             Path file = file(key);
-            try {
-                byte[] content = Files.readAllBytes(file);
+            try (InputStream in = Files.newInputStream(file)) {
+                if (Files.size(file) > MAX_OBJECT_BYTES) {
+                    throw ObjectStore.tooLarge(file.toString());
+                }
+                byte[] content = BoundedRead.readAtMost(in, MAX_OBJECT_BYTES, () -> ObjectStore.tooLarge(file.toString()));
                 return Optional.of(new StoredObject(content, info(key, content)));
             } catch (NoSuchFileException e) {
                 return Optional.empty();
@@ -173,7 +178,10 @@ public final class LocalDirectoryStore implements ObjectStore {
     }
 
     private StorageException failure(String action, String key, IOException e) {
-        return new StorageException("could not " + action + " " + root.resolve(key) + ": " + e, e);
+        String problem = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof NoSuchFileException ? "it does not exist"
+                : e.getMessage() == null ? "the file system refused" : e.getMessage();
+        return new StorageException("could not " + action + " " + root.resolve(key) + ": " + problem, e);
     }
 
 }

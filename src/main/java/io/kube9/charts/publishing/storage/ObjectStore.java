@@ -1,5 +1,7 @@
 package io.kube9.charts.publishing.storage;
 
+import io.kube9.charts.publishing.RepositoryConflictException;
+import io.kube9.charts.publishing.index.IndexCodec;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,8 +11,20 @@ import java.util.Optional;
  * {@link StorageException} for failures other than a lost precondition.
  */
 public interface ObjectStore {
+    /**
+     * The most {@link #get} downloads of one object, enforced while it downloads: the index limit, as
+     * the index is the largest object of a chart repository (a package decompresses to at most 100 MiB).
+     */
+    long MAX_OBJECT_BYTES = IndexCodec.MAX_INDEX_BYTES;
 
-    /** The object's content, entity tag and headers, or empty when there is no such key. */
+    /** The refusal of an object larger than {@link #MAX_OBJECT_BYTES}; nothing is changed, and a retry would not help. */
+    static RepositoryConflictException tooLarge(String location) {
+        return new RepositoryConflictException(location + " cannot be read: it is larger than " + MAX_OBJECT_BYTES + " bytes, more than"
+                + " any object of a chart repository may be. It was left untouched and nothing was changed; inspect the object"
+                + " (for index.yaml, rebuild it from the packages with `reindex`)");
+    }
+
+    /** The object's content, entity tag and headers, or empty when there is no such key; refuses one over {@link #MAX_OBJECT_BYTES}. */
     Optional<StoredObject> get(String key);
 
     /** The object's entity tag and headers without its content, or empty when there is no such key. */

@@ -4,9 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import io.kube9.charts.publishing.BoundedRead;
+import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -84,15 +86,25 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Optional<StoredObject> get(String key) {
-        try {
-            ResponseBytes<GetObjectResponse> bytes = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-            GetObjectResponse response = bytes.response();
-            return Optional.of(new StoredObject(bytes.asByteArray(), new ObjectInfo(key, response.eTag(),
-                    response.contentLength(), headers(response.contentType(), response.cacheControl()), response.lastModified())));
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(bucket).key(key))) {
+            GetObjectResponse response = in.response();
+            // The limit holds while downloading: an enormous object is cut off, not read and then refused
+            if (response.contentLength() != null && response.contentLength() > MAX_OBJECT_BYTES) {
+                in.abort();
+                throw ObjectStore.tooLarge(describe() + "/" + key);
+            }
+            byte[] content = BoundedRead.readAtMost(in, MAX_OBJECT_BYTES, () -> {
+                in.abort();
+                return ObjectStore.tooLarge(describe() + "/" + key);
+            });
+            return Optional.of(new StoredObject(content, new ObjectInfo(key, response.eTag(),
+                    (long) content.length, headers(response.contentType(), response.cacheControl()), response.lastModified())));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
             throw failure("read", key, e);
+        } catch (IOException e) {
+            throw new StorageException("could not read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,69 @@
+package io.kube9.charts.publishing;
+
+import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.publishing.storage.StoredObject;
+import java.util.Optional;
+
+/**
+ * The re-run decision, made before anything is written: an offered package is compared with the one
+ * already published under its key. The same bytes are already published. Other bytes with the same
+ * content ({@link ChartContent}: the same files, bytes and modes; only tar headers, time stamps and
+ * the gzip header differ, as when {@code helm package} runs again) are already published too: the
+ * published package and its digest stay, and a provenance file made for the re-packaged bytes is not
+ * uploaded (it signs other bytes). Other content is a changed version and refused.
+ */
+final class PublishedVersion {
+    /**
+     * What to publish for an offered package.
+     *
+     * @param chart              the package to publish: the offered one, or the published one it matches
+     * @param repackagedDigest   the offered package's digest when it differed from the published one only in packaging
+     * @param provenanceWithheld the offered provenance file was not uploaded because it signs the re-packaged bytes
+     */
+    record Offer(ChartArchive chart, Optional<String> repackagedDigest, boolean provenanceWithheld) {}
+
+    private final ObjectStore store;
+    private final ChartArchiveReader reader = new ChartArchiveReader();
+
+    PublishedVersion(ObjectStore store) {
+        this.store = store;
+    }
+
+    Offer check(ChartArchive offered) {
+        Optional<StoredObject> published = store.get(offered.packageKey());
+        if (published.isEmpty() || Sha256.hex(published.get().content()).equals(offered.digest())) {
+            offered.provenance().ifPresent(prov -> store.get(offered.provenanceKey())
+                    .ifPresent(existing -> refuseIfDifferent(offered, offered.provenanceKey(), existing, prov, "")));
+            return new Offer(offered, Optional.empty(), false);
+        }
+        byte[] publishedBytes = published.get().content();
+        ChartArchive publishedChart;
+        try {
+            publishedChart = reader.read(store.describe() + "/" + offered.packageKey(), publishedBytes, Optional.empty());
+        } catch (ChartValidationException unreadable) {
+            throw changed(offered, offered.packageKey(), publishedBytes, offered.content(),
+                    " (the published package cannot be read to compare its files: " + unreadable.getMessage() + ")");
+        }
+        Optional<String> difference = offered.files().firstDifference(publishedChart.files());
+        if (difference.isPresent()) {
+            throw changed(offered, offered.packageKey(), publishedBytes, offered.content(), ": " + difference.get());
+        }
+        ChartArchive kept = new ChartArchive(offered.source(), publishedBytes, publishedChart.digest(), publishedChart.metadata(),
+                Optional.empty(), publishedChart.files());
+        return new Offer(kept, Optional.of(offered.digest()), offered.provenance().isPresent());
+    }
+
+    /** A package or provenance file that is published with other bytes than offered. */
+    void refuseIfDifferent(ChartArchive chart, String key, StoredObject existing, byte[] offered, String detail) {
+        if (!Sha256.hex(existing.content()).equals(Sha256.hex(offered))) {
+            throw changed(chart, key, existing.content(), offered, detail);
+        }
+    }
+
+    private RepositoryConflictException changed(ChartArchive chart, String key, byte[] published, byte[] offered, String detail) {
+        return new RepositoryConflictException(key + " is already published in " + store.describe() + " with sha256 " + Sha256.hex(published)
+                + ", and " + chart.source() + " has different content (sha256 " + Sha256.hex(offered) + ")" + detail
+                + ". Published versions are immutable (cached for a year): bump the version in Chart.yaml and publish again."
+                + " Nothing was changed");
+    }
+}
