@@ -13,8 +13,6 @@ import io.kube9.charts.publishing.storage.AtomicRequestStore;
 import io.kube9.charts.publishing.storage.S3ObjectStore;
 import io.kube9.charts.testing.S3MockServer;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,9 +46,8 @@ class ConcurrentPublishersTest {
     static final int NAIVE_TRIALS = 20;
     static final Duration NAIVE_READ_WRITE_GAP = Duration.ofMillis(20);
     static final RetryPolicy CONTENDED = new RetryPolicy(60, Duration.ofMillis(5), Duration.ofMillis(100));
-    static final Path REPORT = Path.of("target", "reliability", "concurrency.md");
-
-    private static final Map<String, String> REPORT_ROWS = new java.util.TreeMap<>();
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("concurrency.md", "publisher", "trials", "publishers per trial",
+            "trials with lost entries", "lost entries", "duplicated", "index updates retried after a lost compare-and-swap");
     private static S3MockServer s3;
     private static List<S3Client> clients;
     private static ExecutorService threads;
@@ -64,10 +61,7 @@ class ConcurrentPublishersTest {
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "| publisher | trials | publishers per trial | trials with lost entries | lost entries"
-                + " | duplicated | index updates retried after a lost compare-and-swap |\n|---|---|---|---|---|---|---|\n"
-                + String.join("", REPORT_ROWS.values()));
+        OUTCOMES.writeSorted("");
         threads.shutdownNow();
         clients.forEach(S3Client::close);
         s3.close();
@@ -101,8 +95,7 @@ class ConcurrentPublishersTest {
             state.assertIndexConsistent();
             assertEquals(new Audit(0, 0), Audit.of(state, versions()), "trial " + trial);
         }
-        REPORT_ROWS.put("1", "| kube9-charts (compare-and-swap) | " + TRIALS + " | " + PUBLISHERS + " | 0 | 0 | 0 | "
-                + attemptsBeyondFirst + " |\n");
+        OUTCOMES.add("kube9-charts (compare-and-swap)", TRIALS, PUBLISHERS, 0, 0, 0, attemptsBeyondFirst);
     }
 
     @Test
@@ -123,8 +116,8 @@ class ConcurrentPublishersTest {
             lost += audit.lost();
         }
         assertTrue(trialsWithLosses > 0, "the loss detector never caught the naive publisher: it cannot be trusted");
-        REPORT_ROWS.put("2", "| naive download-merge-upload (negative control) | " + NAIVE_TRIALS + " | " + PUBLISHERS + " | "
-                + trialsWithLosses + " | " + lost + " | 0 | none: it never notices |\n");
+        OUTCOMES.add("naive download-merge-upload (negative control)", NAIVE_TRIALS, PUBLISHERS, trialsWithLosses, lost, 0,
+                "none: it never notices");
     }
 
     /** One publisher's run in a trial; returns its index-update attempts. */

@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * already there. Outcomes go to {@code target/reliability/crashes.md}.
  */
 class CrashWithRecordedCloudFrontFakeTest {
-    static final Path REPORT = Path.of("target", "reliability", "crashes.md");
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("crashes.md", "killed while", "the request had", "re-run reported");
     private static final AtomicInteger CASES = new AtomicInteger();
-    private static final List<String> ROWS = new ArrayList<>();
     private static ProxiedRepository services;
 
     @BeforeAll
@@ -48,8 +46,7 @@ class CrashWithRecordedCloudFrontFakeTest {
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "| killed while | the request had | re-run reported |\n|---|---|---|\n" + String.join("", ROWS));
+        OUTCOMES.write("");
         services.close();
     }
 
@@ -104,9 +101,7 @@ class CrashWithRecordedCloudFrontFakeTest {
         boolean packageWasThere = afterKill.objects().containsKey(app.packageKey());
         assertEquals(packageWasThere, out.toString().contains("already published  app 1.0.0"),
                 () -> "the re-run must report what was already there:\n" + out);
-        synchronized (ROWS) {
-            ROWS.add("| " + kill.step().label + " | " + (kill.hold() == Fault.HOLD ? "not reached the service" : "been applied by the service")
-                    + " | " + out.toString().strip().replace("\n", "<br>") + " |\n");
-        }
+        OUTCOMES.add(kill.step().label, kill.hold() == Fault.HOLD ? "not reached the service" : "been applied by the service",
+                OutcomeTable.cell(out.toString()));
     }
 }

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,9 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Outcomes go to {@code target/reliability/import-crashes.md}.
  */
 class ImportCrashWithRecordedCloudFrontFakeTest {
-    static final Path REPORT = Path.of("target", "reliability", "import-crashes.md");
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("import-crashes.md", "killed while", "the killed run had",
+            "re-run reported");
     private static final AtomicInteger CASES = new AtomicInteger();
-    private static final List<String> ROWS = new ArrayList<>();
 
     @TempDir
     static Path work;
@@ -51,8 +50,7 @@ class ImportCrashWithRecordedCloudFrontFakeTest {
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "| killed while | the killed run had | re-run reported |\n|---|---|---|\n" + String.join("", ROWS));
+        OUTCOMES.write("");
         legacy.close();
         services.close();
     }
@@ -110,9 +108,6 @@ class ImportCrashWithRecordedCloudFrontFakeTest {
             assertEquals(stored, report.lines().filter(line -> line.endsWith(": the package was already stored here")).count(),
                     () -> "the re-run must say which packages the killed run had stored:\n" + report);
         }
-        synchronized (ROWS) {
-            ROWS.add("| " + kill.label() + " | " + stored + " packages stored, index " + (indexed ? "written" : "not written")
-                    + " | " + report.strip().replace("\n", "<br>") + " |\n");
-        }
+        OUTCOMES.add(kill.label(), stored + " packages stored, index " + (indexed ? "written" : "not written"), OutcomeTable.cell(report));
     }
 }

@@ -31,7 +31,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -54,12 +53,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code target/reliability/import-oci.md}.
  */
 class ImportOciReliabilityTest {
-    static final Path REPORT = Path.of("target", "reliability", "import-oci.md");
     private static final List<String> CHARTS = List.of("base", LegacyRepository.CHART);
     private static final List<String> TAGS = LegacyRepository.VERSIONS.stream().map(OciRepository::tagOf).toList();
     /** The version whose manifest write a fault on the first request, and the kill, hit: the one with build metadata. */
     private static final String BUILD_TAG = OciRepository.tagOf("2.0.1+build.5");
-    private static final List<String> ROWS = new ArrayList<>();
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("import-oci.md", "case", "first import", "re-run (no faults)");
     private static final AtomicInteger CASES = new AtomicInteger();
 
     @TempDir
@@ -105,8 +103,7 @@ class ImportOciReliabilityTest {
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "| case | first import | re-run (no faults) |\n|---|---|---|\n" + String.join("", ROWS));
+        OUTCOMES.write("");
         legacy.close();
         services.close();
     }
@@ -141,11 +138,9 @@ class ImportOciReliabilityTest {
         String reRun = importThroughProxy(repository, OciFaultMatrixTest.RE_RUN_CALL_TIMEOUT);
         assertTrue(reRun.startsWith("completed"), "the re-run without faults must complete; it " + reRun);
         assertCompleted(repository);
-        synchronized (ROWS) {
-            ROWS.add("| " + faultCase.step().label + " x " + faultCase.fault() + " on " + (faultCase.mode() == Mode.ONCE
-                    ? "the first request (" + BUILD_TAG + ")" : "every request") + " | " + first + "; left " + stored
-                    + " packages stored, " + tags + " tags | " + reRun + " |\n");
-        }
+        OUTCOMES.add(faultCase.step().label + " x " + faultCase.fault() + " on " + (faultCase.mode() == Mode.ONCE
+                ? "the first request (" + BUILD_TAG + ")" : "every request"), first + "; left " + stored + " packages stored, " + tags
+                + " tags", reRun);
     }
 
     /** kill -9 of `import` (its own JVM) while the manifest write of one version is held after the registry applied it. */
@@ -179,10 +174,7 @@ class ImportOciReliabilityTest {
         assertCompleted(repository);
         assertTrue(out.toString().contains("already published " + LegacyRepository.CHART + " 2.0.1+build.5  oci://"),
                 () -> "the re-run must report the tag the killed run wrote:\n" + out);
-        synchronized (ROWS) {
-            ROWS.add("| kill -9 while the manifest write of " + BUILD_TAG + " was held (applied) | killed | "
-                    + out.toString().strip().replace("\n", "<br>") + " |\n");
-        }
+        OUTCOMES.add("kill -9 while the manifest write of " + BUILD_TAG + " was held (applied)", "killed", OutcomeTable.cell(out.toString()));
     }
 
     private static String importThroughProxy(OciProxiedRepository.Repository repository, Duration callTimeout) {
@@ -200,7 +192,7 @@ class ImportOciReliabilityTest {
                     .sorted().distinct().toList() + " in the registry, index " + (report.indexWritten() ? "written" : "unchanged");
             return (report.hasProblems() ? "exit 4: " : report.incomplete() ? "exit 5: " : "completed: ") + summary;
         } catch (PublishingException | StorageException e) {
-            return "failed with exit " + FaultMatrixWithRecordedCloudFrontFakeTest.exitCode(e) + " (" + e.getClass().getSimpleName() + ")";
+            return OutcomeTable.failure(e);
         }
     }
 

@@ -33,9 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code target/reliability/lifecycle-crashes.md}.
  */
 class LifecycleCrashWithRecordedCloudFrontFakeTest {
-    static final Path REPORT = Path.of("target", "reliability", "lifecycle-crashes.md");
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("lifecycle-crashes.md", "command", "killed after it wrote",
+            "the bucket then held", "the re-run reported");
     private static final AtomicInteger CASES = new AtomicInteger();
-    private static final List<String> ROWS = new ArrayList<>();
     private static ProxiedRepository services;
 
     /** Killed once the {@code write} (a path suffix) was applied by S3, before the command heard back. */
@@ -53,9 +53,7 @@ class LifecycleCrashWithRecordedCloudFrontFakeTest {
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "| command | killed after it wrote | the bucket then held | the re-run reported |\n|---|---|---|---|\n"
-                + String.join("", ROWS));
+        OUTCOMES.write("");
         services.close();
     }
 
@@ -104,10 +102,7 @@ class LifecycleCrashWithRecordedCloudFrontFakeTest {
         command.assertCompleted(after);
         assertTrue(services.cloudFront.invalidations(repository.distribution()).stream().skip(invalidationsBefore)
                 .anyMatch(invalidation -> invalidation.paths().contains("/lifecycle.json")), "the re-run invalidated");
-        synchronized (ROWS) {
-            ROWS.add("| " + command.label + " | " + kill.write() + " | " + held + " | " + reRun.out().strip().replace("\n", "<br>")
-                    + " |\n");
-        }
+        OUTCOMES.add(command.label, kill.write(), held, OutcomeTable.cell(reRun.out()));
     }
 
     private static String heldState(RepositoryState state) {

@@ -1,6 +1,5 @@
 package io.kube9.charts.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.publishing.PublishingException;
@@ -8,10 +7,6 @@ import io.kube9.charts.publishing.storage.StorageException;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -29,13 +24,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * write through the same code in the same two orders; the crash test runs them too.
  */
 class LifecycleFaultMatrixWithRecordedCloudFrontFakeTest {
-    static final Path REPORT = Path.of("target", "reliability", "lifecycle-fault-matrix.md");
     /** A hang on every attempt ends like a 500 on every attempt (exit 5), only slower: it runs once. */
     private static final List<Fault> EVERY_TIME = List.of(Fault.INTERNAL_ERROR_500, Fault.CONFLICT_409, Fault.RESET_MID_BODY,
             Fault.RESPONSE_LOST);
     private static final List<Fault> ONCE = List.of(Fault.INTERNAL_ERROR_500, Fault.CONFLICT_409, Fault.RESET_MID_BODY,
             Fault.RESPONSE_LOST, Fault.HANG);
-    private static final List<String> ROWS = new ArrayList<>();
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("lifecycle-fault-matrix.md", "command", "write", "fault", "on",
+            "first run", "re-run (no faults)");
     private static final AtomicInteger CASES = new AtomicInteger();
     private static ProxiedRepository services;
 
@@ -53,10 +48,7 @@ class LifecycleFaultMatrixWithRecordedCloudFrontFakeTest {
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        ROWS.sort(Comparator.naturalOrder());
-        Files.writeString(REPORT, "| command | write | fault | on | first run | re-run (no faults) |\n|---|---|---|---|---|---|\n"
-                + String.join("", ROWS) + "\n" + ROWS.size() + " cases; no entry or record lost, and every re-run completed.\n");
+        OUTCOMES.writeSorted(OUTCOMES.size() + " cases; no entry or record lost, and every re-run completed.\n");
         services.close();
     }
 
@@ -93,10 +85,8 @@ class LifecycleFaultMatrixWithRecordedCloudFrontFakeTest {
         faultCase.command().assertCompleted(after);
         assertTrue(services.cloudFront.invalidations(repository.distribution()).stream().skip(invalidationsBefore)
                 .anyMatch(invalidation -> invalidation.paths().contains("/lifecycle.json")), "the CDN was told");
-        synchronized (ROWS) {
-            ROWS.add("| " + faultCase.command().label + " | " + faultCase.write() + " | " + faultCase.fault() + " | "
-                    + (faultCase.everyTime() ? "every request" : "first request") + " | " + firstRun + " | " + reRun + " |\n");
-        }
+        OUTCOMES.add(faultCase.command().label, faultCase.write(), faultCase.fault(), faultCase.everyTime() ? "every request" : "first request",
+                firstRun, reRun);
     }
 
     private static String run(ProxiedRepository.Repository repository, LifecycleStep command) {
@@ -106,7 +96,7 @@ class LifecycleFaultMatrixWithRecordedCloudFrontFakeTest {
             String summary = command.run.apply(harness);
             return "completed" + (summary.contains("nothing to change") ? " (nothing left to change)" : "");
         } catch (PublishingException | StorageException e) {
-            return "failed with exit " + FaultMatrixWithRecordedCloudFrontFakeTest.exitCode(e) + " (" + e.getClass().getSimpleName() + ")";
+            return OutcomeTable.failure(e);
         }
     }
 }

@@ -17,7 +17,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,11 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code target/reliability/oci-crashes.md}.
  */
 class OciCrashTest {
-    static final Path REPORT = Path.of("target", "reliability", "oci-crashes.md");
     private static final ChartArchive APP = PublisherHarness.chart("app", "1.0.0", true);
     private static final HelmChartArtifact ARTIFACT = HelmChartArtifact.of(APP, Instant.EPOCH);
     private static final AtomicInteger CASES = new AtomicInteger();
-    private static final List<String> ROWS = new ArrayList<>();
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("oci-crashes.md", "killed while", "the request had", "re-run reported");
     private static OciProxiedRepository services;
 
     @BeforeAll
@@ -51,8 +49,7 @@ class OciCrashTest {
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "| killed while | the request had | re-run reported |\n|---|---|---|\n" + String.join("", ROWS));
+        OUTCOMES.write("");
         services.close();
     }
 
@@ -109,9 +106,7 @@ class OciCrashTest {
         services.assertCompleted(repository, APP);
         assertEquals(tagWasThere, out.toString().contains("already published  app 1.0.0  oci://"),
                 () -> "the re-run must report what was already there:\n" + out);
-        synchronized (ROWS) {
-            ROWS.add("| " + kill.label() + " | " + (kill.hold() == Fault.HOLD ? "not reached the registry" : "been applied by the registry")
-                    + " | " + out.toString().strip().replace("\n", "<br>") + " |\n");
-        }
+        OUTCOMES.add(kill.label(), kill.hold() == Fault.HOLD ? "not reached the registry" : "been applied by the registry",
+                OutcomeTable.cell(out.toString()));
     }
 }
