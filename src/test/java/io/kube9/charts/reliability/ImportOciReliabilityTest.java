@@ -3,18 +3,16 @@ package io.kube9.charts.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.cli.Kube9ChartsCli;
+import io.kube9.charts.cli.CliRun;
 import io.kube9.charts.migration.HttpSource;
 import io.kube9.charts.migration.ImportReport;
 import io.kube9.charts.migration.Importer;
 import io.kube9.charts.migration.LegacyRepository;
 import io.kube9.charts.migration.OciChannel;
 import io.kube9.charts.oci.OciRepository;
-import io.kube9.charts.oci.RegistryAccess;
 import io.kube9.charts.oci.RegistryClient;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.storage.S3ObjectStore;
 import io.kube9.charts.publishing.storage.StorageException;
@@ -25,15 +23,11 @@ import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
 import io.kube9.charts.testing.S3MockServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +47,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code target/reliability/import-oci.md}.
  */
 class ImportOciReliabilityTest {
-    private static final List<String> CHARTS = List.of("base", LegacyRepository.CHART);
     private static final List<String> TAGS = LegacyRepository.VERSIONS.stream().map(OciRepository::tagOf).toList();
     /** The version whose manifest write a fault on the first request, and the kill, hit: the one with build metadata. */
     private static final String BUILD_TAG = OciRepository.tagOf("2.0.1+build.5");
@@ -64,7 +57,6 @@ class ImportOciReliabilityTest {
     static Path work;
     private static OciProxiedRepository services;
     private static LegacySource legacy;
-    private static Path home;
 
     /** A registry request of the OCI step: the tag reads (HEAD of the manifest) or the manifest writes. */
     enum Step {
@@ -93,12 +85,10 @@ class ImportOciReliabilityTest {
     }
 
     @BeforeAll
-    static void start() throws IOException {
-        services = new OciProxiedRepository(Duration.ofMillis(300));
+    static void start() {
+        services = new OciProxiedRepository(Duration.ofMillis(300), List.of("base", LegacyRepository.CHART));
         legacy = new LegacySource(work);
-        home = Files.createDirectories(work.resolve("home"));  // no Docker or Helm credentials
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        S3MockServer.useCredentialsInThisJvm();
     }
 
     @AfterAll
@@ -130,7 +120,7 @@ class ImportOciReliabilityTest {
         int faults = services.proxy.faultsInjected();
         services.proxy.reset();
         assertTrue(faults > 0, "the fault was never triggered: the step's requests did not match");
-        assertInvariants(repository);
+        services.assertInvariants(repository);
         long stored = services.state(repository.bucket()).objects().keySet().stream()
                 .filter(key -> key.startsWith(LegacyRepository.CHART) && key.endsWith(".tgz")).count();
         int tags = services.registry.tags(repository.ociPath() + "/" + LegacyRepository.CHART).size();
@@ -154,37 +144,26 @@ class ImportOciReliabilityTest {
 
         services.proxy.reset();
         services.proxy.inject(Rule.once("PUT", "/manifests/" + BUILD_TAG, Fault.HOLD_AFTER_APPLYING));
-        Process importer = CliProcess.start(List.of(), arguments, Files.createTempDirectory(work, "logs-"));
-        try {
-            services.proxy.held().get(90, TimeUnit.SECONDS);
-        } finally {
-            importer.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            services.proxy.releaseHeld();
-        }
-        assertTrue(!importer.isAlive() && importer.exitValue() != 0, "the import was killed");
-        assertInvariants(repository);
+        CliProcess.killWhileHeld(services.proxy, List.of(), arguments, Files.createTempDirectory(work, "logs-"));
+        services.assertInvariants(repository);
         assertTrue(services.registry.tags(repository.ociPath() + "/" + LegacyRepository.CHART).contains(BUILD_TAG),
                 "the held manifest write was applied");
 
         services.proxy.reset();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = Kube9ChartsCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
-        assertEquals(0, exitCode, () -> "re-run failed: " + out + err);
+        CliRun reRun = CliRun.of(arguments);
+        assertEquals(0, reRun.exitCode(), () -> "re-run failed: " + reRun.out() + reRun.err());
         assertCompleted(repository);
-        assertTrue(out.toString().contains("already published " + LegacyRepository.CHART + " 2.0.1+build.5  oci://"),
-                () -> "the re-run must report the tag the killed run wrote:\n" + out);
-        OUTCOMES.add("kill -9 while the manifest write of " + BUILD_TAG + " was held (applied)", "killed", OutcomeTable.cell(out.toString()));
+        assertTrue(reRun.out().contains("already published " + LegacyRepository.CHART + " 2.0.1+build.5  oci://"),
+                () -> "the re-run must report the tag the killed run wrote:\n" + reRun.out());
+        OUTCOMES.add("kill -9 while the manifest write of " + BUILD_TAG + " was held (applied)", "killed", OutcomeTable.cell(reRun.out()));
     }
 
     private static String importThroughProxy(OciProxiedRepository.Repository repository, Duration callTimeout) {
         String oci = services.ociRepository(repository);
-        RepositorySettings settings = RepositorySettings.defaults(PublisherHarness.REPOSITORY_URL).withRepositoryName("test")
-                .withLandingPage(false).withRetry(OciFaultMatrixTest.FAST_RETRY).withOciRepository(oci);
-        try (RegistryClient client = RegistryClient.connect(OciRepository.parse(oci), RegistryAccess.defaults().withPlainHttp(true)
-                .withCallTimeout(callTimeout).withEnvironment(Map.of("HOME", home.toString())), Progress.SILENT)) {
+        try (RegistryClient client = services.connect(oci, callTimeout)) {
             ImportReport report = new Importer(new HttpSource(URI.create(legacy.front.url()), HttpSource.RETRY),
-                    new S3ObjectStore(services.direct, repository.bucket()), Invalidator.NONE, settings,
+                    new S3ObjectStore(services.direct, repository.bucket()), Invalidator.NONE,
+                    OciProxiedRepository.settings(oci, OciFaultMatrixTest.FAST_RETRY),
                     new OciChannel(client, OciFaultMatrixTest.FAST_RETRY, Progress.SILENT), 4, Progress.SILENT).run(false);
             String summary = report.count(ImportReport.Status.IMPORTED) + " imported, " + report.count(ImportReport.Status.UNREACHABLE)
                     + " not reached, " + report.entries().stream().filter(e -> e.ociStatus() != null)
@@ -196,22 +175,13 @@ class ImportOciReliabilityTest {
         }
     }
 
-    private static OciChannelState oci(OciProxiedRepository.Repository repository) {
-        return OciChannelState.read(services.registry, repository.ociPath(), CHARTS);
-    }
-
-    private static void assertInvariants(OciProxiedRepository.Repository repository) {
-        RepositoryState bucket = services.state(repository.bucket());
-        bucket.assertInvariants(repository.before());
-        oci(repository).assertInvariants(bucket, repository.ociBefore());
-    }
-
     /** Both channels hold every legacy version (and the chart published before), byte for byte. */
     private static void assertCompleted(OciProxiedRepository.Repository repository) {
-        assertInvariants(repository);
+        services.assertInvariants(repository);
         RepositoryState bucket = services.state(repository.bucket());
         legacy.repository.assertImported(bucket.objects(), PublisherHarness.REPOSITORY_URL);
         assertEquals(1 + LegacyRepository.VERSIONS.size(), bucket.entries().size(), "base and every legacy version indexed");
-        assertEquals(1 + LegacyRepository.VERSIONS.size(), oci(repository).tags().size(), oci(repository).tags().keySet().toString());
+        OciChannelState oci = services.oci(repository);
+        assertEquals(1 + LegacyRepository.VERSIONS.size(), oci.tags().size(), oci.tags().keySet().toString());
     }
 }
