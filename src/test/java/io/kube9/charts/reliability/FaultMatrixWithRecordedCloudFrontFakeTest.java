@@ -33,7 +33,18 @@ class FaultMatrixWithRecordedCloudFrontFakeTest {
     static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50));
 
     /** The fault on the first matching request only (the clients retry), or on every one (the run fails). */
-    enum Mode { ONCE, ALWAYS }
+    enum Mode {
+        ONCE, ALWAYS;
+
+        Rule rule(String method, String pathSuffix, Fault fault) {
+            return this == ONCE ? Rule.once(method, pathSuffix, fault) : Rule.always(method, pathSuffix, fault);
+        }
+
+        /** Which requests it hits, as the outcome tables say. */
+        String requests() {
+            return this == ONCE ? "first request" : "every request";
+        }
+    }
 
     record FaultCase(PublishStep step, Fault fault, Mode mode) {
         @Override
@@ -42,8 +53,7 @@ class FaultMatrixWithRecordedCloudFrontFakeTest {
         }
 
         Rule rule() {
-            return mode == Mode.ONCE ? Rule.once(step.method, step.pathSuffix, fault)
-                    : Rule.always(step.method, step.pathSuffix, fault);
+            return mode.rule(step.method, step.pathSuffix, fault);
         }
     }
 
@@ -130,7 +140,7 @@ class FaultMatrixWithRecordedCloudFrontFakeTest {
                 .sorted(java.util.Comparator.comparing((Outcome o) -> o.faultCase().step())
                         .thenComparing(o -> o.faultCase().fault()).thenComparing(o -> o.faultCase().mode()))
                 .forEach(o -> table.add(o.faultCase().step().label, o.faultCase().fault(),
-                        o.faultCase().mode() == Mode.ONCE ? "first request" : "every request", o.firstRun(), o.reRun()));
+                        o.faultCase().mode().requests(), o.firstRun(), o.reRun()));
         int faults = OUTCOMES.stream().mapToInt(Outcome::faultsInjected).sum();
         table.write(OUTCOMES.size() + " cases, " + faults + " faults injected; invariants held after every first run and every re-run.\n");
     }

@@ -11,9 +11,9 @@ import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.PublishingException;
 import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.FaultCase;
 import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.Mode;
 import io.kube9.charts.testing.FaultProxy.Fault;
-import io.kube9.charts.testing.FaultProxy.Rule;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -54,17 +54,6 @@ class ImportFaultMatrixWithRecordedCloudFrontFakeTest {
     private static ProxiedRepository services;
     private static LegacySource legacy;
 
-    record FaultCase(PublishStep step, Fault fault, Mode mode) {
-        @Override
-        public String toString() {
-            return step.label + " x " + fault + " x " + mode;
-        }
-
-        Rule rule() {
-            return mode == Mode.ONCE ? Rule.once(step.method, step.pathSuffix, fault) : Rule.always(step.method, step.pathSuffix, fault);
-        }
-    }
-
     @BeforeAll
     static void start() {
         services = new ProxiedRepository(Duration.ofMillis(300));
@@ -102,8 +91,7 @@ class ImportFaultMatrixWithRecordedCloudFrontFakeTest {
         assertTrue(reRun.startsWith("completed"), "the re-run without faults must complete; it " + reRun);
         services.state(repository.bucket()).assertInvariants(afterFault);
         legacy.assertImportedInto(services, repository);
-        OUTCOMES.add(faultCase.step().label, faultCase.fault(), faultCase.mode() == Mode.ONCE ? "first request" : "every request", first,
-                reRun);
+        OUTCOMES.add(faultCase.step().label, faultCase.fault(), faultCase.mode().requests(), first, reRun);
     }
 
     /** After a complete import, a re-run sends S3 no write at all. */

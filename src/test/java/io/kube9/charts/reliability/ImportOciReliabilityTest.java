@@ -16,7 +16,7 @@ import io.kube9.charts.publishing.PublishingException;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.storage.S3ObjectStore;
 import io.kube9.charts.publishing.storage.StorageException;
-import io.kube9.charts.reliability.OciFaultMatrixTest.Mode;
+import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.Mode;
 import io.kube9.charts.testing.CliProcess;
 import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.FaultProxy.Fault;
@@ -79,8 +79,8 @@ class ImportOciReliabilityTest {
 
         /** The first request for the build-metadata version's tag, or every request for every tag. */
         List<Rule> rules() {
-            return mode == Mode.ONCE ? List.of(Rule.once(step.method, "/manifests/" + BUILD_TAG, fault))
-                    : TAGS.stream().map(tag -> Rule.always(step.method, "/manifests/" + tag, fault)).toList();
+            return mode == Mode.ONCE ? List.of(mode.rule(step.method, "/manifests/" + BUILD_TAG, fault))
+                    : TAGS.stream().map(tag -> mode.rule(step.method, "/manifests/" + tag, fault)).toList();
         }
     }
 
@@ -163,8 +163,9 @@ class ImportOciReliabilityTest {
         try (RegistryClient client = services.connect(oci, callTimeout)) {
             ImportReport report = new Importer(new HttpSource(URI.create(legacy.front.url()), HttpSource.RETRY),
                     new S3ObjectStore(services.direct, repository.bucket()), Invalidator.NONE,
-                    OciProxiedRepository.settings(oci, OciFaultMatrixTest.FAST_RETRY),
-                    new OciChannel(client, OciFaultMatrixTest.FAST_RETRY, Progress.SILENT), 4, Progress.SILENT).run(false);
+                    OciProxiedRepository.settings(oci, FaultMatrixWithRecordedCloudFrontFakeTest.FAST_RETRY),
+                    new OciChannel(client, FaultMatrixWithRecordedCloudFrontFakeTest.FAST_RETRY, Progress.SILENT), 4, Progress.SILENT)
+                    .run(false);
             String summary = report.count(ImportReport.Status.IMPORTED) + " imported, " + report.count(ImportReport.Status.UNREACHABLE)
                     + " not reached, " + report.entries().stream().filter(e -> e.ociStatus() != null)
                     .map(e -> e.ociStatus().toString().toLowerCase().replace('_', ' ').replace("uploaded", "pushed"))

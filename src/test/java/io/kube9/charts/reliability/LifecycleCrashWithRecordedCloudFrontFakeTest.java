@@ -88,8 +88,8 @@ class LifecycleCrashWithRecordedCloudFrontFakeTest {
         RepositoryState after = services.state(repository.bucket());
         LedgerState.assertInvariants(afterKill, after);
         command.assertCompleted(after);
-        assertTrue(services.cloudFront.invalidations(repository.distribution()).stream().skip(invalidationsBefore)
-                .anyMatch(invalidation -> invalidation.paths().contains("/lifecycle.json")), "the re-run invalidated");
+        assertTrue(services.invalidatedSince(repository.distribution(), invalidationsBefore, "/lifecycle.json"),
+                "the re-run invalidated");
         OUTCOMES.add(command.label, kill.write(), held, OutcomeTable.cell(reRun.out()));
     }
 

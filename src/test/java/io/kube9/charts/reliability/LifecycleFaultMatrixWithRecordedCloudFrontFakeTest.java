@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.publishing.PublishingException;
 import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.Mode;
 import io.kube9.charts.testing.FaultProxy.Fault;
-import io.kube9.charts.testing.FaultProxy.Rule;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,10 +34,10 @@ class LifecycleFaultMatrixWithRecordedCloudFrontFakeTest {
     private static final AtomicInteger CASES = new AtomicInteger();
     private static ProxiedRepository services;
 
-    record FaultCase(LifecycleStep command, String write, Fault fault, boolean everyTime) {
+    record FaultCase(LifecycleStep command, String write, Fault fault, Mode mode) {
         @Override
         public String toString() {
-            return command.label + " x " + write + " write x " + fault + (everyTime ? " x every time" : " x once");
+            return command.label + " x " + write + " write x " + fault + (mode == Mode.ALWAYS ? " x every time" : " x once");
         }
     }
 
@@ -54,8 +54,8 @@ class LifecycleFaultMatrixWithRecordedCloudFrontFakeTest {
 
     static Stream<FaultCase> cases() {
         return Stream.of(LifecycleStep.YANK, LifecycleStep.UNYANK).flatMap(command -> Stream.of(command.firstWrite, command.secondWrite)
-                .flatMap(write -> Stream.concat(ONCE.stream().map(fault -> new FaultCase(command, write, fault, false)),
-                        EVERY_TIME.stream().map(fault -> new FaultCase(command, write, fault, true)))));
+                .flatMap(write -> Stream.concat(ONCE.stream().map(fault -> new FaultCase(command, write, fault, Mode.ONCE)),
+                        EVERY_TIME.stream().map(fault -> new FaultCase(command, write, fault, Mode.ALWAYS)))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -69,8 +69,7 @@ class LifecycleFaultMatrixWithRecordedCloudFrontFakeTest {
         int invalidationsBefore = services.cloudFront.invalidations(repository.distribution()).size();
 
         services.resetFaults();
-        services.s3Proxy.inject(faultCase.everyTime() ? Rule.always("PUT", faultCase.write(), faultCase.fault())
-                : Rule.once("PUT", faultCase.write(), faultCase.fault()));
+        services.s3Proxy.inject(faultCase.mode().rule("PUT", faultCase.write(), faultCase.fault()));
         String firstRun = run(repository, faultCase.command());
         int faults = services.s3Proxy.faultsInjected();
         services.resetFaults();
@@ -83,10 +82,8 @@ class LifecycleFaultMatrixWithRecordedCloudFrontFakeTest {
         RepositoryState after = services.state(repository.bucket());
         LedgerState.assertInvariants(afterFault, after);
         faultCase.command().assertCompleted(after);
-        assertTrue(services.cloudFront.invalidations(repository.distribution()).stream().skip(invalidationsBefore)
-                .anyMatch(invalidation -> invalidation.paths().contains("/lifecycle.json")), "the CDN was told");
-        OUTCOMES.add(faultCase.command().label, faultCase.write(), faultCase.fault(), faultCase.everyTime() ? "every request" : "first request",
-                firstRun, reRun);
+        assertTrue(services.invalidatedSince(repository.distribution(), invalidationsBefore, "/lifecycle.json"), "the CDN was told");
+        OUTCOMES.add(faultCase.command().label, faultCase.write(), faultCase.fault(), faultCase.mode().requests(), firstRun, reRun);
     }
 
     private static String run(ProxiedRepository.Repository repository, LifecycleStep command) {

@@ -6,8 +6,8 @@ import io.kube9.charts.oci.HelmChartArtifact;
 import io.kube9.charts.publishing.ChartArchive;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.RetryPolicy;
 import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.Mode;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
 import java.io.IOException;
@@ -36,7 +36,6 @@ class OciFaultMatrixTest {
     /** The faulty run's call timeout (a hang costs this much per attempt); the re-run, which tests no timeout, waits longer. */
     static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
     static final Duration RE_RUN_CALL_TIMEOUT = Duration.ofSeconds(30);
-    static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50));
     static final ChartArchive APP = PublisherHarness.chart("app", "1.0.0", true);
     private static final HelmChartArtifact ARTIFACT = HelmChartArtifact.of(APP, Instant.EPOCH);
 
@@ -63,8 +62,6 @@ class OciFaultMatrixTest {
         }
     }
 
-    enum Mode { ONCE, ALWAYS }
-
     record FaultCase(OciStep step, Fault fault, Mode mode) {
         @Override
         public String toString() {
@@ -72,8 +69,7 @@ class OciFaultMatrixTest {
         }
 
         Rule rule() {
-            String suffix = step.suffix.apply(ARTIFACT);
-            return mode == Mode.ONCE ? Rule.once(step.method, suffix, fault) : Rule.always(step.method, suffix, fault);
+            return mode.rule(step.method, step.suffix.apply(ARTIFACT), fault);
         }
     }
 
@@ -125,7 +121,8 @@ class OciFaultMatrixTest {
 
     private static String publishThroughProxy(OciProxiedRepository.Repository repository, Duration callTimeout) {
         try {
-            PublishReport report = services.publish(repository, services.ociRepository(repository), List.of(APP), FAST_RETRY, callTimeout);
+            PublishReport report = services.publish(repository, services.ociRepository(repository), List.of(APP),
+                    FaultMatrixWithRecordedCloudFrontFakeTest.FAST_RETRY, callTimeout);
             return "completed: oci " + report.charts().get(0).ociStatus().toString().toLowerCase().replace('_', ' ')
                     .replace("uploaded", "pushed") + (report.indexWritten() ? ", index written" : ", index already listed it");
         } catch (PublishingException | StorageException e) {
@@ -139,7 +136,7 @@ class OciFaultMatrixTest {
                 .sorted(Comparator.comparing((Outcome o) -> o.faultCase().step()).thenComparing(o -> o.faultCase().fault())
                         .thenComparing(o -> o.faultCase().mode()))
                 .forEach(o -> table.add(o.faultCase().step().label, o.faultCase().fault(),
-                        o.faultCase().mode() == Mode.ONCE ? "first request" : "every request", o.firstRun(), o.reRun()));
+                        o.faultCase().mode().requests(), o.firstRun(), o.reRun()));
         table.write(OUTCOMES.size() + " cases, " + OUTCOMES.stream().mapToInt(Outcome::faults).sum()
                 + " faults injected; invariants of both channels held after every first run and every re-run.\n");
     }

@@ -79,10 +79,15 @@ final class ProxiedRepository implements AutoCloseable {
         assertEquals(Map.of("base 1.0.0", repository.before().entries().get(0).digest(),
                 chart.name() + " " + chart.version(), chart.digest()), after.digests());
         assertTrue(after.objects().containsKey(chart.provenanceKey()), "provenance uploaded");
-        assertTrue(cloudFront.invalidations(repository.distribution()).stream().skip(repository.invalidationsBefore())
-                        .anyMatch(i -> i.paths().contains("/index.yaml")),
+        assertTrue(invalidatedSince(repository.distribution(), repository.invalidationsBefore(), "/index.yaml"),
                 "no CloudFront invalidation of /index.yaml since the index changed: "
                         + cloudFront.invalidations(repository.distribution()));
+    }
+
+    /** Whether an invalidation of {@code distribution} after its first {@code since} ones covers {@code path}. */
+    boolean invalidatedSince(String distribution, int since, String path) {
+        return cloudFront.invalidations(distribution).stream().skip(since)
+                .anyMatch(invalidation -> invalidation.paths().contains(path));
     }
 
     @Override
