@@ -72,9 +72,9 @@ class ConcurrentPublishersTest {
             Object requestLock = new Object();
             publishers.client(0).createBucket(b -> b.bucket(bucket));
             List<Integer> attempts = publishers.race(publisher -> {
-                Publisher real = new Publisher(new AtomicRequestStore(new S3ObjectStore(publishers.client(publisher), bucket), requestLock),
-                        Invalidator.NONE, RepositorySettings.defaults("https://charts.example.test")
-                                .withRepositoryName("test").withLandingPage(false).withRetry(CONTENDED), Clock.systemUTC(), Progress.SILENT);
+                AtomicRequestStore store = new AtomicRequestStore(new S3ObjectStore(publishers.client(publisher), bucket), requestLock);
+                Publisher real = new Publisher(store, Invalidator.NONE, RepositorySettings.defaults("https://charts.example.test")
+                        .withRepositoryName("test").withLandingPage(false).withRetry(CONTENDED), Clock.systemUTC(), Progress.SILENT);
                 return real.publish(List.of(chart(publisher)), false).indexAttempts();
             });
             attemptsBeyondFirst += attempts.stream().mapToInt(a -> a - 1).sum();
