@@ -126,11 +126,11 @@ class RepackagedRerunWithHelmTest {
 
     private static Path packageChart(HelmCommand helm, Path chart, String run, boolean signed) throws IOException {
         Path out = Files.createDirectories(chart.resolveSibling(run));
-        List<String> args = new ArrayList<>(List.of("package", chart.toString(), "-d", out.toString()));
         if (signed) {
-            args.addAll(List.of("--sign", "--key", SigningKey.USER_ID, "--keyring", keys.resolve("secring.gpg").toString()));
+            helm.packageSigned(chart, keys, out);
+        } else {
+            helm.packageChart(chart, out);
         }
-        helm.run(args.toArray(String[]::new)).assertOk("helm package " + run);
         return out.resolve("rerun-1.0.0.tgz");
     }
 
