@@ -74,10 +74,8 @@ class CrashWithRecordedCloudFrontFakeTest {
         Files.write(charts.resolve(app.provenanceKey()), app.provenance().orElseThrow());
         List<String> arguments = services.cliArguments(repository, "publish", tgz.toString());
 
-        FaultProxy proxy = services.proxyFor(kill.step());
         services.resetFaults();
-        proxy.inject(kill.rule());
-        CliProcess.killWhileHeld(proxy, List.of(), arguments, charts);
+        CliProcess.killWhileHeld(services.proxyFor(kill.step()), kill.rule(), List.of(), arguments, charts);
         RepositoryState afterKill = services.state(repository.bucket());
         afterKill.assertInvariants(repository.before());
 

@@ -72,8 +72,7 @@ class ImportCrashWithRecordedCloudFrontFakeTest {
         List<String> arguments = services.cliArguments(repository, "import", "--from-url", legacy.front.url(), "--repo-name", "test");
 
         services.resetFaults();
-        services.s3Proxy.inject(kill.rule());
-        CliProcess.killWhileHeld(services.s3Proxy, List.of(), arguments, Files.createTempDirectory(work, "logs-"));
+        CliProcess.killWhileHeld(services.s3Proxy, kill.rule(), List.of(), arguments, Files.createTempDirectory(work, "logs-"));
         RepositoryState afterKill = services.state(repository.bucket());
         afterKill.assertInvariants(repository.before());
 

@@ -143,8 +143,8 @@ class ImportOciReliabilityTest {
                 "--oci-repository", services.ociRepository(repository), "--oci-plain-http");
 
         services.proxy.reset();
-        services.proxy.inject(Rule.once("PUT", "/manifests/" + BUILD_TAG, Fault.HOLD_AFTER_APPLYING));
-        CliProcess.killWhileHeld(services.proxy, List.of(), arguments, Files.createTempDirectory(work, "logs-"));
+        CliProcess.killWhileHeld(services.proxy, Rule.once("PUT", "/manifests/" + BUILD_TAG, Fault.HOLD_AFTER_APPLYING), List.of(),
+                arguments, Files.createTempDirectory(work, "logs-"));
         services.assertInvariants(repository);
         assertTrue(services.registry.tags(repository.ociPath() + "/" + LegacyRepository.CHART).contains(BUILD_TAG),
                 "the held manifest write was applied");

@@ -76,8 +76,8 @@ class LifecycleCrashWithRecordedCloudFrontFakeTest {
         List<String> arguments = arguments(repository, command);
 
         services.resetFaults();
-        services.s3Proxy.inject(Rule.once("PUT", kill.write(), Fault.HOLD_AFTER_APPLYING));
-        CliProcess.killWhileHeld(services.s3Proxy, List.of("-Xmx256m"), arguments, Files.createTempDirectory("lifecycle-crash-"));
+        CliProcess.killWhileHeld(services.s3Proxy, Rule.once("PUT", kill.write(), Fault.HOLD_AFTER_APPLYING), List.of("-Xmx256m"),
+                arguments, Files.createTempDirectory("lifecycle-crash-"));
         RepositoryState afterKill = services.state(repository.bucket());
         LedgerState.assertInvariants(before, afterKill);
         String held = heldState(afterKill);

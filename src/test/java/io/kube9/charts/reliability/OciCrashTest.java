@@ -80,8 +80,7 @@ class OciCrashTest {
                 "--oci-repository", services.ociRepository(repository), "--oci-plain-http", tgz.toString());
 
         services.proxy.reset();
-        services.proxy.inject(Rule.once(kill.method(), kill.suffix(), kill.hold()));
-        CliProcess.killWhileHeld(services.proxy, List.of(), arguments, charts);
+        CliProcess.killWhileHeld(services.proxy, Rule.once(kill.method(), kill.suffix(), kill.hold()), List.of(), arguments, charts);
         services.assertInvariants(repository);
         boolean tagWasThere = services.oci(repository).tags().containsKey("app:1.0.0");
 

@@ -59,10 +59,9 @@ class RepackagedRerunAfterCrashWithRecordedCloudFrontFakeTest {
         Path firstRun = Files.createTempDirectory("repackaged-first-");
         Files.write(firstRun.resolve(first.provenanceKey()), first.provenance().orElseThrow());
         Path firstPackage = Files.write(firstRun.resolve(first.packageKey()), first.content());
-        FaultProxy proxy = services.proxyFor(kill.step());
         services.resetFaults();
-        proxy.inject(kill.rule());
-        CliProcess.killWhileHeld(proxy, List.of(), services.cliArguments(repository, "publish", firstPackage.toString()), firstRun);
+        CliProcess.killWhileHeld(services.proxyFor(kill.step()), kill.rule(), List.of(),
+                services.cliArguments(repository, "publish", firstPackage.toString()), firstRun);
         RepositoryState afterKill = services.state(repository.bucket());
         afterKill.assertInvariants(repository.before());
         assertArrayEquals(first.content(), afterKill.objects().get(first.packageKey()), "the killed run uploaded the package");

@@ -50,12 +50,13 @@ public final class CliProcess {
     }
 
     /**
-     * kill -9 at a chosen step: starts the CLI, waits until {@code proxy} holds the request its rule
-     * holds, kills the process while it waits for the answer, then lets the held request go. Fails
-     * unless the process died of the kill.
+     * kill -9 at a chosen step: {@code proxy} holds the request {@code hold} matches (a HOLD or
+     * HOLD_AFTER_APPLYING rule), the CLI is started and killed while it waits for the answer, then the
+     * held request goes on. Fails unless the process died of the kill.
      */
-    public static void killWhileHeld(FaultProxy proxy, List<String> jvmOptions, List<String> arguments, Path logDirectory)
-            throws InterruptedException, ExecutionException, TimeoutException {
+    public static void killWhileHeld(FaultProxy proxy, FaultProxy.Rule hold, List<String> jvmOptions, List<String> arguments,
+            Path logDirectory) throws InterruptedException, ExecutionException, TimeoutException {
+        proxy.inject(hold);
         Process process = start(jvmOptions, arguments, logDirectory);
         try {
             proxy.held().get(90, TimeUnit.SECONDS);
