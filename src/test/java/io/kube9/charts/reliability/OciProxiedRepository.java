@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 API server and a real OCI registry, the registry behind a {@link FaultProxy}: the setting of
- * the OCI fault matrix and crash test. Each case gets its own bucket and OCI repository holding one signed
+ * the OCI fault matrix and crash test and of the import's OCI step. Each case gets its own bucket and OCI repository holding one signed
  * chart (base 1.0.0) published to both channels without faults.
  */
 final class OciProxiedRepository implements AutoCloseable {
@@ -36,7 +36,7 @@ final class OciProxiedRepository implements AutoCloseable {
     final S3Client direct;
     final OciRegistryServer registry;
     final FaultProxy proxy;
-    private final List<String> charts;
+    private final List<String> chartNames;
     private final Path home;
 
     /** One case's bucket and OCI repository, and what both held before the case. */
@@ -47,9 +47,9 @@ final class OciProxiedRepository implements AutoCloseable {
         this(slowResponseDelay, List.of("base", "app"));
     }
 
-    /** @param charts the charts whose tags the channel's state holds */
-    OciProxiedRepository(Duration slowResponseDelay, List<String> charts) {
-        this.charts = charts;
+    /** @param chartNames the charts whose tags the channel's state holds */
+    OciProxiedRepository(Duration slowResponseDelay, List<String> chartNames) {
+        this.chartNames = chartNames;
         s3 = S3MockServer.start();
         direct = s3.client();
         registry = OciRegistryServer.start();
@@ -100,7 +100,7 @@ final class OciProxiedRepository implements AutoCloseable {
     }
 
     OciChannelState oci(Repository repository) {
-        return OciChannelState.read(registry, repository.ociPath(), charts);
+        return OciChannelState.read(registry, repository.ociPath(), chartNames);
     }
 
     /** Both channels hold their state's invariants against what they held before. */
