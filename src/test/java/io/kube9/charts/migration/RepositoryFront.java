@@ -1,8 +1,8 @@
 package io.kube9.charts.migration;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.kube9.charts.testing.LoopbackHttpServer;
 import io.kube9.charts.publishing.PackageUrls;
+import io.kube9.charts.testing.LoopbackHttpServer;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
