@@ -95,21 +95,13 @@ final class ImportCommand extends RepositoryCommand {
         return report.hasProblems() ? ExitCodes.CONFLICT : report.incomplete() ? ExitCodes.TRANSIENT : ExitCodes.OK;
     }
 
-    private static String ociLabel(PublishReport.Status status) {
-        return switch (status) {
-            case UPLOADED -> "pushed";
-            case ALREADY_PUBLISHED, ALREADY_PUBLISHED_REPACKAGED -> "already published";
-            case NOT_UPLOADED_SIGNS_REPACKAGED_BYTES -> "not pushed";
-            case WOULD_UPLOAD -> "would push";
-        };
-    }
-
     private static void printText(ImportReport report, PrintWriter out) {
         for (ImportReport.EntryOutcome entry : report.entries()) {
             out.printf("%-17s %s %s%s%n", entry.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                     entry.name(), entry.version(), entry.detail() == null ? "" : ": " + entry.detail());
             if (entry.ociStatus() != null) {
-                out.printf("%-17s %s %s  %s%n", ociLabel(entry.ociStatus()), entry.name(), entry.version(), entry.oci());
+                out.printf("%-17s %s %s  %s%n", PublishCommand.ociLabel(entry.ociStatus()), entry.name(), entry.version(),
+                        entry.oci());
             }
         }
         out.printf("%d entries in %s: %d imported, %d already here, %d not imported%n", report.entries().size(), report.source(),
@@ -128,11 +120,6 @@ final class ImportCommand extends RepositoryCommand {
         }
         out.println(report.indexWritten() ? "index.yaml: added " + report.indexEntriesAdded().size() + " entries (attempts: "
                 + report.indexAttempts() + ")" : "index.yaml: unchanged");
-        if (report.landingPageWritten()) {
-            out.println("index.html: updated");
-        }
-        if (report.invalidationId() != null) {
-            out.println("CloudFront invalidation: " + report.invalidationId() + " for " + String.join(" ", report.invalidatedPaths()));
-        }
+        OutputOptions.printRefresh(out, report.landingPageWritten(), report.invalidationId(), report.invalidatedPaths());
     }
 }

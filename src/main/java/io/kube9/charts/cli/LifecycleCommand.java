@@ -74,11 +74,6 @@ abstract class LifecycleCommand implements Callable<Integer> {
                     + RepositoryLayout.INDEX_KEY + ": " + (report.indexWritten() ? "written (attempts: " + report.indexAttempts() + ")"
                     : "already up to date"));
         }
-        if (report.landingPageWritten()) {
-            out.println(RepositoryLayout.LANDING_PAGE_KEY + ": updated");
-        }
-        if (report.invalidationId() != null) {
-            out.println("CloudFront invalidation: " + report.invalidationId() + " for " + String.join(" ", report.invalidatedPaths()));
-        }
+        OutputOptions.printRefresh(out, report.landingPageWritten(), report.invalidationId(), report.invalidatedPaths());
     }
 }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.publishing.RepositoryLayout;
 
 /** The summary's format on stdout; progress lines always go to stderr. */
 final class OutputOptions {
@@ -44,5 +46,15 @@ final class OutputOptions {
             text.accept(out);
         }
         out.flush();
+    }
+
+    /** The text summary's last lines after a write: the landing page if it was rewritten, the CDN invalidation if any. */
+    static void printRefresh(PrintWriter out, boolean landingPageWritten, String invalidationId, List<String> invalidatedPaths) {
+        if (landingPageWritten) {
+            out.println(RepositoryLayout.LANDING_PAGE_KEY + ": updated");
+        }
+        if (invalidationId != null) {
+            out.println("CloudFront invalidation: " + invalidationId + " for " + String.join(" ", invalidatedPaths));
+        }
     }
 }

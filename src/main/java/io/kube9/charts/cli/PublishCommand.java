@@ -115,8 +115,7 @@ final class PublishCommand extends RepositoryCommand {
                                 ? " (it signs the re-packaged archive, not the published one)" : "");
             }
             if (chart.ociStatus() != null) {
-                out.printf("%-18s %s %s  %s%n", label(chart.ociStatus()).replace("upload", "push"), chart.name(), chart.version(),
-                        chart.oci());
+                out.printf("%-18s %s %s  %s%n", ociLabel(chart.ociStatus()), chart.name(), chart.version(), chart.oci());
             }
         }
         if (report.dryRun()) {
@@ -128,12 +127,12 @@ final class PublishCommand extends RepositoryCommand {
         out.println(report.indexWritten()
                 ? "index.yaml: added " + String.join(", ", report.indexEntriesAdded()) + " (attempts: " + report.indexAttempts() + ")"
                 : "index.yaml: unchanged (every chart already indexed)");
-        if (report.landingPageWritten()) {
-            out.println("index.html: updated");
-        }
-        if (report.invalidationId() != null) {
-            out.println("CloudFront invalidation: " + report.invalidationId() + " for " + String.join(" ", report.invalidatedPaths()));
-        }
+        OutputOptions.printRefresh(out, report.landingPageWritten(), report.invalidationId(), report.invalidatedPaths());
+    }
+
+    /** An OCI push's status as publish and import print it: pushed, already published, not pushed or would push. */
+    static String ociLabel(PublishReport.Status status) {
+        return label(status).replace("upload", "push");
     }
 
     private static String label(PublishReport.Status status) {

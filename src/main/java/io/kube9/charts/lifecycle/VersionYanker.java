@@ -45,11 +45,8 @@ public final class VersionYanker {
         String label = chart + " " + version;
         if (indexed.isEmpty()) {
             YankRecord yanked = recorded.orElseThrow(() -> repository.unknown(chart, version, "indexed"));
-            String summary = label + " is already yanked (since " + yanked.yankedAt() + ": " + yanked.reason() + "); nothing to change";
-            progress.line(summary);
-            LifecycleReport report = LifecycleReport.planned("yank", chart, version, dryRun, false, summary,
-                    yanked.entry().fields(), List.of(), List.of());
-            return dryRun ? report : report.refreshed(repository.refresh());
+            return unchanged(repository, plan("yank", chart, version, dryRun, false, label + " is already yanked (since "
+                    + yanked.yankedAt() + ": " + yanked.reason() + "); nothing to change", yanked.entry()));
         }
         IndexEntry entry = recorded.map(YankRecord::entry).orElse(indexed.get());
         requireSameDigest(entry, indexed.get());
@@ -57,9 +54,7 @@ public final class VersionYanker {
                 + " (its reason is kept): " : "yanking " + label + ": ")
                 + "removed from " + RepositoryLayout.INDEX_KEY + ", entry kept in " + RepositoryLayout.LIFECYCLE_KEY
                 + "; the package (sha256 " + entry.digest() + ") and any provenance file stay in " + store.describe();
-        progress.line((dryRun ? "dry run: " : "") + summary);
-        LifecycleReport report = LifecycleReport.planned("yank", chart, version, dryRun, true, summary, entry.fields(), List.of(),
-                List.of());
+        LifecycleReport report = plan("yank", chart, version, dryRun, true, summary, entry);
         if (dryRun) {
             return report;
         }
@@ -83,20 +78,15 @@ public final class VersionYanker {
         String label = chart + " " + version;
         if (recorded.isEmpty()) {
             IndexEntry listed = indexed.orElseThrow(() -> repository.unknown(chart, version, "yanked"));
-            String summary = label + " is not yanked: " + RepositoryLayout.INDEX_KEY + " lists it; nothing to change";
-            progress.line(summary);
-            LifecycleReport report = LifecycleReport.planned("unyank", chart, version, dryRun, false, summary, listed.fields(),
-                    List.of(), List.of());
-            return dryRun ? report : report.refreshed(repository.refresh());
+            return unchanged(repository, plan("unyank", chart, version, dryRun, false, label + " is not yanked: "
+                    + RepositoryLayout.INDEX_KEY + " lists it; nothing to change", listed));
         }
         indexed.ifPresent(listed -> requireSameDigest(recorded.get().entry(), listed));
         IndexEntry restored = restorable(recorded.get().entry(), repository.ledger().deprecation(chart).isPresent());
         String summary = (indexed.isPresent() ? "finishing the unyank of " : "unyanking ") + label + ": its entry is back in "
                 + RepositoryLayout.INDEX_KEY + " as it was (sha256 " + restored.digest() + ", created " + restored.created()
                 + "), and its record is removed from " + RepositoryLayout.LIFECYCLE_KEY;
-        progress.line((dryRun ? "dry run: " : "") + summary);
-        LifecycleReport report = LifecycleReport.planned("unyank", chart, version, dryRun, true, summary, restored.fields(),
-                List.of(), List.of());
+        LifecycleReport report = plan("unyank", chart, version, dryRun, true, summary, restored);
         if (dryRun) {
             return report;
         }
@@ -108,6 +98,18 @@ public final class VersionYanker {
         boolean ledgerWritten = repository.updateLedger(current -> current.yanked(chart, version)
                 .map(ignored -> current.withoutYank(chart, version)));
         return report.written(ledgerWritten, index.written(), index.attempts()).refreshed(repository.refresh());
+    }
+
+    /** Says what the run does (in a dry run: would do) and returns the report before any write. */
+    private LifecycleReport plan(String command, String chart, String version, boolean dryRun, boolean changed, String summary,
+            IndexEntry entry) {
+        progress.line((dryRun && changed ? "dry run: " : "") + summary);
+        return LifecycleReport.planned(command, chart, version, dryRun, changed, summary, entry.fields(), List.of(), List.of());
+    }
+
+    /** Nothing to change; a real run still refreshes, so a re-run completes the refresh of a run killed before it. */
+    private static LifecycleReport unchanged(RepositoryChanges repository, LifecycleReport report) {
+        return report.dryRun() ? report : report.refreshed(repository.refresh());
     }
 
     /**

@@ -23,8 +23,7 @@ class PublishRefusedWithAccessDeniedS3StubTest {
 
     @BeforeAll
     static void credentials() {
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        S3MockServer.useCredentialsInThisJvm();
     }
 
     @Test

@@ -51,8 +51,7 @@ class CutoverCommandWithRecordedCloudFrontFakeTest {
 
     @BeforeAll
     static void buildLegacyRepository() {
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        S3MockServer.useCredentialsInThisJvm();
         front = RepositoryFront.start();
         legacy = LegacyRepository.build(work, front.url());
         legacyOwnDomain = RepositoryFront.start().serve(Origin.legacy(legacy.root()));

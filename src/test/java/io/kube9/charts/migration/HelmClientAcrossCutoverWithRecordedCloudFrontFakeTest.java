@@ -46,8 +46,7 @@ class HelmClientAcrossCutoverWithRecordedCloudFrontFakeTest {
 
     @BeforeAll
     static void start() {
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        S3MockServer.useCredentialsInThisJvm();
         front = RepositoryFront.start();
         legacy = LegacyRepository.build(work, front.url());
         front.serve(Origin.legacy(legacy.root()));

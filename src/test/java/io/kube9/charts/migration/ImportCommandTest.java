@@ -52,8 +52,7 @@ class ImportCommandTest {
     static void buildLegacyRepository() {
         s3 = S3MockServer.start();
         direct = s3.client();
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        S3MockServer.useCredentialsInThisJvm();
         front = RepositoryFront.start();
         legacy = LegacyRepository.build(work, front.url());
         front.serve(Origin.legacy(legacy.root()));

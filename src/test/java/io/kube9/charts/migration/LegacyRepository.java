@@ -66,7 +66,7 @@ public final class LegacyRepository {
         try {
             Path chart = writeChart(work.resolve("chart-src-" + version), version);
             Path checkout = Files.createDirectories(work.resolve("release-" + version));
-            helm.run("package", chart.toString(), "-d", checkout.toString()).assertOk("helm package " + version);
+            helm.packageChart(chart, checkout);
             Path index = checkout.resolve("index.yaml");
             if (Files.exists(bucket.resolve("index.yaml"))) {
                 Files.copy(bucket.resolve("index.yaml"), index);

@@ -1,13 +1,9 @@
 package io.kube9.charts.migration;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.kube9.charts.publishing.PackageUrls;
+import io.kube9.charts.testing.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,28 +42,20 @@ public final class RepositoryFront implements AutoCloseable {
     /** A request and the origin that answered it. */
     public record Served(String origin, String path, int status) {}
 
-    private final HttpServer server;
     private final List<Served> served = new CopyOnWriteArrayList<>();
     private volatile Origin origin;
+    private final LoopbackHttpServer server;
 
-    private RepositoryFront(HttpServer server) {
-        this.server = server;
+    private RepositoryFront() {
+        this.server = LoopbackHttpServer.start(this::handle);
     }
 
     public static RepositoryFront start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            RepositoryFront front = new RepositoryFront(server);
-            server.createContext("/", front::handle);
-            server.start();
-            return front;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new RepositoryFront();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url().toString();
     }
 
     public RepositoryFront serve(Origin newOrigin) {
@@ -92,18 +80,12 @@ public final class RepositoryFront implements AutoCloseable {
                     && !current.root().relativize(file).toString().startsWith(".");
             byte[] body = found ? Files.readAllBytes(file) : new byte[0];
             served.add(new Served(current.name(), exchange.getRequestURI().getRawPath(), found ? 200 : 404));
-            boolean head = exchange.getRequestMethod().equals("HEAD");
-            exchange.sendResponseHeaders(found ? 200 : 404, head || body.length == 0 ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                if (!head) {
-                    out.write(body);
-                }
-            }
+            LoopbackHttpServer.respond(exchange, found ? 200 : 404, body);
         }
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.kube9.charts.publishing.ChartArchive;
 import io.kube9.charts.publishing.ChartArchiveReader;
 import io.kube9.charts.publishing.HelmCommand;
@@ -18,6 +17,7 @@ import io.kube9.charts.publishing.SigningKey;
 import io.kube9.charts.publishing.StaticRepositoryServer;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.testing.LoopbackHttpServer;
 import io.kube9.charts.testing.OciRegistryServer;
 import io.kube9.charts.testing.TestTools;
 import java.io.IOException;
@@ -46,7 +46,7 @@ class OciHelmFidelityTest {
     @TempDir
     static Path work;
     private static OciRegistryServer registry;
-    private static HttpServer classic;
+    private static LoopbackHttpServer classic;
     private static List<ChartArchive> charts;
     private static Path publicKeyring;
 
@@ -75,10 +75,9 @@ class OciHelmFidelityTest {
         Path packaged = Files.createDirectories(work.resolve("packaged"));
         HelmCommand helm3 = new HelmCommand(TestTools.helm3(), work.resolve("helm-package-home"));
         for (String chart : List.of("demo-1.0.0", "demo-build", "umbrella")) {
-            helm3.run("package", sources.resolve(chart).toString(), "-d", packaged.toString()).assertOk("helm package " + chart);
+            helm3.packageChart(sources.resolve(chart), packaged);
         }
-        helm3.run("package", "--sign", "--key", SigningKey.USER_ID, "--keyring", keys.resolve("secring.gpg").toString(),
-                sources.resolve("signed").toString(), "-d", packaged.toString()).assertOk("helm package --sign");
+        helm3.packageSigned(sources.resolve("signed"), keys, packaged);
         ChartArchiveReader reader = new ChartArchiveReader();
         try (var files = Files.list(packaged)) {
             charts = files.filter(file -> file.toString().endsWith(".tgz")).sorted().map(reader::read).toList();
@@ -87,7 +86,7 @@ class OciHelmFidelityTest {
         registry = OciRegistryServer.start();
         Path root = Files.createDirectories(work.resolve("classic"));
         classic = StaticRepositoryServer.serve(root.toRealPath());
-        RepositorySettings settings = RepositorySettings.defaults("http://127.0.0.1:" + classic.getAddress().getPort())
+        RepositorySettings settings = RepositorySettings.defaults(classic.url().toString())
                 .withOciRepository(ours().toString());
         try (RegistryClient client = RegistryClient.connect(ours(), RegistryAccess.defaults().withPlainHttp(true)
                 .withEnvironment(Map.of("HOME", work.toString())), Progress.SILENT)) {
@@ -99,7 +98,7 @@ class OciHelmFidelityTest {
     @AfterAll
     static void stop() {
         if (classic != null) {
-            classic.stop(0);
+            classic.close();
         }
         if (registry != null) {
             registry.close();
@@ -175,7 +174,7 @@ class OciHelmFidelityTest {
     @ValueSource(ints = {3, 4})
     void helmGetsTheSameBytesFromBothChannels(int helmVersion) throws IOException {
         HelmCommand helm = helm(helmVersion, "pull");
-        helm.run("repo", "add", "kube9", "http://127.0.0.1:" + classic.getAddress().getPort()).assertOk("helm repo add");
+        helm.run("repo", "add", "kube9", classic.url().toString()).assertOk("helm repo add");
         for (ChartArchive chart : charts) {
             String label = "helm " + helmVersion + " " + chart.name() + " " + chart.version();
             Path fromOci = Files.createDirectories(work.resolve("pulled-oci-" + helmVersion + "-" + chart.packageKey()));

@@ -3,8 +3,8 @@ package io.kube9.charts.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.kube9.charts.publishing.StaticRepositoryServer;
+import io.kube9.charts.testing.LoopbackHttpServer;
 import io.kube9.charts.testing.TestTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SmokeTestScriptTest {
     @TempDir
     static Path dir;
-    private static HttpServer server;
+    private static LoopbackHttpServer server;
     private static String url;
 
     private record Run(int exitCode, String output) {}
@@ -53,14 +53,14 @@ class SmokeTestScriptTest {
         Files.writeString(chartYaml, Files.readString(chartYaml).replaceFirst("(?m)^version: .*$", "version: 1.2.3"));
         assertEquals(0, run(List.of(helm, "package", "demo", "--destination", repo.toString()), dir).exitCode());
         server = StaticRepositoryServer.serve(repo);
-        url = "http://127.0.0.1:" + server.getAddress().getPort();
+        url = server.url().toString();
         assertEquals(0, run(List.of(helm, "repo", "index", repo.toString(), "--url", url), dir).exitCode());
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 

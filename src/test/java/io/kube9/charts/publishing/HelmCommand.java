@@ -33,6 +33,17 @@ public final class HelmCommand {
         return home.resolve("cache");
     }
 
+    /** {@code helm package CHART -d INTO}; fails the test if Helm refuses. */
+    public Result packageChart(Path chart, Path into) {
+        return run("package", chart.toString(), "-d", into.toString()).assertOk("helm package " + chart);
+    }
+
+    /** As {@link #packageChart}, signed with the test key in {@code keys} (see {@link SigningKey#generate}). */
+    public Result packageSigned(Path chart, Path keys, Path into) {
+        return run("package", "--sign", "--key", SigningKey.USER_ID, "--keyring", keys.resolve("secring.gpg").toString(),
+                chart.toString(), "-d", into.toString()).assertOk("helm package --sign " + chart);
+    }
+
     public Result run(String... args) {
         List<String> command = new ArrayList<>();
         command.add(helm.toString());

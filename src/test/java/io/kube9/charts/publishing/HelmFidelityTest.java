@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexCodec;
 import io.kube9.charts.publishing.index.IndexEntry;
 import io.kube9.charts.publishing.index.IndexFormat;
 import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.testing.LoopbackHttpServer;
 import io.kube9.charts.testing.TestTools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,8 +40,8 @@ class HelmFidelityTest {
     static Path work;
     private static List<Path> packages;
     private static Path publicKeyring;
-    private static HttpServer jsonServer;
-    private static HttpServer yamlServer;
+    private static LoopbackHttpServer jsonServer;
+    private static LoopbackHttpServer yamlServer;
 
     @BeforeAll
     static void packageAndPublish() throws IOException {
@@ -56,10 +56,9 @@ class HelmFidelityTest {
         Path packaged = Files.createDirectories(work.resolve("packaged"));
         HelmCommand helm3 = new HelmCommand(TestTools.helm3(), work.resolve("helm-package-home"));
         for (String chart : List.of("demo-1.0.0", "demo-1.1.0", "library")) {
-            helm3.run("package", sources.resolve(chart).toString(), "-d", packaged.toString()).assertOk("helm package " + chart);
+            helm3.packageChart(sources.resolve(chart), packaged);
         }
-        helm3.run("package", "--sign", "--key", SigningKey.USER_ID, "--keyring", keys.resolve("secring.gpg").toString(),
-                sources.resolve("signed").toString(), "-d", packaged.toString()).assertOk("helm package --sign");
+        helm3.packageSigned(sources.resolve("signed"), keys, packaged);
         // Hand-made (helm package would quote them): YAML booleans and numbers where Helm's fields are text
         Files.write(packaged.resolve("typed-0.1.0.tgz"), io.kube9.charts.testing.ChartArchiveBuilder.empty().file("typed/Chart.yaml", """
                 apiVersion: v2
@@ -84,16 +83,16 @@ class HelmFidelityTest {
 
     @AfterAll
     static void stopServers() {
-        for (HttpServer server : new HttpServer[] {jsonServer, yamlServer}) {
+        for (LoopbackHttpServer server : new LoopbackHttpServer[] {jsonServer, yamlServer}) {
             if (server != null) {
-                server.stop(0);
+                server.close();
             }
         }
     }
 
-    private static HttpServer publish(Path root, IndexFormat format) throws IOException {
+    private static LoopbackHttpServer publish(Path root, IndexFormat format) throws IOException {
         Files.createDirectories(root);
-        HttpServer server = StaticRepositoryServer.serve(root.toRealPath());
+        LoopbackHttpServer server = StaticRepositoryServer.serve(root.toRealPath());
         RepositorySettings settings = RepositorySettings.defaults(url(server)).withIndexFormat(format);
         ChartArchiveReader reader = new ChartArchiveReader();
         new Publisher(new LocalDirectoryStore(root), Invalidator.NONE, settings, Clock.systemUTC(), Progress.SILENT)
@@ -101,8 +100,8 @@ class HelmFidelityTest {
         return server;
     }
 
-    private static String url(HttpServer server) {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    private static String url(LoopbackHttpServer server) {
+        return server.url().toString();
     }
 
     private static void writeChart(Path directory, String name, String version, String type) throws IOException {
@@ -205,7 +204,7 @@ class HelmFidelityTest {
         useRepository(TestTools.helm4(), "helm4-yaml", yamlServer, IndexFormat.YAML);
     }
 
-    private void useRepository(Path helmBinary, String label, HttpServer server, IndexFormat format) throws Exception {
+    private void useRepository(Path helmBinary, String label, LoopbackHttpServer server, IndexFormat format) throws Exception {
         Path home = Files.createDirectories(work.resolve("home-" + label));
         HelmCommand helm = new HelmCommand(helmBinary, home);
         helm.run("repo", "add", "kube9", url(server)).assertOk(label + " helm repo add");

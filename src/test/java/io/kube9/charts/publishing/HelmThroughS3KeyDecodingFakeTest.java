@@ -49,12 +49,9 @@ class HelmThroughS3KeyDecodingFakeTest {
         publicKeyring = keys.resolve("pubring.gpg");
         Path packaged = Files.createDirectories(work.resolve("packaged"));
         HelmCommand helm = new HelmCommand(TestTools.helm3(), work.resolve("home-package"));
-        helm.run("package", "--sign", "--key", SigningKey.USER_ID, "--keyring", keys.resolve("secring.gpg").toString(),
-                writeChart(work.resolve("src/demo-plus"), "demo", PLUS_VERSION).toString(), "-d", packaged.toString())
-                .assertOk("helm package --sign");
+        helm.packageSigned(writeChart(work.resolve("src/demo-plus"), "demo", PLUS_VERSION), keys, packaged);
         // another chart: SemVer ranges ignore build metadata, so a dependency on demo 1.0.0+build.7 could also pick a demo 1.0.0
-        helm.run("package", writeChart(work.resolve("src/plain"), "plain", "1.0.0").toString(), "-d", packaged.toString())
-                .assertOk("helm package");
+        helm.packageChart(writeChart(work.resolve("src/plain"), "plain", "1.0.0"), packaged);
         plusPackage = Files.readAllBytes(packaged.resolve("demo-" + PLUS_VERSION + ".tgz"));
 
         repository = Files.createDirectories(work.resolve("repo")).toRealPath();

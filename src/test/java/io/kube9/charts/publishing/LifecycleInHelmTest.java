@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.kube9.charts.lifecycle.Actor;
 import io.kube9.charts.lifecycle.ChartDeprecator;
 import io.kube9.charts.lifecycle.LifecycleContext;
 import io.kube9.charts.lifecycle.VersionYanker;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.testing.LoopbackHttpServer;
 import io.kube9.charts.testing.TestTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,9 +45,8 @@ class LifecycleInHelmTest {
 
     private void yankUnyankAndDeprecateAsHelmSeesIt(Path binary, String label) throws Exception {
         Path root = Files.createDirectories(work.resolve("repo")).toRealPath();
-        HttpServer server = StaticRepositoryServer.serve(root);
-        try {
-            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        try (LoopbackHttpServer server = StaticRepositoryServer.serve(root)) {
+            String url = server.url().toString();
             LocalDirectoryStore store = new LocalDirectoryStore(root);
             RepositorySettings settings = RepositorySettings.defaults(url);
             new Publisher(store, Invalidator.NONE, settings, Clock.systemUTC(), Progress.SILENT).publish(List.of(
@@ -81,8 +80,6 @@ class LifecycleInHelmTest {
             helm.run("repo", "update").assertOk(label + " helm repo update");
             assertEquals(List.of("1.2.3", "1.2.2"), searched(helm, label), "helm search repo still lists a deprecated chart");
             assertEquals("1.2.3", pull(helm, label, "latest"), "a deprecated chart still installs");
-        } finally {
-            server.stop(0);
         }
     }
 

@@ -6,21 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kube9.charts.cli.Kube9ChartsCli;
+import io.kube9.charts.cli.CliRun;
 import io.kube9.charts.publishing.storage.TestBuckets;
 import io.kube9.charts.reliability.RepositoryState;
 import io.kube9.charts.testing.S3MockServer;
 import io.kube9.charts.testing.TestTools;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +42,7 @@ class RepackagedRerunWithHelmTest {
     @BeforeAll
     static void signingKeyAndCredentials() {
         keys = SigningKey.generate(work.resolve("gnupg"));
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        S3MockServer.useCredentialsInThisJvm();
     }
 
     static Stream<Arguments> helmVersions() {
@@ -72,7 +67,7 @@ class RepackagedRerunWithHelmTest {
         Path second = packageChart(helm, chart, "second", signed);
         assertFalse(Arrays.equals(Files.readAllBytes(first), Files.readAllBytes(second)), label + " re-packaged the same bytes");
 
-        Run rerun = publish(bucket, second, "json");
+        CliRun rerun = publish(bucket, second, "json");
         assertEquals(0, rerun.exitCode(), rerun.err());
         JsonNode outcome = JSON.readTree(rerun.out()).path("charts").path(0);
         assertEquals("ALREADY_PUBLISHED_REPACKAGED", outcome.path("packageStatus").asText(), rerun.out());
@@ -87,7 +82,7 @@ class RepackagedRerunWithHelmTest {
 
         Files.writeString(chart.resolve("templates/configmap.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: changed\n");
         Path changed = packageChart(helm, chart, "changed", signed);
-        Run refused = publish(bucket, changed, "text");
+        CliRun refused = publish(bucket, changed, "text");
         assertEquals(4, refused.exitCode(), refused.err());
         assertTrue(refused.err().contains("): rerun/templates/configmap.yaml has other content than in the published package."
                 + " Published versions are immutable"), refused.err());
@@ -102,7 +97,7 @@ class RepackagedRerunWithHelmTest {
         assertEquals(0, publish(bucket, packageChart(helm, chart, "first", false), "text").exitCode());
         touch(chart, Instant.now().plusSeconds(7200));
 
-        Run rerun = publish(bucket, packageChart(helm, chart, "second", false), "text");
+        CliRun rerun = publish(bucket, packageChart(helm, chart, "second", false), "text");
 
         assertEquals(0, rerun.exitCode(), rerun.err());
         assertTrue(rerun.out().startsWith("already published  rerun 1.0.0  https://charts.example.test/rerun-1.0.0.tgz\n"
@@ -112,25 +107,18 @@ class RepackagedRerunWithHelmTest {
         assertTrue(rerun.out().contains("index.yaml: unchanged (every chart already indexed)"), rerun.out());
     }
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run publish(String bucket, Path chart, String output) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> args = new ArrayList<>(List.of("publish", "--bucket", bucket, "--endpoint", TestBuckets.server().endpoint().toString(),
-                "--path-style", "--region", S3MockServer.REGION.id(), "--repo-url", "https://charts.example.test", "--output", output,
-                chart.toString()));
-        int exitCode = Kube9ChartsCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
+    private static CliRun publish(String bucket, Path chart, String output) {
+        return CliRun.of("publish", "--bucket", bucket, "--endpoint", TestBuckets.server().endpoint().toString(), "--path-style",
+                "--region", S3MockServer.REGION.id(), "--repo-url", "https://charts.example.test", "--output", output, chart.toString());
     }
 
     private static Path packageChart(HelmCommand helm, Path chart, String run, boolean signed) throws IOException {
         Path out = Files.createDirectories(chart.resolveSibling(run));
-        List<String> args = new ArrayList<>(List.of("package", chart.toString(), "-d", out.toString()));
         if (signed) {
-            args.addAll(List.of("--sign", "--key", SigningKey.USER_ID, "--keyring", keys.resolve("secring.gpg").toString()));
+            helm.packageSigned(chart, keys, out);
+        } else {
+            helm.packageChart(chart, out);
         }
-        helm.run(args.toArray(String[]::new)).assertOk("helm package " + run);
         return out.resolve("rerun-1.0.0.tgz");
     }
 

@@ -2,9 +2,9 @@ package io.kube9.charts.publishing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.sun.net.httpserver.HttpServer;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.testing.LoopbackHttpServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,9 +83,8 @@ class VerifierTest {
         store = new LocalDirectoryStore(root);
         new Publisher(store, Invalidator.NONE, local, Clock.systemUTC(), Progress.SILENT)
                 .publish(List.of(TestCharts.archive("demo", "1.0.0"), TestCharts.archive("demo", "1.1.0")), false);
-        HttpServer http = StaticRepositoryServer.serve(root);
-        try {
-            URI url = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/");
+        try (LoopbackHttpServer http = StaticRepositoryServer.serve(root)) {
+            URI url = URI.create(http.url() + "/");
             VerifyReport served = new Verifier(store, local, Progress.SILENT).verify(Optional.of(url));
             assertEquals(List.of(), served.problems());
 
@@ -93,8 +92,6 @@ class VerifierTest {
             List<String> httpProblems = new Verifier(store, local, Progress.SILENT).verify(Optional.of(url)).problems().stream()
                     .filter(problem -> problem.startsWith("http")).toList();
             assertEquals(List.of(url + "demo-1.0.0.tgz: HTTP 404"), httpProblems);
-        } finally {
-            http.stop(0);
         }
     }
 }

@@ -14,24 +14,15 @@ import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.storage.AtomicRequestStore;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.S3ObjectStore;
-import io.kube9.charts.testing.S3MockServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Yanks, unyanks and deprecations racing with publishers of the same chart, into a real S3 API server:
@@ -46,22 +37,16 @@ class ConcurrentLifecycleTest {
     static final RepositorySettings SETTINGS = RepositorySettings.defaults(PublisherHarness.REPOSITORY_URL)
             .withLandingPage(false).withRetry(CONTENDED);
 
-    private static S3MockServer s3;
-    private static List<S3Client> clients;
-    private static ExecutorService threads;
+    private static RacingWriters writers;
 
     @BeforeAll
     static void start() {
-        s3 = S3MockServer.start();
-        clients = IntStream.range(0, WRITERS).mapToObj(i -> s3.client()).toList();
-        threads = Executors.newFixedThreadPool(WRITERS);
+        writers = new RacingWriters(WRITERS);
     }
 
     @AfterAll
     static void stop() {
-        threads.shutdownNow();
-        clients.forEach(S3Client::close);
-        s3.close();
+        writers.close();
     }
 
     /** Half the writers yank (then unyank) a version each while the other half publish new versions. */
@@ -71,21 +56,21 @@ class ConcurrentLifecycleTest {
             String bucket = "lifecycle-race-" + trial;
             Object lock = new Object();
             publishBaseline(bucket, lock);
-            RepositoryState before = RepositoryState.read(clients.get(0), bucket);
+            RepositoryState before = RepositoryState.read(writers.client(0), bucket);
 
-            race(writer -> writer % 2 == 0
-                    ? () -> new VersionYanker(lifecycle(bucket, writer, lock)).yank("race", "1.0." + writer, "trial " + bucket, false)
-                    : () -> publisher(bucket, writer, lock).publish(List.of(PublisherHarness.chart("race", "2.0." + writer, false)), false));
-            RepositoryState yanked = RepositoryState.read(clients.get(0), bucket);
+            writers.race(writer -> writer % 2 == 0
+                    ? new VersionYanker(lifecycle(bucket, writer, lock)).yank("race", "1.0." + writer, "trial " + bucket, false)
+                    : publisher(bucket, writer, lock).publish(List.of(PublisherHarness.chart("race", "2.0." + writer, false)), false));
+            RepositoryState yanked = RepositoryState.read(writers.client(0), bucket);
             LedgerState.assertInvariants(before, yanked);
             assertEquals(Set.of("race 1.0.0", "race 1.0.2", "race 1.0.4", "race 1.0.6"), LedgerState.yankedEntries(yanked).keySet());
             assertEquals(Set.of("race 1.0.1", "race 1.0.3", "race 1.0.5", "race 1.0.7", "race 2.0.1", "race 2.0.3", "race 2.0.5",
                     "race 2.0.7"), LedgerState.indexedEntries(yanked).keySet(), "trial " + trial);
 
-            race(writer -> writer % 2 == 0
-                    ? () -> new VersionYanker(lifecycle(bucket, writer, lock)).unyank("race", "1.0." + writer, false)
-                    : () -> publisher(bucket, writer, lock).publish(List.of(PublisherHarness.chart("race", "3.0." + writer, false)), false));
-            RepositoryState unyanked = RepositoryState.read(clients.get(0), bucket);
+            writers.race(writer -> writer % 2 == 0
+                    ? new VersionYanker(lifecycle(bucket, writer, lock)).unyank("race", "1.0." + writer, false)
+                    : publisher(bucket, writer, lock).publish(List.of(PublisherHarness.chart("race", "3.0." + writer, false)), false));
+            RepositoryState unyanked = RepositoryState.read(writers.client(0), bucket);
             LedgerState.assertInvariants(yanked, unyanked);
             assertEquals(Set.of(), LedgerState.yankedEntries(unyanked).keySet());
             assertEquals(before.entries().size() + 8, unyanked.entries().size(), "trial " + trial);
@@ -101,13 +86,13 @@ class ConcurrentLifecycleTest {
             String bucket = "deprecate-race-" + trial;
             Object lock = new Object();
             publishBaseline(bucket, lock);
-            RepositoryState before = RepositoryState.read(clients.get(0), bucket);
+            RepositoryState before = RepositoryState.read(writers.client(0), bucket);
 
-            race(writer -> writer == 0
-                    ? () -> new ChartDeprecator(lifecycle(bucket, writer, lock)).deprecate("race", "trial " + bucket, false)
-                    : () -> publisher(bucket, writer, lock).publish(List.of(PublisherHarness.chart("race", "2.0." + writer, false)), false));
+            writers.race(writer -> writer == 0
+                    ? new ChartDeprecator(lifecycle(bucket, writer, lock)).deprecate("race", "trial " + bucket, false)
+                    : publisher(bucket, writer, lock).publish(List.of(PublisherHarness.chart("race", "2.0." + writer, false)), false));
 
-            RepositoryState after = RepositoryState.read(clients.get(0), bucket);
+            RepositoryState after = RepositoryState.read(writers.client(0), bucket);
             LedgerState.assertInvariants(before, after);
             Set<String> unmarked = new TreeSet<>();
             LedgerState.indexedEntries(after).forEach((version, entry) -> {
@@ -121,13 +106,13 @@ class ConcurrentLifecycleTest {
     }
 
     private static void publishBaseline(String bucket, Object lock) {
-        clients.get(0).createBucket(b -> b.bucket(bucket));
+        writers.client(0).createBucket(b -> b.bucket(bucket));
         publisher(bucket, 0, lock).publish(IntStream.range(0, WRITERS)
                 .mapToObj(i -> PublisherHarness.chart("race", "1.0." + i, false)).toList(), false);
     }
 
     private static ObjectStore store(String bucket, int writer, Object lock) {
-        return new AtomicRequestStore(new S3ObjectStore(clients.get(writer), bucket), lock);
+        return new AtomicRequestStore(new S3ObjectStore(writers.client(writer), bucket), lock);
     }
 
     private static Publisher publisher(String bucket, int writer, Object lock) {
@@ -137,22 +122,5 @@ class ConcurrentLifecycleTest {
     private static LifecycleContext lifecycle(String bucket, int writer, Object lock) {
         return new LifecycleContext(store(bucket, writer, lock), Invalidator.NONE, SETTINGS, Clock.systemUTC(), Actor.NONE,
                 Progress.SILENT);
-    }
-
-    /** Starts every writer's run at the same instant and waits for all of them. */
-    private static void race(IntFunction<Runnable> runOf) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(WRITERS);
-        List<Future<?>> running = new ArrayList<>();
-        for (int writer = 0; writer < WRITERS; writer++) {
-            Runnable run = runOf.apply(writer);
-            running.add(threads.submit(() -> {
-                start.await(30, TimeUnit.SECONDS);
-                run.run();
-                return null;
-            }));
-        }
-        for (Future<?> result : running) {
-            result.get(2, TimeUnit.MINUTES);
-        }
     }
 }

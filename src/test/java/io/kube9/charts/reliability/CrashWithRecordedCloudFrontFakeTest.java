@@ -1,9 +1,8 @@
 package io.kube9.charts.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.cli.Kube9ChartsCli;
+import io.kube9.charts.cli.CliRun;
 import io.kube9.charts.publishing.ChartArchive;
 import io.kube9.charts.testing.CliProcess;
 import io.kube9.charts.testing.FaultProxy;
@@ -11,14 +10,10 @@ import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
 import io.kube9.charts.testing.S3MockServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -34,22 +29,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * already there. Outcomes go to {@code target/reliability/crashes.md}.
  */
 class CrashWithRecordedCloudFrontFakeTest {
-    static final Path REPORT = Path.of("target", "reliability", "crashes.md");
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("crashes.md", "killed while", "the request had", "re-run reported");
     private static final AtomicInteger CASES = new AtomicInteger();
-    private static final List<String> ROWS = new ArrayList<>();
     private static ProxiedRepository services;
 
     @BeforeAll
     static void start() {
         services = new ProxiedRepository(FaultProxy.DEFAULT_SLOW_RESPONSE_DELAY);
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        S3MockServer.useCredentialsInThisJvm();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "| killed while | the request had | re-run reported |\n|---|---|---|\n" + String.join("", ROWS));
+        OUTCOMES.write("");
         services.close();
     }
 
@@ -58,6 +50,11 @@ class CrashWithRecordedCloudFrontFakeTest {
         @Override
         public String toString() {
             return step.label + (hold == Fault.HOLD ? " (before it is applied)" : " (after it is applied)");
+        }
+
+        /** Holds the step's first request. */
+        Rule rule() {
+            return Rule.once(step.method, step.pathSuffix, hold);
         }
     }
 
@@ -75,38 +72,22 @@ class CrashWithRecordedCloudFrontFakeTest {
         Path charts = Files.createTempDirectory("crash-");
         Path tgz = Files.write(charts.resolve(app.packageKey()), app.content());
         Files.write(charts.resolve(app.provenanceKey()), app.provenance().orElseThrow());
-        List<String> arguments = List.of("publish", "--bucket", repository.bucket(), "--endpoint", services.s3Proxy.endpoint().toString(),
-                "--path-style", "--region", S3MockServer.REGION.id(), "--repo-url", PublisherHarness.REPOSITORY_URL,
-                "--distribution-id", repository.distribution(), "--cloudfront-endpoint", services.cdnProxy.endpoint().toString(),
-                tgz.toString());
+        List<String> arguments = services.cliArguments(repository, "publish", tgz.toString());
 
-        FaultProxy proxy = services.proxyFor(kill.step());
         services.resetFaults();
-        proxy.inject(Rule.once(kill.step().method, kill.step().pathSuffix, kill.hold()));
-        Process publisher = CliProcess.start(List.of(), arguments, charts);
-        try {
-            proxy.held().get(90, TimeUnit.SECONDS);
-        } finally {
-            publisher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            proxy.releaseHeld();
-        }
-        assertTrue(!publisher.isAlive() && publisher.exitValue() != 0, "the publisher was killed");
+        CliProcess.killWhileHeld(services.proxyFor(kill.step()), kill.rule(), List.of(), arguments, charts);
         RepositoryState afterKill = services.state(repository.bucket());
         afterKill.assertInvariants(repository.before());
 
         services.resetFaults();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = Kube9ChartsCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
-        assertEquals(0, exitCode, () -> "re-run failed: " + err);
+        CliRun reRun = CliRun.of(arguments);
+        assertEquals(0, reRun.exitCode(), () -> "re-run failed: " + reRun.err());
         services.state(repository.bucket()).assertInvariants(afterKill);
         services.assertCompleted(repository, app);
         boolean packageWasThere = afterKill.objects().containsKey(app.packageKey());
-        assertEquals(packageWasThere, out.toString().contains("already published  app 1.0.0"),
-                () -> "the re-run must report what was already there:\n" + out);
-        synchronized (ROWS) {
-            ROWS.add("| " + kill.step().label + " | " + (kill.hold() == Fault.HOLD ? "not reached the service" : "been applied by the service")
-                    + " | " + out.toString().strip().replace("\n", "<br>") + " |\n");
-        }
+        assertEquals(packageWasThere, reRun.out().contains("already published  app 1.0.0"),
+                () -> "the re-run must report what was already there:\n" + reRun.out());
+        OUTCOMES.add(kill.step().label, kill.hold() == Fault.HOLD ? "not reached the service" : "been applied by the service",
+                OutcomeTable.cell(reRun.out()));
     }
 }

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.publishing.ChartArchive;
-import io.kube9.charts.publishing.ChartValidationException;
 import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RetriesExhaustedException;
 import io.kube9.charts.publishing.RetryPolicy;
 import io.kube9.charts.publishing.storage.StorageException;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,10 +31,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FaultMatrixWithRecordedCloudFrontFakeTest {
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
     static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50));
-    static final Path REPORT = Path.of("target", "reliability", "fault-matrix.md");
 
     /** The fault on the first matching request only (the clients retry), or on every one (the run fails). */
-    enum Mode { ONCE, ALWAYS }
+    enum Mode {
+        ONCE, ALWAYS;
+
+        Rule rule(String method, String pathSuffix, Fault fault) {
+            return this == ONCE ? Rule.once(method, pathSuffix, fault) : Rule.always(method, pathSuffix, fault);
+        }
+
+        /** Which requests it hits, as the outcome tables say. */
+        String requests() {
+            return this == ONCE ? "first request" : "every request";
+        }
+    }
 
     record FaultCase(PublishStep step, Fault fault, Mode mode) {
         @Override
@@ -48,8 +53,7 @@ class FaultMatrixWithRecordedCloudFrontFakeTest {
         }
 
         Rule rule() {
-            return mode == Mode.ONCE ? Rule.once(step.method, step.pathSuffix, fault)
-                    : Rule.always(step.method, step.pathSuffix, fault);
+            return mode.rule(step.method, step.pathSuffix, fault);
         }
     }
 
@@ -126,33 +130,18 @@ class FaultMatrixWithRecordedCloudFrontFakeTest {
                     + (report.indexWritten() ? ", index written" : ", index already listed it")
                     + (report.invalidationId() == null ? "" : ", invalidated " + String.join(" ", report.invalidatedPaths()));
         } catch (PublishingException | StorageException e) {
-            return "failed with exit " + exitCode(e) + " (" + e.getClass().getSimpleName() + ")";
+            return OutcomeTable.failure(e);
         }
-    }
-
-    /** The CLI's documented exit codes (cli.ExitCodes) for the publisher's failures. */
-    static int exitCode(RuntimeException e) {
-        if (e instanceof ChartValidationException) {
-            return 3;
-        }
-        if (e instanceof RepositoryConflictException) {
-            return 4;
-        }
-        return e instanceof RetriesExhaustedException || e instanceof StorageException ? 5 : 1;
     }
 
     private static void writeReport() throws IOException {
-        StringBuilder table = new StringBuilder("| step | fault | on | first run | re-run (no faults) |\n|---|---|---|---|---|\n");
+        OutcomeTable table = new OutcomeTable("fault-matrix.md", "step", "fault", "on", "first run", "re-run (no faults)");
         OUTCOMES.stream()
                 .sorted(java.util.Comparator.comparing((Outcome o) -> o.faultCase().step())
                         .thenComparing(o -> o.faultCase().fault()).thenComparing(o -> o.faultCase().mode()))
-                .forEach(o -> table.append("| ").append(o.faultCase().step().label).append(" | ").append(o.faultCase().fault())
-                        .append(" | ").append(o.faultCase().mode() == Mode.ONCE ? "first request" : "every request")
-                        .append(" | ").append(o.firstRun()).append(" | ").append(o.reRun()).append(" |\n"));
+                .forEach(o -> table.add(o.faultCase().step().label, o.faultCase().fault(),
+                        o.faultCase().mode().requests(), o.firstRun(), o.reRun()));
         int faults = OUTCOMES.stream().mapToInt(Outcome::faultsInjected).sum();
-        table.append("\n").append(OUTCOMES.size()).append(" cases, ").append(faults)
-                .append(" faults injected; invariants held after every first run and every re-run.\n");
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, table);
+        table.write(OUTCOMES.size() + " cases, " + faults + " faults injected; invariants held after every first run and every re-run.\n");
     }
 }

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.cli.Kube9ChartsCli;
+import io.kube9.charts.cli.CliRun;
 import io.kube9.charts.reliability.HostileInputs.Case;
 import io.kube9.charts.testing.CliProcess;
 import io.kube9.charts.testing.S3MockServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +40,7 @@ class HostileInputTest {
     static void start() {
         s3 = S3MockServer.start();
         client = s3.client();
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        S3MockServer.useCredentialsInThisJvm();
     }
 
     @AfterAll
@@ -84,10 +81,8 @@ class HostileInputTest {
     }
 
     private static CliProcess.Result inProcess(List<String> arguments) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = Kube9ChartsCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
-        return new CliProcess.Result(exitCode, out.toString(), err.toString());
+        CliRun run = CliRun.of(arguments);
+        return new CliProcess.Result(run.exitCode(), run.out(), run.err());
     }
 
     /** The expected text, literally, except {@code <digest>} (any SHA-256) and {@code <bucket>}. */

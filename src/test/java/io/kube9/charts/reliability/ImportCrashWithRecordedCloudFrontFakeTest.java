@@ -1,22 +1,17 @@
 package io.kube9.charts.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.cli.Kube9ChartsCli;
+import io.kube9.charts.cli.CliRun;
 import io.kube9.charts.testing.CliProcess;
 import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
 import io.kube9.charts.testing.S3MockServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -32,9 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Outcomes go to {@code target/reliability/import-crashes.md}.
  */
 class ImportCrashWithRecordedCloudFrontFakeTest {
-    static final Path REPORT = Path.of("target", "reliability", "import-crashes.md");
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("import-crashes.md", "killed while", "the killed run had",
+            "re-run reported");
     private static final AtomicInteger CASES = new AtomicInteger();
-    private static final List<String> ROWS = new ArrayList<>();
 
     @TempDir
     static Path work;
@@ -45,14 +40,12 @@ class ImportCrashWithRecordedCloudFrontFakeTest {
     static void start() {
         services = new ProxiedRepository(FaultProxy.DEFAULT_SLOW_RESPONSE_DELAY);
         legacy = new LegacySource(work);
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        S3MockServer.useCredentialsInThisJvm();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "| killed while | the killed run had | re-run reported |\n|---|---|---|\n" + String.join("", ROWS));
+        OUTCOMES.write("");
         legacy.close();
         services.close();
     }
@@ -76,43 +69,27 @@ class ImportCrashWithRecordedCloudFrontFakeTest {
     @MethodSource("killPoints")
     void aKilledImportLeavesAConsistentRepositoryAndTheReRunCompletesIt(KillPoint kill) throws Exception {
         ProxiedRepository.Repository repository = services.create("import-crash-" + CASES.incrementAndGet());
-        List<String> arguments = List.of("import", "--from-url", legacy.front.url(), "--bucket", repository.bucket(),
-                "--endpoint", services.s3Proxy.endpoint().toString(), "--path-style", "--region", S3MockServer.REGION.id(),
-                "--repo-url", PublisherHarness.REPOSITORY_URL, "--repo-name", "test", "--distribution-id", repository.distribution(),
-                "--cloudfront-endpoint", services.cdnProxy.endpoint().toString());
+        List<String> arguments = services.cliArguments(repository, "import", "--from-url", legacy.front.url(), "--repo-name", "test");
 
         services.resetFaults();
-        services.s3Proxy.inject(kill.rule());
-        Process importer = CliProcess.start(List.of(), arguments, Files.createTempDirectory(work, "logs-"));
-        try {
-            services.s3Proxy.held().get(90, TimeUnit.SECONDS);
-        } finally {
-            importer.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            services.s3Proxy.releaseHeld();
-        }
-        assertTrue(!importer.isAlive() && importer.exitValue() != 0, "the import was killed");
+        CliProcess.killWhileHeld(services.s3Proxy, kill.rule(), List.of(), arguments, Files.createTempDirectory(work, "logs-"));
         RepositoryState afterKill = services.state(repository.bucket());
         afterKill.assertInvariants(repository.before());
 
         services.resetFaults();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = Kube9ChartsCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
-        assertEquals(0, exitCode, () -> "re-run failed: " + out + err);
+        CliRun reRun = CliRun.of(arguments);
+        assertEquals(0, reRun.exitCode(), () -> "re-run failed: " + reRun.out() + reRun.err());
         services.state(repository.bucket()).assertInvariants(afterKill);
         legacy.assertImportedInto(services, repository);
         long stored = afterKill.objects().keySet().stream().filter(key -> key.startsWith("kube9-operator-") && key.endsWith(".tgz")).count();
         boolean indexed = afterKill.entries().stream().anyMatch(entry -> entry.name().equals("kube9-operator"));
-        String report = out.toString();
+        String report = reRun.out();
         if (indexed) {
             assertEquals(5, report.lines().filter(line -> line.startsWith("already imported  kube9-operator ")).count(), report);
         } else {
             assertEquals(stored, report.lines().filter(line -> line.endsWith(": the package was already stored here")).count(),
                     () -> "the re-run must say which packages the killed run had stored:\n" + report);
         }
-        synchronized (ROWS) {
-            ROWS.add("| " + kill.label() + " | " + stored + " packages stored, index " + (indexed ? "written" : "not written")
-                    + " | " + report.strip().replace("\n", "<br>") + " |\n");
-        }
+        OUTCOMES.add(kill.label(), stored + " packages stored, index " + (indexed ? "written" : "not written"), OutcomeTable.cell(report));
     }
 }

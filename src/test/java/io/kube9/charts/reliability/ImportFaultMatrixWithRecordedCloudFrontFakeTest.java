@@ -11,15 +11,13 @@ import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.PublishingException;
 import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.FaultCase;
 import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.Mode;
 import io.kube9.charts.testing.FaultProxy.Fault;
-import io.kube9.charts.testing.FaultProxy.Rule;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -38,7 +36,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (RepositoryRefresh) and covered by its matrix. Outcomes go to {@code target/reliability/import-fault-matrix.md}.
  */
 class ImportFaultMatrixWithRecordedCloudFrontFakeTest {
-    static final Path REPORT = Path.of("target", "reliability", "import-fault-matrix.md");
     /** The import's writes; its one read of the index is the publisher's (the same store call), in the publisher's matrix. */
     private static final List<PublishStep> STEPS = List.of(PublishStep.PACKAGE_UPLOAD, PublishStep.PROVENANCE_UPLOAD,
             PublishStep.INDEX_WRITE);
@@ -48,24 +45,14 @@ class ImportFaultMatrixWithRecordedCloudFrontFakeTest {
      * 500, 503, 409 and resets are the publisher's matrix's (the same store and updater).
      */
     private static final List<Fault> ONCE = List.of(Fault.RESPONSE_LOST, Fault.HANG);
-    private static final List<String> ROWS = new ArrayList<>();
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("import-fault-matrix.md", "step", "fault", "on", "first import",
+            "re-run (no faults)");
     private static final AtomicInteger CASES = new AtomicInteger();
 
     @TempDir
     static Path work;
     private static ProxiedRepository services;
     private static LegacySource legacy;
-
-    record FaultCase(PublishStep step, Fault fault, Mode mode) {
-        @Override
-        public String toString() {
-            return step.label + " x " + fault + " x " + mode;
-        }
-
-        Rule rule() {
-            return mode == Mode.ONCE ? Rule.once(step.method, step.pathSuffix, fault) : Rule.always(step.method, step.pathSuffix, fault);
-        }
-    }
 
     @BeforeAll
     static void start() {
@@ -75,8 +62,7 @@ class ImportFaultMatrixWithRecordedCloudFrontFakeTest {
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "| step | fault | on | first import | re-run (no faults) |\n|---|---|---|---|---|\n" + String.join("", ROWS));
+        OUTCOMES.write("");
         legacy.close();
         services.close();
     }
@@ -105,10 +91,7 @@ class ImportFaultMatrixWithRecordedCloudFrontFakeTest {
         assertTrue(reRun.startsWith("completed"), "the re-run without faults must complete; it " + reRun);
         services.state(repository.bucket()).assertInvariants(afterFault);
         legacy.assertImportedInto(services, repository);
-        synchronized (ROWS) {
-            ROWS.add("| " + faultCase.step().label + " | " + faultCase.fault() + " | "
-                    + (faultCase.mode() == Mode.ONCE ? "first request" : "every request") + " | " + first + " | " + reRun + " |\n");
-        }
+        OUTCOMES.add(faultCase.step().label, faultCase.fault(), faultCase.mode().requests(), first, reRun);
     }
 
     /** After a complete import, a re-run sends S3 no write at all. */
@@ -143,7 +126,7 @@ class ImportFaultMatrixWithRecordedCloudFrontFakeTest {
                     + report.count(ImportReport.Status.ALREADY_IMPORTED) + " already imported, index "
                     + (report.indexWritten() ? "written" : "unchanged");
         } catch (PublishingException | StorageException e) {
-            return "failed with exit " + FaultMatrixWithRecordedCloudFrontFakeTest.exitCode(e) + " (" + e.getClass().getSimpleName() + ")";
+            return OutcomeTable.failure(e);
         }
     }
 }

@@ -3,38 +3,31 @@ package io.kube9.charts.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.cli.Kube9ChartsCli;
+import io.kube9.charts.cli.CliRun;
 import io.kube9.charts.migration.HttpSource;
 import io.kube9.charts.migration.ImportReport;
 import io.kube9.charts.migration.Importer;
 import io.kube9.charts.migration.LegacyRepository;
 import io.kube9.charts.migration.OciChannel;
 import io.kube9.charts.oci.OciRepository;
-import io.kube9.charts.oci.RegistryAccess;
 import io.kube9.charts.oci.RegistryClient;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.storage.S3ObjectStore;
 import io.kube9.charts.publishing.storage.StorageException;
-import io.kube9.charts.reliability.OciFaultMatrixTest.Mode;
+import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.Mode;
 import io.kube9.charts.testing.CliProcess;
 import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
 import io.kube9.charts.testing.S3MockServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -54,19 +47,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code target/reliability/import-oci.md}.
  */
 class ImportOciReliabilityTest {
-    static final Path REPORT = Path.of("target", "reliability", "import-oci.md");
-    private static final List<String> CHARTS = List.of("base", LegacyRepository.CHART);
     private static final List<String> TAGS = LegacyRepository.VERSIONS.stream().map(OciRepository::tagOf).toList();
     /** The version whose manifest write a fault on the first request, and the kill, hit: the one with build metadata. */
     private static final String BUILD_TAG = OciRepository.tagOf("2.0.1+build.5");
-    private static final List<String> ROWS = new ArrayList<>();
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("import-oci.md", "case", "first import", "re-run (no faults)");
     private static final AtomicInteger CASES = new AtomicInteger();
 
     @TempDir
     static Path work;
     private static OciProxiedRepository services;
     private static LegacySource legacy;
-    private static Path home;
 
     /** A registry request of the OCI step: the tag reads (HEAD of the manifest) or the manifest writes. */
     enum Step {
@@ -89,24 +79,21 @@ class ImportOciReliabilityTest {
 
         /** The first request for the build-metadata version's tag, or every request for every tag. */
         List<Rule> rules() {
-            return mode == Mode.ONCE ? List.of(Rule.once(step.method, "/manifests/" + BUILD_TAG, fault))
-                    : TAGS.stream().map(tag -> Rule.always(step.method, "/manifests/" + tag, fault)).toList();
+            return mode == Mode.ONCE ? List.of(mode.rule(step.method, "/manifests/" + BUILD_TAG, fault))
+                    : TAGS.stream().map(tag -> mode.rule(step.method, "/manifests/" + tag, fault)).toList();
         }
     }
 
     @BeforeAll
-    static void start() throws IOException {
-        services = new OciProxiedRepository(Duration.ofMillis(300));
+    static void start() {
+        services = new OciProxiedRepository(Duration.ofMillis(300), List.of("base", LegacyRepository.CHART));
         legacy = new LegacySource(work);
-        home = Files.createDirectories(work.resolve("home"));  // no Docker or Helm credentials
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        S3MockServer.useCredentialsInThisJvm();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "| case | first import | re-run (no faults) |\n|---|---|---|\n" + String.join("", ROWS));
+        OUTCOMES.write("");
         legacy.close();
         services.close();
     }
@@ -133,7 +120,7 @@ class ImportOciReliabilityTest {
         int faults = services.proxy.faultsInjected();
         services.proxy.reset();
         assertTrue(faults > 0, "the fault was never triggered: the step's requests did not match");
-        assertInvariants(repository);
+        services.assertInvariants(repository);
         long stored = services.state(repository.bucket()).objects().keySet().stream()
                 .filter(key -> key.startsWith(LegacyRepository.CHART) && key.endsWith(".tgz")).count();
         int tags = services.registry.tags(repository.ociPath() + "/" + LegacyRepository.CHART).size();
@@ -141,11 +128,9 @@ class ImportOciReliabilityTest {
         String reRun = importThroughProxy(repository, OciFaultMatrixTest.RE_RUN_CALL_TIMEOUT);
         assertTrue(reRun.startsWith("completed"), "the re-run without faults must complete; it " + reRun);
         assertCompleted(repository);
-        synchronized (ROWS) {
-            ROWS.add("| " + faultCase.step().label + " x " + faultCase.fault() + " on " + (faultCase.mode() == Mode.ONCE
-                    ? "the first request (" + BUILD_TAG + ")" : "every request") + " | " + first + "; left " + stored
-                    + " packages stored, " + tags + " tags | " + reRun + " |\n");
-        }
+        OUTCOMES.add(faultCase.step().label + " x " + faultCase.fault() + " on " + (faultCase.mode() == Mode.ONCE
+                ? "the first request (" + BUILD_TAG + ")" : "every request"), first + "; left " + stored + " packages stored, " + tags
+                + " tags", reRun);
     }
 
     /** kill -9 of `import` (its own JVM) while the manifest write of one version is held after the registry applied it. */
@@ -158,68 +143,46 @@ class ImportOciReliabilityTest {
                 "--oci-repository", services.ociRepository(repository), "--oci-plain-http");
 
         services.proxy.reset();
-        services.proxy.inject(Rule.once("PUT", "/manifests/" + BUILD_TAG, Fault.HOLD_AFTER_APPLYING));
-        Process importer = CliProcess.start(List.of(), arguments, Files.createTempDirectory(work, "logs-"));
-        try {
-            services.proxy.held().get(90, TimeUnit.SECONDS);
-        } finally {
-            importer.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            services.proxy.releaseHeld();
-        }
-        assertTrue(!importer.isAlive() && importer.exitValue() != 0, "the import was killed");
-        assertInvariants(repository);
+        CliProcess.killWhileHeld(services.proxy, Rule.once("PUT", "/manifests/" + BUILD_TAG, Fault.HOLD_AFTER_APPLYING), List.of(),
+                arguments, Files.createTempDirectory(work, "logs-"));
+        services.assertInvariants(repository);
         assertTrue(services.registry.tags(repository.ociPath() + "/" + LegacyRepository.CHART).contains(BUILD_TAG),
                 "the held manifest write was applied");
 
         services.proxy.reset();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = Kube9ChartsCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
-        assertEquals(0, exitCode, () -> "re-run failed: " + out + err);
+        CliRun reRun = CliRun.of(arguments);
+        assertEquals(0, reRun.exitCode(), () -> "re-run failed: " + reRun.out() + reRun.err());
         assertCompleted(repository);
-        assertTrue(out.toString().contains("already published " + LegacyRepository.CHART + " 2.0.1+build.5  oci://"),
-                () -> "the re-run must report the tag the killed run wrote:\n" + out);
-        synchronized (ROWS) {
-            ROWS.add("| kill -9 while the manifest write of " + BUILD_TAG + " was held (applied) | killed | "
-                    + out.toString().strip().replace("\n", "<br>") + " |\n");
-        }
+        assertTrue(reRun.out().contains("already published " + LegacyRepository.CHART + " 2.0.1+build.5  oci://"),
+                () -> "the re-run must report the tag the killed run wrote:\n" + reRun.out());
+        OUTCOMES.add("kill -9 while the manifest write of " + BUILD_TAG + " was held (applied)", "killed", OutcomeTable.cell(reRun.out()));
     }
 
     private static String importThroughProxy(OciProxiedRepository.Repository repository, Duration callTimeout) {
         String oci = services.ociRepository(repository);
-        RepositorySettings settings = RepositorySettings.defaults(PublisherHarness.REPOSITORY_URL).withRepositoryName("test")
-                .withLandingPage(false).withRetry(OciFaultMatrixTest.FAST_RETRY).withOciRepository(oci);
-        try (RegistryClient client = RegistryClient.connect(OciRepository.parse(oci), RegistryAccess.defaults().withPlainHttp(true)
-                .withCallTimeout(callTimeout).withEnvironment(Map.of("HOME", home.toString())), Progress.SILENT)) {
+        try (RegistryClient client = services.connect(oci, callTimeout)) {
             ImportReport report = new Importer(new HttpSource(URI.create(legacy.front.url()), HttpSource.RETRY),
-                    new S3ObjectStore(services.direct, repository.bucket()), Invalidator.NONE, settings,
-                    new OciChannel(client, OciFaultMatrixTest.FAST_RETRY, Progress.SILENT), 4, Progress.SILENT).run(false);
+                    new S3ObjectStore(services.direct, repository.bucket()), Invalidator.NONE,
+                    OciProxiedRepository.settings(oci, FaultMatrixWithRecordedCloudFrontFakeTest.FAST_RETRY),
+                    new OciChannel(client, FaultMatrixWithRecordedCloudFrontFakeTest.FAST_RETRY, Progress.SILENT), 4, Progress.SILENT)
+                    .run(false);
             String summary = report.count(ImportReport.Status.IMPORTED) + " imported, " + report.count(ImportReport.Status.UNREACHABLE)
                     + " not reached, " + report.entries().stream().filter(e -> e.ociStatus() != null)
                     .map(e -> e.ociStatus().toString().toLowerCase().replace('_', ' ').replace("uploaded", "pushed"))
                     .sorted().distinct().toList() + " in the registry, index " + (report.indexWritten() ? "written" : "unchanged");
             return (report.hasProblems() ? "exit 4: " : report.incomplete() ? "exit 5: " : "completed: ") + summary;
         } catch (PublishingException | StorageException e) {
-            return "failed with exit " + FaultMatrixWithRecordedCloudFrontFakeTest.exitCode(e) + " (" + e.getClass().getSimpleName() + ")";
+            return OutcomeTable.failure(e);
         }
-    }
-
-    private static OciChannelState oci(OciProxiedRepository.Repository repository) {
-        return OciChannelState.read(services.registry, repository.ociPath(), CHARTS);
-    }
-
-    private static void assertInvariants(OciProxiedRepository.Repository repository) {
-        RepositoryState bucket = services.state(repository.bucket());
-        bucket.assertInvariants(repository.before());
-        oci(repository).assertInvariants(bucket, repository.ociBefore());
     }
 
     /** Both channels hold every legacy version (and the chart published before), byte for byte. */
     private static void assertCompleted(OciProxiedRepository.Repository repository) {
-        assertInvariants(repository);
+        services.assertInvariants(repository);
         RepositoryState bucket = services.state(repository.bucket());
         legacy.repository.assertImported(bucket.objects(), PublisherHarness.REPOSITORY_URL);
         assertEquals(1 + LegacyRepository.VERSIONS.size(), bucket.entries().size(), "base and every legacy version indexed");
-        assertEquals(1 + LegacyRepository.VERSIONS.size(), oci(repository).tags().size(), oci(repository).tags().keySet().toString());
+        OciChannelState oci = services.oci(repository);
+        assertEquals(1 + LegacyRepository.VERSIONS.size(), oci.tags().size(), oci.tags().keySet().toString());
     }
 }

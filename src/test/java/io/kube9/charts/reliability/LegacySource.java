@@ -27,8 +27,7 @@ final class LegacySource implements AutoCloseable {
         RepositoryState after = services.state(repository.bucket());
         this.repository.assertImported(after.objects(), PublisherHarness.REPOSITORY_URL);
         assertTrue(after.entries().stream().anyMatch(entry -> entry.name().equals("base")), "the chart published before is kept");
-        assertTrue(services.cloudFront.invalidations(repository.distribution()).stream().skip(repository.invalidationsBefore())
-                        .anyMatch(i -> i.paths().contains("/index.yaml")),
+        assertTrue(services.invalidatedSince(repository.distribution(), repository.invalidationsBefore(), "/index.yaml"),
                 "no CloudFront invalidation of /index.yaml since the import: " + services.cloudFront.invalidations(repository.distribution()));
     }
 

@@ -3,20 +3,15 @@ package io.kube9.charts.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.cli.Kube9ChartsCli;
+import io.kube9.charts.cli.CliRun;
 import io.kube9.charts.testing.CliProcess;
 import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
 import io.kube9.charts.testing.S3MockServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -33,9 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code target/reliability/lifecycle-crashes.md}.
  */
 class LifecycleCrashWithRecordedCloudFrontFakeTest {
-    static final Path REPORT = Path.of("target", "reliability", "lifecycle-crashes.md");
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("lifecycle-crashes.md", "command", "killed after it wrote",
+            "the bucket then held", "the re-run reported");
     private static final AtomicInteger CASES = new AtomicInteger();
-    private static final List<String> ROWS = new ArrayList<>();
     private static ProxiedRepository services;
 
     /** Killed once the {@code write} (a path suffix) was applied by S3, before the command heard back. */
@@ -49,13 +44,12 @@ class LifecycleCrashWithRecordedCloudFrontFakeTest {
     @BeforeAll
     static void start() {
         services = new ProxiedRepository(FaultProxy.DEFAULT_SLOW_RESPONSE_DELAY);
+        S3MockServer.useCredentialsInThisJvm();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "| command | killed after it wrote | the bucket then held | the re-run reported |\n|---|---|---|---|\n"
-                + String.join("", ROWS));
+        OUTCOMES.write("");
         services.close();
     }
 
@@ -75,39 +69,28 @@ class LifecycleCrashWithRecordedCloudFrontFakeTest {
         ProxiedRepository.Repository repository = services.create("lifecycle-crash-" + CASES.incrementAndGet());
         LifecycleStep command = kill.command();
         if (command.precondition() != null) {
-            assertEquals(0, cli(arguments(repository, command.precondition())).exitCode(), "the precondition ran");
+            assertEquals(0, CliRun.of(arguments(repository, command.precondition())).exitCode(), "the precondition ran");
         }
         RepositoryState before = services.state(repository.bucket());
         int invalidationsBefore = services.cloudFront.invalidations(repository.distribution()).size();
         List<String> arguments = arguments(repository, command);
 
         services.resetFaults();
-        services.s3Proxy.inject(Rule.once("PUT", kill.write(), Fault.HOLD_AFTER_APPLYING));
-        Path logs = Files.createTempDirectory("lifecycle-crash-");
-        Process process = CliProcess.start(List.of("-Xmx256m"), arguments, logs);
-        try {
-            services.s3Proxy.held().get(90, TimeUnit.SECONDS);
-        } finally {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            services.s3Proxy.releaseHeld();
-        }
-        assertTrue(!process.isAlive() && process.exitValue() != 0, "the command was killed");
+        CliProcess.killWhileHeld(services.s3Proxy, Rule.once("PUT", kill.write(), Fault.HOLD_AFTER_APPLYING), List.of("-Xmx256m"),
+                arguments, Files.createTempDirectory("lifecycle-crash-"));
         RepositoryState afterKill = services.state(repository.bucket());
         LedgerState.assertInvariants(before, afterKill);
         String held = heldState(afterKill);
 
         services.resetFaults();
-        CliRun reRun = cli(arguments);
+        CliRun reRun = CliRun.of(arguments);
         assertEquals(0, reRun.exitCode(), () -> "re-run failed: " + reRun.err());
         RepositoryState after = services.state(repository.bucket());
         LedgerState.assertInvariants(afterKill, after);
         command.assertCompleted(after);
-        assertTrue(services.cloudFront.invalidations(repository.distribution()).stream().skip(invalidationsBefore)
-                .anyMatch(invalidation -> invalidation.paths().contains("/lifecycle.json")), "the re-run invalidated");
-        synchronized (ROWS) {
-            ROWS.add("| " + command.label + " | " + kill.write() + " | " + held + " | " + reRun.out().strip().replace("\n", "<br>")
-                    + " |\n");
-        }
+        assertTrue(services.invalidatedSince(repository.distribution(), invalidationsBefore, "/lifecycle.json"),
+                "the re-run invalidated");
+        OUTCOMES.add(command.label, kill.write(), held, OutcomeTable.cell(reRun.out()));
     }
 
     private static String heldState(RepositoryState state) {
@@ -119,22 +102,8 @@ class LifecycleCrashWithRecordedCloudFrontFakeTest {
     }
 
     private static List<String> arguments(ProxiedRepository.Repository repository, LifecycleStep command) {
-        List<String> arguments = new ArrayList<>(command.arguments);
-        arguments.addAll(List.of("--bucket", repository.bucket(), "--endpoint", services.s3Proxy.endpoint().toString(),
-                "--path-style", "--region", S3MockServer.REGION.id(), "--repo-url", PublisherHarness.REPOSITORY_URL,
-                "--repo-name", "test", "--distribution-id", repository.distribution(), "--cloudfront-endpoint",
-                services.cdnProxy.endpoint().toString()));
+        List<String> arguments = services.cliArguments(repository, command.arguments.toArray(String[]::new));
+        arguments.addAll(List.of("--repo-name", "test"));
         return arguments;
-    }
-
-    private record CliRun(int exitCode, String out, String err) {}
-
-    private static CliRun cli(List<String> arguments) {
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = Kube9ChartsCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
-        return new CliRun(exitCode, out.toString(), err.toString());
     }
 }

@@ -1,17 +1,12 @@
 package io.kube9.charts.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.publishing.PublishingException;
 import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.Mode;
 import io.kube9.charts.testing.FaultProxy.Fault;
-import io.kube9.charts.testing.FaultProxy.Rule;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -29,20 +24,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * write through the same code in the same two orders; the crash test runs them too.
  */
 class LifecycleFaultMatrixWithRecordedCloudFrontFakeTest {
-    static final Path REPORT = Path.of("target", "reliability", "lifecycle-fault-matrix.md");
     /** A hang on every attempt ends like a 500 on every attempt (exit 5), only slower: it runs once. */
     private static final List<Fault> EVERY_TIME = List.of(Fault.INTERNAL_ERROR_500, Fault.CONFLICT_409, Fault.RESET_MID_BODY,
             Fault.RESPONSE_LOST);
     private static final List<Fault> ONCE = List.of(Fault.INTERNAL_ERROR_500, Fault.CONFLICT_409, Fault.RESET_MID_BODY,
             Fault.RESPONSE_LOST, Fault.HANG);
-    private static final List<String> ROWS = new ArrayList<>();
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("lifecycle-fault-matrix.md", "command", "write", "fault", "on",
+            "first run", "re-run (no faults)");
     private static final AtomicInteger CASES = new AtomicInteger();
     private static ProxiedRepository services;
 
-    record FaultCase(LifecycleStep command, String write, Fault fault, boolean everyTime) {
+    record FaultCase(LifecycleStep command, String write, Fault fault, Mode mode) {
         @Override
         public String toString() {
-            return command.label + " x " + write + " write x " + fault + (everyTime ? " x every time" : " x once");
+            return command.label + " x " + write + " write x " + fault + (mode == Mode.ALWAYS ? " x every time" : " x once");
         }
     }
 
@@ -53,17 +48,14 @@ class LifecycleFaultMatrixWithRecordedCloudFrontFakeTest {
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        ROWS.sort(Comparator.naturalOrder());
-        Files.writeString(REPORT, "| command | write | fault | on | first run | re-run (no faults) |\n|---|---|---|---|---|---|\n"
-                + String.join("", ROWS) + "\n" + ROWS.size() + " cases; no entry or record lost, and every re-run completed.\n");
+        OUTCOMES.writeSorted(OUTCOMES.size() + " cases; no entry or record lost, and every re-run completed.\n");
         services.close();
     }
 
     static Stream<FaultCase> cases() {
         return Stream.of(LifecycleStep.YANK, LifecycleStep.UNYANK).flatMap(command -> Stream.of(command.firstWrite, command.secondWrite)
-                .flatMap(write -> Stream.concat(ONCE.stream().map(fault -> new FaultCase(command, write, fault, false)),
-                        EVERY_TIME.stream().map(fault -> new FaultCase(command, write, fault, true)))));
+                .flatMap(write -> Stream.concat(ONCE.stream().map(fault -> new FaultCase(command, write, fault, Mode.ONCE)),
+                        EVERY_TIME.stream().map(fault -> new FaultCase(command, write, fault, Mode.ALWAYS)))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,8 +69,7 @@ class LifecycleFaultMatrixWithRecordedCloudFrontFakeTest {
         int invalidationsBefore = services.cloudFront.invalidations(repository.distribution()).size();
 
         services.resetFaults();
-        services.s3Proxy.inject(faultCase.everyTime() ? Rule.always("PUT", faultCase.write(), faultCase.fault())
-                : Rule.once("PUT", faultCase.write(), faultCase.fault()));
+        services.s3Proxy.inject(faultCase.mode().rule("PUT", faultCase.write(), faultCase.fault()));
         String firstRun = run(repository, faultCase.command());
         int faults = services.s3Proxy.faultsInjected();
         services.resetFaults();
@@ -91,12 +82,8 @@ class LifecycleFaultMatrixWithRecordedCloudFrontFakeTest {
         RepositoryState after = services.state(repository.bucket());
         LedgerState.assertInvariants(afterFault, after);
         faultCase.command().assertCompleted(after);
-        assertTrue(services.cloudFront.invalidations(repository.distribution()).stream().skip(invalidationsBefore)
-                .anyMatch(invalidation -> invalidation.paths().contains("/lifecycle.json")), "the CDN was told");
-        synchronized (ROWS) {
-            ROWS.add("| " + faultCase.command().label + " | " + faultCase.write() + " | " + faultCase.fault() + " | "
-                    + (faultCase.everyTime() ? "every request" : "first request") + " | " + firstRun + " | " + reRun + " |\n");
-        }
+        assertTrue(services.invalidatedSince(repository.distribution(), invalidationsBefore, "/lifecycle.json"), "the CDN was told");
+        OUTCOMES.add(faultCase.command().label, faultCase.write(), faultCase.fault(), faultCase.mode().requests(), firstRun, reRun);
     }
 
     private static String run(ProxiedRepository.Repository repository, LifecycleStep command) {
@@ -106,7 +93,7 @@ class LifecycleFaultMatrixWithRecordedCloudFrontFakeTest {
             String summary = command.run.apply(harness);
             return "completed" + (summary.contains("nothing to change") ? " (nothing left to change)" : "");
         } catch (PublishingException | StorageException e) {
-            return "failed with exit " + FaultMatrixWithRecordedCloudFrontFakeTest.exitCode(e) + " (" + e.getClass().getSimpleName() + ")";
+            return OutcomeTable.failure(e);
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.kube9.charts.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.cli.Kube9ChartsCli;
+import io.kube9.charts.cli.CliRun;
 import io.kube9.charts.oci.HelmChartArtifact;
 import io.kube9.charts.publishing.ChartArchive;
 import io.kube9.charts.testing.CliProcess;
@@ -12,14 +11,10 @@ import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
 import io.kube9.charts.testing.S3MockServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -35,24 +30,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code target/reliability/oci-crashes.md}.
  */
 class OciCrashTest {
-    static final Path REPORT = Path.of("target", "reliability", "oci-crashes.md");
     private static final ChartArchive APP = PublisherHarness.chart("app", "1.0.0", true);
     private static final HelmChartArtifact ARTIFACT = HelmChartArtifact.of(APP, Instant.EPOCH);
     private static final AtomicInteger CASES = new AtomicInteger();
-    private static final List<String> ROWS = new ArrayList<>();
+    private static final OutcomeTable OUTCOMES = new OutcomeTable("oci-crashes.md", "killed while", "the request had", "re-run reported");
     private static OciProxiedRepository services;
 
     @BeforeAll
     static void start() {
         services = new OciProxiedRepository(FaultProxy.DEFAULT_SLOW_RESPONSE_DELAY);
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        S3MockServer.useCredentialsInThisJvm();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "| killed while | the request had | re-run reported |\n|---|---|---|\n" + String.join("", ROWS));
+        OUTCOMES.write("");
         services.close();
     }
 
@@ -88,30 +80,18 @@ class OciCrashTest {
                 "--oci-repository", services.ociRepository(repository), "--oci-plain-http", tgz.toString());
 
         services.proxy.reset();
-        services.proxy.inject(Rule.once(kill.method(), kill.suffix(), kill.hold()));
-        Process publisher = CliProcess.start(List.of(), arguments, charts);
-        try {
-            services.proxy.held().get(90, TimeUnit.SECONDS);
-        } finally {
-            publisher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            services.proxy.releaseHeld();
-        }
-        assertTrue(!publisher.isAlive() && publisher.exitValue() != 0, "the publisher was killed");
+        CliProcess.killWhileHeld(services.proxy, Rule.once(kill.method(), kill.suffix(), kill.hold()), List.of(), arguments, charts);
         services.assertInvariants(repository);
         boolean tagWasThere = services.oci(repository).tags().containsKey("app:1.0.0");
 
         services.proxy.reset();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = Kube9ChartsCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
-        assertEquals(0, exitCode, () -> "re-run failed: " + err);
+        CliRun reRun = CliRun.of(arguments);
+        assertEquals(0, reRun.exitCode(), () -> "re-run failed: " + reRun.err());
         services.assertInvariants(repository);
         services.assertCompleted(repository, APP);
-        assertEquals(tagWasThere, out.toString().contains("already published  app 1.0.0  oci://"),
-                () -> "the re-run must report what was already there:\n" + out);
-        synchronized (ROWS) {
-            ROWS.add("| " + kill.label() + " | " + (kill.hold() == Fault.HOLD ? "not reached the registry" : "been applied by the registry")
-                    + " | " + out.toString().strip().replace("\n", "<br>") + " |\n");
-        }
+        assertEquals(tagWasThere, reRun.out().contains("already published  app 1.0.0  oci://"),
+                () -> "the re-run must report what was already there:\n" + reRun.out());
+        OUTCOMES.add(kill.label(), kill.hold() == Fault.HOLD ? "not reached the registry" : "been applied by the registry",
+                OutcomeTable.cell(reRun.out()));
     }
 }

@@ -6,13 +6,11 @@ import io.kube9.charts.oci.HelmChartArtifact;
 import io.kube9.charts.publishing.ChartArchive;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.RetryPolicy;
 import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.Mode;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +36,6 @@ class OciFaultMatrixTest {
     /** The faulty run's call timeout (a hang costs this much per attempt); the re-run, which tests no timeout, waits longer. */
     static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
     static final Duration RE_RUN_CALL_TIMEOUT = Duration.ofSeconds(30);
-    static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50));
-    static final Path REPORT = Path.of("target", "reliability", "oci-fault-matrix.md");
     static final ChartArchive APP = PublisherHarness.chart("app", "1.0.0", true);
     private static final HelmChartArtifact ARTIFACT = HelmChartArtifact.of(APP, Instant.EPOCH);
 
@@ -66,8 +62,6 @@ class OciFaultMatrixTest {
         }
     }
 
-    enum Mode { ONCE, ALWAYS }
-
     record FaultCase(OciStep step, Fault fault, Mode mode) {
         @Override
         public String toString() {
@@ -75,8 +69,7 @@ class OciFaultMatrixTest {
         }
 
         Rule rule() {
-            String suffix = step.suffix.apply(ARTIFACT);
-            return mode == Mode.ONCE ? Rule.once(step.method, suffix, fault) : Rule.always(step.method, suffix, fault);
+            return mode.rule(step.method, step.suffix.apply(ARTIFACT), fault);
         }
     }
 
@@ -128,25 +121,23 @@ class OciFaultMatrixTest {
 
     private static String publishThroughProxy(OciProxiedRepository.Repository repository, Duration callTimeout) {
         try {
-            PublishReport report = services.publish(repository, services.ociRepository(repository), List.of(APP), FAST_RETRY, callTimeout);
+            PublishReport report = services.publish(repository, services.ociRepository(repository), List.of(APP),
+                    FaultMatrixWithRecordedCloudFrontFakeTest.FAST_RETRY, callTimeout);
             return "completed: oci " + report.charts().get(0).ociStatus().toString().toLowerCase().replace('_', ' ')
                     .replace("uploaded", "pushed") + (report.indexWritten() ? ", index written" : ", index already listed it");
         } catch (PublishingException | StorageException e) {
-            return "failed with exit " + FaultMatrixWithRecordedCloudFrontFakeTest.exitCode(e) + " (" + e.getClass().getSimpleName() + ")";
+            return OutcomeTable.failure(e);
         }
     }
 
     private static void writeReport() throws IOException {
-        StringBuilder table = new StringBuilder("| step | fault | on | first run | re-run (no faults) |\n|---|---|---|---|---|\n");
+        OutcomeTable table = new OutcomeTable("oci-fault-matrix.md", "step", "fault", "on", "first run", "re-run (no faults)");
         OUTCOMES.stream()
                 .sorted(Comparator.comparing((Outcome o) -> o.faultCase().step()).thenComparing(o -> o.faultCase().fault())
                         .thenComparing(o -> o.faultCase().mode()))
-                .forEach(o -> table.append("| ").append(o.faultCase().step().label).append(" | ").append(o.faultCase().fault())
-                        .append(" | ").append(o.faultCase().mode() == Mode.ONCE ? "first request" : "every request")
-                        .append(" | ").append(o.firstRun()).append(" | ").append(o.reRun()).append(" |\n"));
-        table.append("\n").append(OUTCOMES.size()).append(" cases, ").append(OUTCOMES.stream().mapToInt(Outcome::faults).sum())
-                .append(" faults injected; invariants of both channels held after every first run and every re-run.\n");
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, table);
+                .forEach(o -> table.add(o.faultCase().step().label, o.faultCase().fault(),
+                        o.faultCase().mode().requests(), o.firstRun(), o.reRun()));
+        table.write(OUTCOMES.size() + " cases, " + OUTCOMES.stream().mapToInt(Outcome::faults).sum()
+                + " faults injected; invariants of both channels held after every first run and every re-run.\n");
     }
 }

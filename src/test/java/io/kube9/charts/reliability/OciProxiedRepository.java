@@ -24,26 +24,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 API server and a real OCI registry, the registry behind a {@link FaultProxy}: the setting of
- * the OCI fault matrix and crash test. Each case gets its own bucket and OCI repository holding one signed
+ * the OCI fault matrix and crash test and of the import's OCI step. Each case gets its own bucket and OCI repository holding one signed
  * chart (base 1.0.0) published to both channels without faults.
  */
 final class OciProxiedRepository implements AutoCloseable {
-    static final List<String> CHARTS = List.of("base", "app");
     final S3MockServer s3;
     final S3Client direct;
     final OciRegistryServer registry;
     final FaultProxy proxy;
+    private final List<String> chartNames;
     private final Path home;
 
     /** One case's bucket and OCI repository, and what both held before the case. */
     record Repository(String bucket, String ociPath, RepositoryState before, OciChannelState ociBefore) {}
 
+    /** For cases that publish the chart app (beside base). */
     OciProxiedRepository(Duration slowResponseDelay) {
+        this(slowResponseDelay, List.of("base", "app"));
+    }
+
+    /** @param chartNames the charts whose tags the channel's state holds */
+    OciProxiedRepository(Duration slowResponseDelay, List<String> chartNames) {
+        this.chartNames = chartNames;
         s3 = S3MockServer.start();
         direct = s3.client();
         registry = OciRegistryServer.start();
@@ -71,13 +77,22 @@ final class OciProxiedRepository implements AutoCloseable {
 
     /** The real publisher: S3 straight, the registry at {@code ociRepository} (through the proxy, or not). */
     PublishReport publish(Repository repository, String ociRepository, List<ChartArchive> charts, RetryPolicy retry, Duration callTimeout) {
-        RepositorySettings settings = RepositorySettings.defaults(PublisherHarness.REPOSITORY_URL).withRepositoryName("test")
-                .withLandingPage(false).withRetry(retry).withOciRepository(ociRepository);
-        try (RegistryClient client = RegistryClient.connect(OciRepository.parse(ociRepository), RegistryAccess.defaults()
-                .withPlainHttp(true).withCallTimeout(callTimeout).withEnvironment(Map.of("HOME", home.toString())), Progress.SILENT)) {
-            return new Publisher(new S3ObjectStore(direct, repository.bucket()), Invalidator.NONE, settings, Clock.systemUTC(),
-                    Progress.SILENT, client).publish(charts, false);
+        try (RegistryClient client = connect(ociRepository, callTimeout)) {
+            return new Publisher(new S3ObjectStore(direct, repository.bucket()), Invalidator.NONE, settings(ociRepository, retry),
+                    Clock.systemUTC(), Progress.SILENT, client).publish(charts, false);
         }
+    }
+
+    /** How a case's run writes: no landing page, the OCI channel at {@code ociRepository}. */
+    static RepositorySettings settings(String ociRepository, RetryPolicy retry) {
+        return RepositorySettings.defaults(PublisherHarness.REPOSITORY_URL).withRepositoryName("test").withLandingPage(false)
+                .withRetry(retry).withOciRepository(ociRepository);
+    }
+
+    /** A client of the registry at {@code ociRepository} (through the proxy, or not), without Docker or Helm credentials. */
+    RegistryClient connect(String ociRepository, Duration callTimeout) {
+        return RegistryClient.connect(OciRepository.parse(ociRepository), RegistryAccess.defaults().withPlainHttp(true)
+                .withCallTimeout(callTimeout).withEnvironment(Map.of("HOME", home.toString())), Progress.SILENT);
     }
 
     RepositoryState state(String bucket) {
@@ -85,7 +100,7 @@ final class OciProxiedRepository implements AutoCloseable {
     }
 
     OciChannelState oci(Repository repository) {
-        return OciChannelState.read(registry, repository.ociPath(), CHARTS);
+        return OciChannelState.read(registry, repository.ociPath(), chartNames);
     }
 
     /** Both channels hold their state's invariants against what they held before. */
@@ -98,10 +113,8 @@ final class OciProxiedRepository implements AutoCloseable {
     /** The publish of {@code chart} is complete: both versions indexed, provenance there, both tags with their layers. */
     void assertCompleted(Repository repository, ChartArchive chart) {
         RepositoryState after = state(repository.bucket());
-        Map<String, String> indexed = after.entries().stream()
-                .collect(Collectors.toMap(e -> e.name() + " " + e.version(), RepositoryState.IndexEntry::digest));
         assertEquals(Map.of("base 1.0.0", repository.before().entries().get(0).digest(), chart.name() + " " + chart.version(),
-                chart.digest()), indexed);
+                chart.digest()), after.digests());
         assertEquals(2, oci(repository).tags().size(), "both tags: " + oci(repository).tags().keySet());
         oci(repository).assertHoldsEveryIndexedVersion(after);
     }

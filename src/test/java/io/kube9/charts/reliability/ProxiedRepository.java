@@ -9,9 +9,9 @@ import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.RecordedCloudFrontFake;
 import io.kube9.charts.testing.S3MockServer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -57,6 +57,18 @@ final class ProxiedRepository implements AutoCloseable {
         return new Repository(bucket, distribution, state(bucket), cloudFront.invalidations(distribution).size());
     }
 
+    /**
+     * {@code command} (a subcommand and its arguments), then the CLI options that reach this case's bucket and
+     * distribution through the proxies.
+     */
+    List<String> cliArguments(Repository repository, String... command) {
+        List<String> arguments = new ArrayList<>(List.of(command));
+        arguments.addAll(List.of("--bucket", repository.bucket(), "--endpoint", s3Proxy.endpoint().toString(), "--path-style",
+                "--region", S3MockServer.REGION.id(), "--repo-url", PublisherHarness.REPOSITORY_URL,
+                "--distribution-id", repository.distribution(), "--cloudfront-endpoint", cdnProxy.endpoint().toString()));
+        return arguments;
+    }
+
     RepositoryState state(String bucket) {
         return RepositoryState.read(direct, bucket);
     }
@@ -64,15 +76,18 @@ final class ProxiedRepository implements AutoCloseable {
     /** The publish of {@code chart} is complete: both versions indexed, provenance there, CDN told. */
     void assertCompleted(Repository repository, ChartArchive chart) {
         RepositoryState after = state(repository.bucket());
-        Map<String, String> indexed = after.entries().stream()
-                .collect(Collectors.toMap(e -> e.name() + " " + e.version(), RepositoryState.IndexEntry::digest));
         assertEquals(Map.of("base 1.0.0", repository.before().entries().get(0).digest(),
-                chart.name() + " " + chart.version(), chart.digest()), indexed);
+                chart.name() + " " + chart.version(), chart.digest()), after.digests());
         assertTrue(after.objects().containsKey(chart.provenanceKey()), "provenance uploaded");
-        assertTrue(cloudFront.invalidations(repository.distribution()).stream().skip(repository.invalidationsBefore())
-                        .anyMatch(i -> i.paths().contains("/index.yaml")),
+        assertTrue(invalidatedSince(repository.distribution(), repository.invalidationsBefore(), "/index.yaml"),
                 "no CloudFront invalidation of /index.yaml since the index changed: "
                         + cloudFront.invalidations(repository.distribution()));
+    }
+
+    /** Whether an invalidation of {@code distribution} after its first {@code since} ones covers {@code path}. */
+    boolean invalidatedSince(String distribution, int since, String path) {
+        return cloudFront.invalidations(distribution).stream().skip(since)
+                .anyMatch(invalidation -> invalidation.paths().contains(path));
     }
 
     @Override

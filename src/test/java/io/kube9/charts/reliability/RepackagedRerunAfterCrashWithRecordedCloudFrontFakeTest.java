@@ -4,25 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.cli.Kube9ChartsCli;
+import io.kube9.charts.cli.CliRun;
 import io.kube9.charts.publishing.ChartArchive;
 import io.kube9.charts.reliability.CrashWithRecordedCloudFrontFakeTest.KillPoint;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import io.kube9.charts.testing.CliProcess;
 import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.FaultProxy.Fault;
-import io.kube9.charts.testing.FaultProxy.Rule;
 import io.kube9.charts.testing.S3MockServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +37,7 @@ class RepackagedRerunAfterCrashWithRecordedCloudFrontFakeTest {
     @BeforeAll
     static void start() {
         services = new ProxiedRepository(FaultProxy.DEFAULT_SLOW_RESPONSE_DELAY);
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        S3MockServer.useCredentialsInThisJvm();
     }
 
     @AfterAll
@@ -65,16 +58,10 @@ class RepackagedRerunAfterCrashWithRecordedCloudFrontFakeTest {
         ChartArchive first = PublisherHarness.chart("app", "1.0.0", true);
         Path firstRun = Files.createTempDirectory("repackaged-first-");
         Files.write(firstRun.resolve(first.provenanceKey()), first.provenance().orElseThrow());
-        FaultProxy proxy = services.proxyFor(kill.step());
+        Path firstPackage = Files.write(firstRun.resolve(first.packageKey()), first.content());
         services.resetFaults();
-        proxy.inject(Rule.once(kill.step().method, kill.step().pathSuffix, kill.hold()));
-        Process publisher = CliProcess.start(List.of(), arguments(repository, Files.write(firstRun.resolve(first.packageKey()), first.content())), firstRun);
-        try {
-            proxy.held().get(90, TimeUnit.SECONDS);
-        } finally {
-            publisher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            proxy.releaseHeld();
-        }
+        CliProcess.killWhileHeld(services.proxyFor(kill.step()), kill.rule(), List.of(),
+                services.cliArguments(repository, "publish", firstPackage.toString()), firstRun);
         RepositoryState afterKill = services.state(repository.bucket());
         afterKill.assertInvariants(repository.before());
         assertArrayEquals(first.content(), afterKill.objects().get(first.packageKey()), "the killed run uploaded the package");
@@ -85,27 +72,15 @@ class RepackagedRerunAfterCrashWithRecordedCloudFrontFakeTest {
         Path tgz = Files.write(rerun.resolve(first.packageKey()), repackaged);
         Files.write(rerun.resolve(first.provenanceKey()), ("files:\n  app-1.0.0.tgz: sha256:" + RepositoryState.sha256(repackaged) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = Kube9ChartsCli.execute(new PrintWriter(out, true), new PrintWriter(err, true),
-                arguments(repository, tgz).toArray(String[]::new));
+        CliRun reRun = CliRun.of(services.cliArguments(repository, "publish", tgz.toString()));
 
-        assertEquals(0, exitCode, () -> "re-run failed: " + err);
+        assertEquals(0, reRun.exitCode(), () -> "re-run failed: " + reRun.err());
         RepositoryState after = services.state(repository.bucket());
         after.assertInvariants(afterKill);
-        Map<String, String> indexed = after.entries().stream()
-                .collect(Collectors.toMap(e -> e.name() + " " + e.version(), RepositoryState.IndexEntry::digest));
-        assertEquals(first.digest(), indexed.get("app 1.0.0"), "the index lists the published bytes");
-        assertTrue(out.toString().startsWith("already published  app 1.0.0"), out.toString());
+        assertEquals(first.digest(), after.digests().get("app 1.0.0"), "the index lists the published bytes");
+        assertTrue(reRun.out().startsWith("already published  app 1.0.0"), reRun.out());
         boolean provenanceWasThere = afterKill.objects().containsKey(first.provenanceKey());
         assertEquals(provenanceWasThere, after.objects().containsKey(first.provenanceKey()));
-        assertTrue(out.toString().contains("not uploaded       app 1.0.0 provenance (it signs the re-packaged archive"), out.toString());
-    }
-
-    private static List<String> arguments(ProxiedRepository.Repository repository, Path tgz) {
-        return List.of("publish", "--bucket", repository.bucket(), "--endpoint", services.s3Proxy.endpoint().toString(),
-                "--path-style", "--region", S3MockServer.REGION.id(), "--repo-url", PublisherHarness.REPOSITORY_URL,
-                "--distribution-id", repository.distribution(), "--cloudfront-endpoint", services.cdnProxy.endpoint().toString(),
-                tgz.toString());
+        assertTrue(reRun.out().contains("not uploaded       app 1.0.0 provenance (it signs the re-packaged archive"), reRun.out());
     }
 }

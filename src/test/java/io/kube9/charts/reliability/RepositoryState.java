@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -76,6 +77,11 @@ public record RepositoryState(Map<String, byte[]> objects) {
                 new IndexEntry(chart.getKey(), version.path("version").asText(), version.path("digest").asText(),
                         version.path("urls").path(0).asText()))));
         return entries;
+    }
+
+    /** Each index entry's digest by "name version". */
+    public Map<String, String> digests() {
+        return entries().stream().collect(Collectors.toMap(entry -> entry.name() + " " + entry.version(), IndexEntry::digest));
     }
 
     /** Invariants 1 and 2. */

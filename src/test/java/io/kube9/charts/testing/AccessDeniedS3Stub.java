@@ -1,11 +1,7 @@
 package io.kube9.charts.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,27 +17,19 @@ public final class AccessDeniedS3Stub implements AutoCloseable {
             + "<Message>Access Denied</Message><RequestId>K9STUB</RequestId><HostId>stub</HostId></Error>")
             .getBytes(StandardCharsets.UTF_8);
 
-    private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final LoopbackHttpServer server;
 
-    private AccessDeniedS3Stub(HttpServer server) {
-        this.server = server;
+    private AccessDeniedS3Stub() {
+        this.server = LoopbackHttpServer.start(this::refuse);
     }
 
     public static AccessDeniedS3Stub start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            AccessDeniedS3Stub stub = new AccessDeniedS3Stub(server);
-            server.createContext("/", stub::refuse);
-            server.start();
-            return stub;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new AccessDeniedS3Stub();
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.url();
     }
 
     public List<String> requests() {
@@ -64,6 +52,6 @@ public final class AccessDeniedS3Stub implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the command line ({@code io.kube9.charts.cli.Kube9ChartsCli}) as a separate OS process on the
@@ -44,6 +46,26 @@ public final class CliProcess {
             return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * kill -9 at a chosen step: {@code proxy} holds the request {@code hold} matches (a HOLD or
+     * HOLD_AFTER_APPLYING rule), the CLI is started and killed while it waits for the answer, then the
+     * held request goes on. Fails unless the process died of the kill.
+     */
+    public static void killWhileHeld(FaultProxy proxy, FaultProxy.Rule hold, List<String> jvmOptions, List<String> arguments,
+            Path logDirectory) throws InterruptedException, ExecutionException, TimeoutException {
+        proxy.inject(hold);
+        Process process = start(jvmOptions, arguments, logDirectory);
+        try {
+            proxy.held().get(90, TimeUnit.SECONDS);
+        } finally {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            proxy.releaseHeld();
+        }
+        if (process.isAlive() || process.exitValue() == 0) {
+            throw new AssertionError("the CLI was not killed while its request was held: " + arguments);
         }
     }
 

@@ -1,12 +1,8 @@
 package io.kube9.charts.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.net.URLDecoder;
@@ -72,30 +68,22 @@ public final class RecordedCloudFrontFake implements AutoCloseable {
     private final List<Consumer<AliasMove>> aliasListeners = new ArrayList<>();
     private String[] associateAliasFailure;
 
-    private final HttpServer server;
     private final List<Invalidation> created = new ArrayList<>();
     private final Map<String, Invalidation> byReference = new HashMap<>();
     private final Map<String, Integer> polls = new HashMap<>();
     private final List<String> requests = new ArrayList<>();
+    private final LoopbackHttpServer server;
 
-    private RecordedCloudFrontFake(HttpServer server) {
-        this.server = server;
+    private RecordedCloudFrontFake() {
+        this.server = LoopbackHttpServer.start(this::handle);
     }
 
     public static RecordedCloudFrontFake start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            RecordedCloudFrontFake fake = new RecordedCloudFrontFake(server);
-            server.createContext("/", fake::handle);
-            server.start();
-            return fake;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new RecordedCloudFrontFake();
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.url();
     }
 
     /** Every invalidation created, in order. */
@@ -144,7 +132,7 @@ public final class RecordedCloudFrontFake implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private synchronized void handle(HttpExchange exchange) throws IOException {

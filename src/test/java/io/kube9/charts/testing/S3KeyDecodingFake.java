@@ -1,13 +1,8 @@
 package io.kube9.charts.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,20 +22,14 @@ import java.util.List;
  * {@code %2B}, as the CDN's viewer-request function does. Every request path is recorded.
  */
 public final class S3KeyDecodingFake implements AutoCloseable {
-    private final HttpServer server;
     private final Path root;
     private volatile boolean plusRewrittenAtTheEdge;
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private final LoopbackHttpServer server;
 
     private S3KeyDecodingFake(Path root) {
         this.root = root;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = LoopbackHttpServer.start(this::handle);
     }
 
     /** S3's REST origin as it is: a literal {@code +} in a path is a space. */
@@ -54,7 +43,7 @@ public final class S3KeyDecodingFake implements AutoCloseable {
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.url();
     }
 
     /** The raw request paths, in order. */
@@ -89,18 +78,12 @@ public final class S3KeyDecodingFake implements AutoCloseable {
         byte[] body = found ? Files.readAllBytes(file)
                 : ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not"
                         + " exist.</Message><Key>" + key + "</Key></Error>").getBytes(StandardCharsets.UTF_8);
-        boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.getResponseHeaders().set("Content-Type", found ? "application/octet-stream" : "application/xml");
-        exchange.sendResponseHeaders(found ? 200 : 404, head ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (!head) {
-                out.write(body);
-            }
-        }
+        LoopbackHttpServer.respond(exchange, found ? 200 : 404, body);
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -46,6 +46,12 @@ public final class S3MockServer implements AutoCloseable {
         }
     }
 
+    /** The AWS SDK's default credentials in this JVM (for the CLI run in-process) become S3Mock's keys. */
+    public static void useCredentialsInThisJvm() {
+        System.setProperty("aws.accessKeyId", ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", SECRET_KEY);
+    }
+
     /** Plain-HTTP endpoint, e.g. {@code http://127.0.0.1:41234}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + app.getHttpPort());

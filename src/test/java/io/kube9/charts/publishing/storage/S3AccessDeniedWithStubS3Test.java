@@ -24,8 +24,7 @@ class S3AccessDeniedWithStubS3Test {
     @BeforeAll
     static void startStub() {
         stub = AccessDeniedS3Stub.start();
-        System.setProperty("aws.accessKeyId", S3MockServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3MockServer.SECRET_KEY);
+        S3MockServer.useCredentialsInThisJvm();
         store = S3ObjectStore.connect("kube9-charts-production", stub.endpoint(), "us-east-1", true);
     }
 
