@@ -1,9 +1,9 @@
 package io.kube9.charts.cli;
 
 import io.kube9.charts.lifecycle.UnknownChartVersionException;
-import io.kube9.charts.publishing.ChartValidationException;
 import io.kube9.charts.publishing.RepositoryConflictException;
 import io.kube9.charts.publishing.RetriesExhaustedException;
+import io.kube9.charts.publishing.chart.ChartValidationException;
 import io.kube9.charts.publishing.storage.StorageAccessDeniedException;
 import io.kube9.charts.publishing.storage.StorageException;
 import picocli.CommandLine;

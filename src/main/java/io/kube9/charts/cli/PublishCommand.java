@@ -1,13 +1,13 @@
 package io.kube9.charts.cli;
 
 import io.kube9.charts.oci.RegistryClient;
-import io.kube9.charts.publishing.ChartArchive;
-import io.kube9.charts.publishing.ChartArchiveReader;
-import io.kube9.charts.publishing.ChartValidationException;
-import io.kube9.charts.publishing.ChartDirectoryPackager;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.Publisher;
 import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.publishing.chart.ChartArchiveReader;
+import io.kube9.charts.publishing.chart.ChartDirectoryPackager;
+import io.kube9.charts.publishing.chart.ChartValidationException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package io.kube9.charts.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kube9.charts.publishing.ChartArchiveReader;
-import io.kube9.charts.publishing.ChartValidationException;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.RepositorySettings;
+import io.kube9.charts.publishing.chart.ChartArchiveReader;
+import io.kube9.charts.publishing.chart.ChartValidationException;
 import io.kube9.charts.publishing.index.IndexEntry;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kube9.charts.publishing.SafeYaml;
+import io.kube9.charts.publishing.chart.SafeYaml;
 import io.kube9.charts.publishing.index.IndexEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,5 @@
 package io.kube9.charts.oci;
 
-import io.kube9.charts.publishing.ChartArchive;
-import io.kube9.charts.publishing.ChartValidationException;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.PublishReport.ChartOutcome;
 import io.kube9.charts.publishing.PublishReport.Status;
@@ -9,6 +7,8 @@ import io.kube9.charts.publishing.RepositoryConflictException;
 import io.kube9.charts.publishing.RetriesExhaustedException;
 import io.kube9.charts.publishing.RetryPolicy;
 import io.kube9.charts.publishing.Sha256;
+import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.publishing.chart.ChartValidationException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.publishing.chart.ChartArchiveReader;
+import io.kube9.charts.publishing.chart.ChartContent;
+import io.kube9.charts.publishing.chart.ChartValidationException;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;
 import java.util.Optional;

@@ -6,6 +6,8 @@ import io.kube9.charts.oci.RegistryClient;
 import io.kube9.charts.publishing.PublishReport.ChartOutcome;
 import io.kube9.charts.publishing.PublishReport.Status;
 import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.publishing.chart.ChartValidationException;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexCodec;
 import io.kube9.charts.publishing.index.IndexEntry;

@@ -2,6 +2,9 @@ package io.kube9.charts.publishing;
 
 import io.kube9.charts.lifecycle.LifecyclePolicy;
 import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.publishing.chart.ChartArchiveReader;
+import io.kube9.charts.publishing.chart.ChartValidationException;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexCodec;
 import io.kube9.charts.publishing.index.IndexEntry;

@@ -13,7 +13,7 @@ public final class Sha256 {
     }
 
     /** A fresh SHA-256 digest, for content that streams by. */
-    static MessageDigest digest() {
+    public static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

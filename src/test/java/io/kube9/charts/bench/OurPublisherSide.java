@@ -1,12 +1,12 @@
 package io.kube9.charts.bench;
 
 import io.kube9.charts.cli.Kube9ChartsCli;
-import io.kube9.charts.publishing.ChartArchiveReader;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.Publisher;
 import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.chart.ChartArchiveReader;
 import io.kube9.charts.publishing.index.IndexCodec;
 import io.kube9.charts.publishing.index.IndexFormat;
 import io.kube9.charts.publishing.index.IndexFormatException;

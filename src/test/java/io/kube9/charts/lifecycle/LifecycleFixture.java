@@ -1,13 +1,13 @@
 package io.kube9.charts.lifecycle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kube9.charts.publishing.ChartArchive;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.Publisher;
 import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.StoredIndex;
 import io.kube9.charts.publishing.TestCharts;
 import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.chart.ChartArchive;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexEntry;
 import io.kube9.charts.publishing.storage.LocalDirectoryStore;

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kube9.charts.publishing.ChartArchive;
-import io.kube9.charts.publishing.ChartArchiveReader;
 import io.kube9.charts.publishing.HelmCommand;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.Publisher;
@@ -16,6 +14,8 @@ import io.kube9.charts.publishing.Sha256;
 import io.kube9.charts.publishing.SigningKey;
 import io.kube9.charts.publishing.StaticRepositoryServer;
 import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.publishing.chart.ChartArchiveReader;
 import io.kube9.charts.publishing.storage.LocalDirectoryStore;
 import io.kube9.charts.testing.LoopbackHttpServer;
 import io.kube9.charts.testing.OciRegistryServer;

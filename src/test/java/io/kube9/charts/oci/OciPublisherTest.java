@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kube9.charts.publishing.ChartArchive;
-import io.kube9.charts.publishing.ChartValidationException;
 import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.PublishReport.Status;
+import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.Publisher;
 import io.kube9.charts.publishing.RepositoryConflictException;
 import io.kube9.charts.publishing.RepositorySettings;
@@ -19,6 +17,8 @@ import io.kube9.charts.publishing.RetryPolicy;
 import io.kube9.charts.publishing.Sha256;
 import io.kube9.charts.publishing.Verifier;
 import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.publishing.chart.ChartValidationException;
 import io.kube9.charts.publishing.storage.LocalDirectoryStore;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import io.kube9.charts.testing.OciRegistryServer;
@@ -186,7 +186,7 @@ class OciPublisherTest {
 
     @Test
     void aChartNameOrVersionNoOciRegistryCanHoldIsRefusedAsInvalid() {
-        ChartArchive upper = new io.kube9.charts.publishing.ChartArchiveReader().read("Demo-1.0.0.tgz",
+        ChartArchive upper = new io.kube9.charts.publishing.chart.ChartArchiveReader().read("Demo-1.0.0.tgz",
                 ChartArchiveBuilder.chart("Demo", "1.0.0").tgz(), Optional.empty());
         ChartValidationException name = assertThrows(ChartValidationException.class, () -> publish(List.of(upper), false));
         assertEquals("Demo-1.0.0.tgz: Chart.yaml name: \"Demo\" cannot name the OCI repository " + oci.path() + "/Demo (lowercase"

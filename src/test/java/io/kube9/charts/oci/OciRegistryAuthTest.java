@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.kube9.charts.publishing.ChartArchive;
-import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.PublishReport.Status;
 import io.kube9.charts.publishing.RetryPolicy;
+import io.kube9.charts.publishing.chart.ChartArchive;
 import io.kube9.charts.testing.OciRegistryServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.chart.ChartArchiveReader;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexCodec;
 import io.kube9.charts.publishing.index.IndexEntry;

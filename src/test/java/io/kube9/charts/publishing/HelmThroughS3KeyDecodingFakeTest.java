@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.publishing.chart.ChartArchiveReader;
 import io.kube9.charts.publishing.storage.LocalDirectoryStore;
 import io.kube9.charts.testing.S3KeyDecodingFake;
 import io.kube9.charts.testing.TestTools;

@@ -8,14 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.publishing.PublishReport.Status;
 import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.publishing.chart.ChartArchiveReader;
+import io.kube9.charts.publishing.chart.HelmDifferentialCorpus;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexEntry;
 import io.kube9.charts.publishing.storage.AtomicRequestStore;
 import io.kube9.charts.publishing.storage.LocalDirectoryStore;
 import io.kube9.charts.publishing.storage.ObjectHeaders;
 import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.TestBuckets;
 import io.kube9.charts.publishing.storage.StoredObject;
+import io.kube9.charts.publishing.storage.TestBuckets;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

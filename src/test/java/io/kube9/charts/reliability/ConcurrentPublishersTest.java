@@ -3,12 +3,12 @@ package io.kube9.charts.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.publishing.ChartArchive;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.Publisher;
 import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.RetryPolicy;
 import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.publishing.chart.ChartArchive;
 import io.kube9.charts.publishing.storage.AtomicRequestStore;
 import io.kube9.charts.publishing.storage.S3ObjectStore;
 import java.io.IOException;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kube9.charts.cli.CliRun;
 import io.kube9.charts.oci.HelmChartArtifact;
-import io.kube9.charts.publishing.ChartArchive;
+import io.kube9.charts.publishing.chart.ChartArchive;
 import io.kube9.charts.testing.CliProcess;
-import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
+import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.S3MockServer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.kube9.charts.reliability;
 
-import io.kube9.charts.publishing.ChartValidationException;
 import io.kube9.charts.publishing.RepositoryConflictException;
 import io.kube9.charts.publishing.RetriesExhaustedException;
+import io.kube9.charts.publishing.chart.ChartValidationException;
 import io.kube9.charts.publishing.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.cli.CliRun;
-import io.kube9.charts.publishing.ChartArchive;
+import io.kube9.charts.publishing.chart.ChartArchive;
 import io.kube9.charts.reliability.CrashWithRecordedCloudFrontFakeTest.KillPoint;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import io.kube9.charts.testing.CliProcess;
-import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.FaultProxy.Fault;
+import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.S3MockServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

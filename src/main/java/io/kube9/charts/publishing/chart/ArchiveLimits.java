@@ -1,4 +1,4 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
 /**
  * The limits of one chart package, counted across the chart and every subchart in it (nested

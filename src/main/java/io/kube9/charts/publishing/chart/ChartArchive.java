@@ -1,4 +1,4 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,13 +1,15 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kube9.charts.publishing.Sha256;
+import io.kube9.charts.publishing.TestCharts;
+import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

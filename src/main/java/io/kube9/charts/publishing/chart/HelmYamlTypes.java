@@ -1,4 +1,4 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

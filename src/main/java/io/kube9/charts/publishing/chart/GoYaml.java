@@ -1,4 +1,4 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

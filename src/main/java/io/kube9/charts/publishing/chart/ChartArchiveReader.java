@@ -1,5 +1,6 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
+import io.kube9.charts.publishing.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;

@@ -1,4 +1,4 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
 import java.math.BigInteger;
 import java.time.DateTimeException;

@@ -1,4 +1,6 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
+
+import io.kube9.charts.publishing.PublishingException;
 
 /**
  * A chart that Helm would refuse to load, or that cannot be published as given. The message names

@@ -1,6 +1,8 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
-import io.kube9.charts.publishing.HelmVerdicts.Verdict;
+import io.kube9.charts.publishing.HelmCommand;
+import io.kube9.charts.publishing.Sha256;
+import io.kube9.charts.publishing.chart.HelmVerdicts.Verdict;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import io.kube9.charts.testing.TestTools;
 import java.io.IOException;

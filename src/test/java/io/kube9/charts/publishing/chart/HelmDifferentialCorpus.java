@@ -1,4 +1,4 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.io.ByteArrayInputStream;
@@ -24,7 +24,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * Chart.yaml regression inputs of the fuzz targets, and the cases where this publisher is stricter
  * or more lenient than Helm on purpose, each with its reason. Built in code: no binary fixture.
  */
-final class HelmDifferentialCorpus {
+public final class HelmDifferentialCorpus {
     /** How our verdict relates to Helm's (Helm refuses when Helm 3.17 or 4.1 refuses); a difference gives its reason. */
     record Expectation(Relation relation, String reason) {
         enum Relation { SAME_AS_HELM, STRICTER_THAN_HELM, MORE_LENIENT_THAN_HELM }
@@ -272,7 +272,7 @@ final class HelmDifferentialCorpus {
 
     /** The Chart.yaml inputs the fuzz targets keep as regression tests, each as a chart's Chart.yaml. */
     private void fuzzRegressionInputs() {
-        Path inputs = Path.of("src/test/resources/io/kube9/charts/publishing/ChartYamlFuzzTestInputs/indexesOrRefusesNamingChartYaml");
+        Path inputs = Path.of("src/test/resources/io/kube9/charts/publishing/chart/ChartYamlFuzzTestInputs/indexesOrRefusesNamingChartYaml");
         try (Stream<Path> files = Files.list(inputs)) {
             for (Path input : files.sorted().toList()) {
                 add("fuzz input " + input.getFileName(), ChartArchiveBuilder.empty().file("demo/Chart.yaml", Files.readAllBytes(input))
@@ -431,7 +431,7 @@ final class HelmDifferentialCorpus {
     }
 
     /** The files of a package, by entry name, in archive order. */
-    static Map<String, byte[]> entries(byte[] tgz) {
+    public static Map<String, byte[]> entries(byte[] tgz) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(tgz)))) {
             TarArchiveEntry entry;

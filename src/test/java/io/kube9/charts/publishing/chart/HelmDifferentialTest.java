@@ -1,4 +1,4 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +10,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.kube9.charts.publishing.HelmDifferentialCorpus.Case;
-import io.kube9.charts.publishing.HelmDifferentialCorpus.Expectation;
-import io.kube9.charts.publishing.HelmVerdicts.Verdict;
+import io.kube9.charts.publishing.HelmCommand;
+import io.kube9.charts.publishing.chart.HelmDifferentialCorpus.Case;
+import io.kube9.charts.publishing.chart.HelmDifferentialCorpus.Expectation;
+import io.kube9.charts.publishing.chart.HelmVerdicts.Verdict;
 import io.kube9.charts.testing.TestTools;
 import java.io.IOException;
 import java.math.BigDecimal;

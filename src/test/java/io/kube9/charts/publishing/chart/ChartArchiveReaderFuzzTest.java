@@ -1,4 +1,4 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.kube9.charts.publishing.Sha256;
 import io.kube9.charts.publishing.index.VersionOrder;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.util.Optional;

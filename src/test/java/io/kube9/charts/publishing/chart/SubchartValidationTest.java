@@ -1,8 +1,9 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.publishing.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.kube9.charts.publishing.Sha256;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.util.Arrays;
 import java.util.List;
