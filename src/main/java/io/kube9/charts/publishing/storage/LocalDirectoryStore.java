@@ -76,8 +76,7 @@ public final class LocalDirectoryStore implements ObjectStore {
             if (Files.exists(file(key))) {
                 return WriteOutcome.PRECONDITION_FAILED;
             }
-            write(key, content, headers);
-            return WriteOutcome.WRITTEN;
+            return write(key, content, headers);
         });
     }
 
@@ -92,8 +91,7 @@ public final class LocalDirectoryStore implements ObjectStore {
             } catch (IOException e) {
                 throw failure("read", key, e);
             }
-            write(key, content, headers);
-            return WriteOutcome.WRITTEN;
+            return write(key, content, headers);
         });
     }
 
@@ -116,10 +114,11 @@ public final class LocalDirectoryStore implements ObjectStore {
         return root.toString();
     }
 
-    private void write(String key, byte[] content, ObjectHeaders headers) {
+    private WriteOutcome write(String key, byte[] content, ObjectHeaders headers) {
         try {
             atomicWrite(headersFile(key), JSON.writeValueAsBytes(headers));
             atomicWrite(file(key), content);
+            return WriteOutcome.written(etag(content));
         } catch (IOException e) {
             throw failure("write", key, e);
         }
