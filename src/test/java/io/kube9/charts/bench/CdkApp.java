@@ -58,15 +58,30 @@ final class CdkApp {
         return run(List.of(dir.resolve("node_modules/.bin/cdk").toString(), "synth", "-q", "--no-notices"));
     }
 
+    /**
+     * {@code cdk synth -q --no-validation}: without the template validation aws-cdk-lib runs on every synth since it
+     * bundles @aws/cloudformation-validate (WebAssembly, most of a synth's time here); the work CDK did before that,
+     * and closer to what cdktf's synth does (it validates nothing).
+     */
+    MeasuredProcess.Run synthWithoutValidation() {
+        return run(List.of(dir.resolve("node_modules/.bin/cdk").toString(), "synth", "-q", "--no-notices", "--no-validation"));
+    }
+
     /** The CLI alone ({@code cdk --version}): Node and the CLI's bundle. */
     MeasuredProcess.Run cliStart() {
         return run(List.of(dir.resolve("node_modules/.bin/cdk").toString(), "--version"));
     }
 
-    /** The app alone, as the CLI starts it ({@code node build/app.js} with CDK_OUTDIR): aws-cdk-lib's modules and the synthesis. */
-    MeasuredProcess.Run appAlone() {
+    /**
+     * The app alone, as the CLI starts it ({@code node build/app.js} with CDK_OUTDIR): aws-cdk-lib's modules and the
+     * synthesis, with the built-in template validation or without it ({@code CDK_VALIDATION=false}).
+     */
+    MeasuredProcess.Run appAlone(boolean validation) {
         Map<String, String> withOutdir = new java.util.HashMap<>(environment);
         withOutdir.put("CDK_OUTDIR", dir.resolve("app-alone.out").toString());
+        if (!validation) {
+            withOutdir.put("CDK_VALIDATION", "false");
+        }
         return MeasuredProcess.run(List.of(TestTools.node().toString(), "build/app.js"), withOutdir, dir);
     }
 

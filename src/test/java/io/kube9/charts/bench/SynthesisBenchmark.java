@@ -26,6 +26,8 @@ public final class SynthesisBenchmark {
     static final String TITLE = "Synthesis: wall time (s), median (min-max)";
     static final String PROFILE_TITLE = "Where the synthesis time goes (s), median (min-max)";
     private static final String CDK_SYNTH = "`cdk synth -q` (AWS CDK v2, equivalent TypeScript app)";
+    private static final String CDK_SYNTH_NO_VALIDATION = "`cdk synth -q --no-validation` (the same app, without"
+            + " aws-cdk-lib's built-in template validation)";
     private static final Pattern PROVIDER_REQUIRE =
             Pattern.compile("require\\([^)]*@cdktf/provider-aws/lib/index\\.js\\): ([0-9.]+)(ms|s)");
     /** How scripts/synth starts the JVM (its java_command), for the probe. */
@@ -48,6 +50,7 @@ public final class SynthesisBenchmark {
             table.row("`scripts/synth`", "cold", 0, NOT_MEASURED, "");
             table.row("`scripts/synth`", "warm", 0, NOT_MEASURED, "");
             table.row(CDK_SYNTH, "warm", 0, NOT_MEASURED, "");
+            table.row(CDK_SYNTH_NO_VALIDATION, "warm", 0, NOT_MEASURED, "");
             profile.row("all parts", "", 0, NOT_MEASURED);
             return result;
         }
@@ -69,20 +72,28 @@ public final class SynthesisBenchmark {
                 record(seconds, memory, "warm", synth(clone, warmCache));
             }
             Samples ratio = new Samples();
+            Samples ratioWithoutValidation = new Samples();
             for (int run = 0; run < mode.comparisonRuns(); run++) {
                 Map<String, MeasuredProcess.Run> round = rotated(run, Map.of(
-                        "warm", () -> synth(clone, warmCache), "cdk", cdk::synth));
+                        "warm", () -> synth(clone, warmCache), "cdk", cdk::synth,
+                        "cdk-no-validation", cdk::synthWithoutValidation));
                 round.forEach((key, measured) -> record(seconds, memory, key, measured));
                 ratio.add(round.get("warm").seconds() / round.get("cdk").seconds());
+                ratioWithoutValidation.add(round.get("warm").seconds() / round.get("cdk-no-validation").seconds());
             }
             table.row("`scripts/synth`", "cold", seconds.get("cold").count(), seconds.get("cold").format("%.2f"),
                     memory.get("cold").format("%.0f"));
             table.row("`scripts/synth`", "warm", seconds.get("warm").count(), seconds.get("warm").format("%.2f"),
                     memory.get("warm").format("%.0f"));
             table.row(CDK_SYNTH, "warm", seconds.get("cdk").count(), seconds.get("cdk").format("%.2f"), memory.get("cdk").format("%.0f"));
+            table.row(CDK_SYNTH_NO_VALIDATION, "warm", seconds.get("cdk-no-validation").count(),
+                    seconds.get("cdk-no-validation").format("%.2f"), memory.get("cdk-no-validation").format("%.0f"));
             String where = profile(profile, clone, warmCache, cdk, work);
             result.target(new SectionResult.TargetCheck("Warm `scripts/synth` / the AWS CDK app's warm `cdk synth -q`"
                     + " (interleaved)", "<= 1.00", ratio.format("%.2f"), ratio.median() <= 1.0, where));
+            result.target(new SectionResult.TargetCheck("Warm `scripts/synth` / the same CDK app's `cdk synth -q"
+                    + " --no-validation` (interleaved)", "<= 1.00", ratioWithoutValidation.format("%.2f"),
+                    ratioWithoutValidation.median() <= 1.0, where));
         } finally {
             TempFiles.deleteRecursively(work);
         }
@@ -95,7 +106,10 @@ public final class SynthesisBenchmark {
                         + " tool cache): the bucket with the same settings, the access-log bucket, the certificate, the OAC"
                         + " distribution with its cache and header policies and viewer-request function, the A/AAAA aliases."
                         + " It is compiled with tsc once (not timed); `cdk synth -q --no-notices` runs offline (version check"
-                        + " and telemetry off). scripts/synth synthesizes more: both stacks, the publisher and lifecycle roles.")
+                        + " and telemetry off). scripts/synth synthesizes more: both stacks, the publisher and lifecycle roles."
+                        + " aws-cdk-lib validates every template it synthesizes (the bundled @aws/cloudformation-validate,"
+                        + " WebAssembly); `--no-validation` turns that off, which is the work CDK did before it and what"
+                        + " cdktf does (no validation at synth), so both ratios are shown.")
                 .note("Profile: the SynthesisPhases probe runs SynthApp's steps in a fresh JVM started as scripts/synth"
                         + " starts it (its JVM options and class-data archive, the jsii preload) and prints when each ended;"
                         + " `require(@cdktf/provider-aws)` is the jsii kernel's own timing (JSII_DEBUG_TIMING), with the"
@@ -112,7 +126,8 @@ public final class SynthesisBenchmark {
                     "eager", () -> probe(clone, cache, work, false),
                     "node", () -> MeasuredProcess.run(List.of("node", "-e", "0"), Map.of(), work),
                     "cdk-cli", cdk::cliStart,
-                    "cdk-app", cdk::appAlone));
+                    "cdk-app", () -> cdk.appAlone(true),
+                    "cdk-app-no-validation", () -> cdk.appAlone(false)));
             add(parts, "maven", round.get("maven").seconds());
             phases(round.get("probe").output()).forEach((phase, value) -> add(parts, phase, value));
             add(parts, "probe total", round.get("probe").seconds());
@@ -122,6 +137,7 @@ public final class SynthesisBenchmark {
             add(parts, "node", round.get("node").seconds());
             add(parts, "cdk-cli", round.get("cdk-cli").seconds());
             add(parts, "cdk-app", round.get("cdk-app").seconds());
+            add(parts, "cdk-app-no-validation", round.get("cdk-app-no-validation").seconds());
         }
         String probe = "probe (scripts/synth's JVM)";
         profile.row("Maven start and up-to-date check: what every run paid before the launcher", "`mvn -q -B -ntp compile`",
@@ -139,8 +155,10 @@ public final class SynthesisBenchmark {
                 parts.get("probe total").format("%.2f"));
         profile.row("Node start", "`node -e 0`", parts.get("node").count(), parts.get("node").format("%.2f"));
         profile.row("CDK: the CLI alone", "`cdk --version`", parts.get("cdk-cli").count(), parts.get("cdk-cli").format("%.2f"));
-        profile.row("CDK: the app alone (aws-cdk-lib modules, synthesis)", "`node build/app.js`", parts.get("cdk-app").count(),
-                parts.get("cdk-app").format("%.2f"));
+        profile.row("CDK: the app alone (aws-cdk-lib modules, synthesis, template validation)", "`node build/app.js`",
+                parts.get("cdk-app").count(), parts.get("cdk-app").format("%.2f"));
+        profile.row("CDK: the app alone without the template validation", "`CDK_VALIDATION=false node build/app.js`",
+                parts.get("cdk-app-no-validation").count(), parts.get("cdk-app-no-validation").format("%.2f"));
         StringBuilder summary = new StringBuilder();
         parts.forEach((part, samples) -> summary.append(summary.length() == 0 ? "" : "; ").append(part).append(' ')
                 .append(samples.format("%.2f")));
