@@ -11,7 +11,11 @@ tools="$(scripts/install-test-tools.sh)"
 eval "$tools"
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 # slf4j-nop is the CLI's silent logger; S3Mock (Spring Boot) needs its own Logback instead, as in surefire.
-mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
+# The full run times the release job's CLI (scripts/kube9-charts: the packaged jar and its class-data archive), so it
+# packages first.
+goals=(test-compile)
+case " $* " in *" --full "*) goals=(package -DskipTests) ;; esac
+mvn -q -B -ntp "${goals[@]}" dependency:build-classpath -Dmdep.includeScope=test \
     -DexcludeArtifactIds=slf4j-nop -Dmdep.outputFile=target/bench.classpath >/dev/null
 exec java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
     io.kube9.charts.bench.BenchmarkSuite "${@:---quick}"

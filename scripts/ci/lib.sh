@@ -27,7 +27,8 @@ build_cli() {
   fi
 }
 
-kube9_charts() { java -jar "$CLI_JAR" "$@"; }
+# The CLI with the JVM settings and class-data archive of a short-lived run (scripts/kube9-charts).
+kube9_charts() { KUBE9_CLI_JAR="$CLI_JAR" scripts/kube9-charts "$@"; }
 
 # Synthesizes the stacks (KUBE9_CONFIG selects an overlay, e.g. config/staging.yaml).
 synthesize() {

@@ -27,8 +27,15 @@ public final class ConditionalUpdater {
         this.progress = progress;
     }
 
-    /** What an update did: whether it wrote, what it wrote, and after how many attempts. */
-    public record Result(boolean written, Optional<byte[]> content, int attempts) {}
+    /**
+     * What an update did: whether it wrote, what it wrote, after how many attempts, and the written object's entity
+     * tag when the store answered it.
+     */
+    public record Result(boolean written, Optional<byte[]> content, int attempts, Optional<String> etag) {
+        public Result(boolean written, Optional<byte[]> content, int attempts) {
+            this(written, content, attempts, Optional.empty());
+        }
+    }
 
     /**
      * Create-only write: the first attempt writes without reading ({@code If-None-Match: *}). When an
@@ -73,8 +80,8 @@ public final class ConditionalUpdater {
                 WriteOutcome outcome = current.isPresent()
                         ? store.putIfMatch(key, desired.get(), headers, current.get().etag())
                         : store.putIfAbsent(key, desired.get(), headers);
-                if (outcome == WriteOutcome.WRITTEN) {
-                    return new Result(true, desired, attempt);
+                if (outcome.written()) {
+                    return new Result(true, desired, attempt, outcome.etag());
                 }
                 progress.line(key + " was changed or is being written by another run; reading it again (attempt "
                         + (attempt + 1) + " of " + retry.maxAttempts() + ")");

@@ -85,6 +85,7 @@ public final class Publisher {
         }
         AtomicReference<ChartIndex.Merge> lastMerge = new AtomicReference<>();
         AtomicReference<Optional<StoredObject>> lastRead = new AtomicReference<>();
+        AtomicReference<ChartIndex> lastWritten = new AtomicReference<>();
         ConditionalUpdater.Result index = new ConditionalUpdater(store, settings.retry(), progress).update(
                 RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(settings.indexFormat()), () -> indexObject, current -> {
                     boolean firstRead = current == indexObject;
@@ -92,16 +93,17 @@ public final class Publisher {
                     ChartIndex.Merge merge = merge(base, firstRead ? admitted : LifecyclePolicy.read(store).admit(candidates));
                     lastMerge.set(merge);
                     lastRead.set(current);
-                    return merge.changed()
-                            ? Optional.of(codec.write(merge.index().generatedAt(clock.instant()), settings.indexFormat()))
-                            : Optional.empty();
+                    lastWritten.set(merge.changed() ? merge.index().generatedAt(clock.instant()) : null);
+                    return Optional.ofNullable(lastWritten.get()).map(written -> codec.write(written, settings.indexFormat()));
                 });
         List<String> added = names(lastMerge.get().added());
         progress.line(index.written()
                 ? "index.yaml: added " + String.join(", ", added) + " (attempt " + index.attempts() + ")"
                 : "index.yaml: already lists every chart; unchanged");
-        // Unchanged, the bucket still holds the object just read; written, its new entity tag is not known here.
-        Optional<IndexSnapshot> seen = index.written() ? Optional.empty()
+        // The index as the bucket holds it after this run (unless another run has changed it since): the object just
+        // read when unchanged, the one written (known by the entity tag the write answered) otherwise.
+        Optional<IndexSnapshot> seen = index.written()
+                ? index.etag().map(etag -> new IndexSnapshot(etag, lastWritten.get()))
                 : lastRead.get().map(object -> new IndexSnapshot(object.etag(), lastMerge.get().index()));
         RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress).refresh(seen);
         return new PublishReport(false, outcomes, added, index.written(), index.attempts(),

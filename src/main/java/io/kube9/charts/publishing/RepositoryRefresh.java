@@ -72,6 +72,9 @@ public final class RepositoryRefresh {
                         ? Optional.empty() : Optional.of(metadata);
             });
         }
+        if (invalidator == Invalidator.NONE) {
+            return new Outcome(pageWritten.isPresent(), List.of(), Optional.empty()); // no CDN: no caller reference to derive
+        }
         List<String> paths = new ArrayList<>(List.of("/" + RepositoryLayout.INDEX_KEY));
         if (settings.landingPage()) {
             paths.add("/");

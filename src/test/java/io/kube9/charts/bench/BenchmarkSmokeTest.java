@@ -63,7 +63,11 @@ class BenchmarkSmokeTest {
     @Test
     void synthesisAndTestCommandRowsArePresentAsPlaceholdersInQuickMode() {
         List<List<String>> synth = table(SynthesisBenchmark.TITLE);
-        assertEquals(List.of("cold", "warm"), synth.stream().map(row -> row.get(1)).toList());
+        assertEquals(List.of("cold", "warm", "warm", "warm"), synth.stream().map(row -> row.get(1)).toList());
+        assertTrue(synth.get(2).get(0).contains("cdk synth") && synth.get(3).get(0).contains("--no-validation"),
+                "the AWS CDK rows: " + synth.subList(2, 4));
+        List<List<String>> profile = table(SynthesisBenchmark.PROFILE_TITLE);
+        assertEquals(SynthesisBenchmark.NOT_MEASURED, profile.get(0).get(3));
         List<List<String>> test = table(TestCommandBenchmark.TITLE);
         assertEquals(List.of("`scripts/test`"), test.stream().map(row -> row.get(0)).toList());
         List.of(synth, test).forEach(rows -> rows.forEach(row -> assertEquals(SynthesisBenchmark.NOT_MEASURED, row.get(3))));

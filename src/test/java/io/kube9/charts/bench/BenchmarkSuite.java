@@ -77,7 +77,7 @@ public final class BenchmarkSuite {
         for (String section : sections) {
             SectionResult result = switch (section) {
                 case "index" -> new HelmIndexLoadBenchmark(mode, helm3, helm4).run();
-                case "publish" -> new PublishIntoLargeRepositoryBenchmark(mode, helm3).run();
+                case "publish" -> new PublishIntoLargeRepositoryBenchmark(mode, helm3, projectRoot).run();
                 case "concurrency" -> new ConcurrentPublishBenchmark(mode, helm3).run();
                 case "synthesis" -> new SynthesisBenchmark(mode, projectRoot).run();
                 case "tests" -> new TestCommandBenchmark(mode, projectRoot).run();

@@ -77,7 +77,7 @@ public final class ConcurrentPublishBenchmark {
         String bucket = "seed-concurrent-" + publishers;
         direct.createBucket(b -> b.bucket(bucket));
         direct.putObject(b -> b.bucket(bucket).key("index.yaml"), RequestBody.fromBytes(baseline));
-        SeedPublishFlow seed = new SeedPublishFlow(proxied, bucket, helm);
+        SeedPublishFlow seed = SeedPublishFlow.s3(proxied, bucket, helm);
         List<List<Path>> sources = new ArrayList<>();
         for (int p = 0; p < publishers; p++) {
             List<Path> charts = new ArrayList<>();

@@ -50,16 +50,45 @@ public final class OurPublisherSide {
     }
 
     /**
-     * Publishes with {@code Kube9ChartsCli publish} in a fresh JVM, as a release job runs it: JVM start-up
-     * and class loading included.
+     * How a fresh JVM starts the CLI: the release job's command ({@code scripts/kube9-charts}: the packaged jar and its
+     * class-data archive, which {@code mvn package} builds) or, before packaging, the classes on this JVM's class path
+     * with the launcher's JVM options.
      */
-    public static MeasuredProcess.Run publishWithCli(URI endpoint, String bucket, Path tgz) {
+    public static List<String> cliCommand(boolean releaseCli, Path projectRoot) {
+        if (releaseCli) {
+            Path jar = projectRoot.resolve("target/kube9-charts-cli.jar");
+            if (!java.nio.file.Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " does not exist; build it with: mvn -B -q package -DskipTests");
+            }
+            return List.of(projectRoot.resolve("scripts/kube9-charts").toString());
+        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return MeasuredProcess.run(List.of(java.toString(), "-cp", cliClassPath(), Kube9ChartsCli.class.getName(), "publish",
-                        "--bucket", bucket, "--endpoint", endpoint.toString(), "--path-style", "--region",
-                        S3MockServer.REGION.id(), "--repo-url", SyntheticRepository.REPOSITORY_URL, tgz.toString()),
+        return List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cliClassPath(),
+                Kube9ChartsCli.class.getName());
+    }
+
+    /**
+     * Publishes with {@code kube9-charts publish} in a fresh JVM ({@link #cliCommand}), as a release job runs it: JVM
+     * start-up and class loading included.
+     */
+    public static MeasuredProcess.Run publishWithCli(List<String> cli, URI endpoint, String bucket, Path tgz) {
+        return MeasuredProcess.run(concat(cli, "publish", "--bucket", bucket, "--endpoint", endpoint.toString(),
+                        "--path-style", "--region", S3MockServer.REGION.id(), "--repo-url", SyntheticRepository.REPOSITORY_URL,
+                        tgz.toString()),
                 Map.of("AWS_ACCESS_KEY_ID", S3MockServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3MockServer.SECRET_KEY),
                 tgz.getParent());
+    }
+
+    /** The same into a local directory ({@code --local-dir}). */
+    public static MeasuredProcess.Run publishWithCli(List<String> cli, Path repository, Path tgz) {
+        return MeasuredProcess.run(concat(cli, "publish", "--local-dir", repository.toString(), "--repo-url",
+                SyntheticRepository.REPOSITORY_URL, tgz.toString()), Map.of(), tgz.getParent());
+    }
+
+    private static List<String> concat(List<String> command, String... arguments) {
+        List<String> all = new java.util.ArrayList<>(command);
+        all.addAll(List.of(arguments));
+        return all;
     }
 
     /**

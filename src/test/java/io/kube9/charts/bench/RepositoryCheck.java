@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Reads a bucket's index.yaml straight from S3 (JSON is YAML too) to check what a publish left behind. */
+/** Reads a bucket's (or a directory's) index.yaml straight from storage (JSON is YAML too) to check what a publish left behind. */
 final class RepositoryCheck {
     private static final YAMLMapper YAML = LargeYaml.mapper();
 
@@ -17,14 +19,26 @@ final class RepositoryCheck {
     }
 
     static void requireVersions(S3Client s3, String bucket, int expected, String chart, String version) {
-        JsonNode index = read(s3, bucket);
+        requireVersions("s3://" + bucket + "/index.yaml", read(s3, bucket), expected, chart, version);
+    }
+
+    static void requireVersions(Path repository, int expected, String chart, String version) {
+        try {
+            Path index = repository.resolve("index.yaml");
+            requireVersions(index.toString(), YAML.readTree(Files.readAllBytes(index)), expected, chart, version);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void requireVersions(String location, JsonNode index, int expected, String chart, String version) {
         int count = countVersions(index);
         boolean found = false;
         for (JsonNode entry : index.path("entries").path(chart)) {
             found |= entry.path("version").asText().equals(version);
         }
         if (count != expected || !found) {
-            throw new IllegalStateException("s3://" + bucket + "/index.yaml holds " + count + " versions (expected "
+            throw new IllegalStateException(location + " holds " + count + " versions (expected "
                     + expected + ", including " + chart + " " + version + ")");
         }
     }

@@ -54,6 +54,11 @@ public final class TestTools {
         return executable("KUBE9_JQ", "jq");
     }
 
+    /** The cdktf CLI 0.19.2 (npm cdktf-cli), which runs cdktf.json's app for `cdktf synth`. */
+    public static Path cdktf() {
+        return executable("KUBE9_CDKTF", "the cdktf CLI");
+    }
+
     /** A Terraform CLI configuration file pointing at the local hashicorp/aws provider mirror. */
     public static Path terraformCliConfig() {
         return existing("TF_CLI_CONFIG_FILE", "the Terraform CLI configuration");

@@ -3,12 +3,14 @@ package io.kube9.charts.publishing.index;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.TreeMap;
 
 /**
@@ -21,9 +23,7 @@ public record ChartIndex(String apiVersion, String generated, Map<String, List<I
     public static final String API_VERSION = "v1";
     public ChartIndex {
         TreeMap<String, List<IndexEntry>> sorted = new TreeMap<>();
-        entries.forEach((name, versions) -> {
-            sorted.put(name, List.copyOf(VersionOrder.newestFirst(versions, IndexEntry::version)));
-        });
+        entries.forEach((name, versions) -> sorted.put(name, NewestFirst.of(versions)));
         entries = Collections.unmodifiableMap(sorted);
         otherFields = otherFields.deepCopy();
     }
@@ -53,8 +53,7 @@ public record ChartIndex(String apiVersion, String generated, Map<String, List<I
      * conflict and is not applied.
      */
     public Merge merge(List<IndexEntry> candidates) {
-        Map<String, List<IndexEntry>> merged = new LinkedHashMap<>();
-        entries.forEach((name, versions) -> merged.put(name, new ArrayList<>(versions)));
+        Map<String, List<IndexEntry>> merged = new LinkedHashMap<>(entries);
         List<IndexEntry> added = new ArrayList<>();
         List<IndexEntry> present = new ArrayList<>();
         List<Conflict> conflicts = new ArrayList<>();
@@ -63,7 +62,9 @@ public record ChartIndex(String apiVersion, String generated, Map<String, List<I
                     .filter(entry -> entry.version().equals(candidate.version()))
                     .findFirst();
             if (existing.isEmpty()) {
-                merged.computeIfAbsent(candidate.name(), ignored -> new ArrayList<>()).add(candidate);
+                List<IndexEntry> grown = new ArrayList<>(merged.getOrDefault(candidate.name(), List.of()));
+                grown.add(candidate);
+                merged.put(candidate.name(), grown);
                 added.add(candidate);
             } else if (existing.get().digest().equals(candidate.digest())) {
                 present.add(existing.get());
@@ -84,4 +85,31 @@ public record ChartIndex(String apiVersion, String generated, Map<String, List<I
 
     /** A version that is indexed with other bytes than the ones offered. */
     public record Conflict(IndexEntry indexed, IndexEntry offered) {}
+
+    /**
+     * A chart's versions in Helm's order. Sorting parses every version, so a list taken over from another index (a
+     * merge, a new generated time) is not sorted again; only the charts a change touched are.
+     */
+    private static final class NewestFirst extends AbstractList<IndexEntry> implements RandomAccess {
+        private final List<IndexEntry> versions;
+
+        private NewestFirst(List<IndexEntry> versions) {
+            this.versions = versions;
+        }
+
+        static List<IndexEntry> of(List<IndexEntry> versions) {
+            return versions instanceof NewestFirst ? versions
+                    : new NewestFirst(List.copyOf(VersionOrder.newestFirst(versions, IndexEntry::version)));
+        }
+
+        @Override
+        public IndexEntry get(int index) {
+            return versions.get(index);
+        }
+
+        @Override
+        public int size() {
+            return versions.size();
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.kube9.charts.publishing.Sha256;
 import io.kube9.charts.publishing.BoundedRead;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -76,8 +77,7 @@ public final class LocalDirectoryStore implements ObjectStore {
             if (Files.exists(file(key))) {
                 return WriteOutcome.PRECONDITION_FAILED;
             }
-            write(key, content, headers);
-            return WriteOutcome.WRITTEN;
+            return write(key, content, headers);
         });
     }
 
@@ -92,8 +92,7 @@ public final class LocalDirectoryStore implements ObjectStore {
             } catch (IOException e) {
                 throw failure("read", key, e);
             }
-            write(key, content, headers);
-            return WriteOutcome.WRITTEN;
+            return write(key, content, headers);
         });
     }
 
@@ -116,10 +115,11 @@ public final class LocalDirectoryStore implements ObjectStore {
         return root.toString();
     }
 
-    private void write(String key, byte[] content, ObjectHeaders headers) {
+    private WriteOutcome write(String key, byte[] content, ObjectHeaders headers) {
         try {
             atomicWrite(headersFile(key), JSON.writeValueAsBytes(headers));
             atomicWrite(file(key), content);
+            return WriteOutcome.written(etag(content));
         } catch (IOException e) {
             throw failure("write", key, e);
         }
@@ -129,7 +129,15 @@ public final class LocalDirectoryStore implements ObjectStore {
         Files.createDirectories(target.getParent());
         Path temporary = target.resolveSibling(".tmp-" + UUID.randomUUID());
         try {
-            Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.SYNC);
+            // On disk before the rename, with one flush: Files.write with SYNC would flush every 8 KiB it writes
+            // (1,500 flushes for a 12 MB index).
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer remaining = ByteBuffer.wrap(content);
+                while (remaining.hasRemaining()) {
+                    channel.write(remaining);
+                }
+                channel.force(true);
+            }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);

@@ -145,8 +145,7 @@ public final class S3ObjectStore implements ObjectStore {
                     .contentType(headers.contentType())
                     .cacheControl(headers.cacheControl());
             condition.accept(request);
-            client.putObject(request.build(), RequestBody.fromBytes(content));
-            return WriteOutcome.WRITTEN;
+            return WriteOutcome.written(client.putObject(request.build(), RequestBody.fromBytes(content)).eTag());
         } catch (S3Exception e) {
             int status = e.statusCode();
             if (status == PRECONDITION_FAILED || status == CONFLICT || (missingIsLostRace && status == NOT_FOUND)) {

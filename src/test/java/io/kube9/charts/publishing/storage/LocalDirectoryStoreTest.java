@@ -58,7 +58,7 @@ class LocalDirectoryStoreTest extends ObjectStoreContractTest {
         try {
             List<Future<?>> futures = IntStream.range(0, 8)
                     .mapToObj(i -> pool.submit(() -> {
-                        if (store.putIfAbsent("race.tgz", bytes("writer " + i), HEADERS) == WriteOutcome.WRITTEN) {
+                        if (store.putIfAbsent("race.tgz", bytes("writer " + i), HEADERS).written()) {
                             winners.incrementAndGet();
                         }
                     }))

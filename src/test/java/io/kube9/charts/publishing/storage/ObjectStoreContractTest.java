@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,10 +30,12 @@ abstract class ObjectStoreContractTest {
     @Test
     void putIfAbsentCreatesOnceWithHeaders() {
         ObjectStore store = newStore();
-        assertEquals(WriteOutcome.WRITTEN, store.putIfAbsent("a-1.0.0.tgz", bytes("first"), HEADERS));
+        WriteOutcome created = store.putIfAbsent("a-1.0.0.tgz", bytes("first"), HEADERS);
+        assertTrue(created.written());
         assertEquals(WriteOutcome.PRECONDITION_FAILED, store.putIfAbsent("a-1.0.0.tgz", bytes("second"), HEADERS));
 
         StoredObject stored = store.get("a-1.0.0.tgz").orElseThrow();
+        assertEquals(Optional.of(stored.etag()), created.etag(), "the entity tag the write answered is the stored object's");
         assertArrayEquals(bytes("first"), stored.content());
         assertEquals(HEADERS, stored.info().headers());
         assertEquals(stored.etag(), store.head("a-1.0.0.tgz").orElseThrow().etag());
@@ -45,9 +48,12 @@ abstract class ObjectStoreContractTest {
         store.putIfAbsent("index.yaml", bytes("v1"), HEADERS);
         String v1 = store.get("index.yaml").orElseThrow().etag();
 
-        assertEquals(WriteOutcome.WRITTEN, store.putIfMatch("index.yaml", bytes("v2"), HEADERS, v1));
+        WriteOutcome swapped = store.putIfMatch("index.yaml", bytes("v2"), HEADERS, v1);
+        assertTrue(swapped.written());
         String v2 = store.get("index.yaml").orElseThrow().etag();
         assertNotEquals(v1, v2);
+        assertEquals(Optional.of(v2), swapped.etag(), "the entity tag the write answered is the new object's");
+        assertEquals(v2, store.head("index.yaml").orElseThrow().etag());
         assertEquals(WriteOutcome.PRECONDITION_FAILED, store.putIfMatch("index.yaml", bytes("stale"), HEADERS, v1));
         assertArrayEquals(bytes("v2"), store.get("index.yaml").orElseThrow().content());
     }
