@@ -125,6 +125,25 @@ class WorkflowSelfLocationWithFakeOidcTokenEndpointTest {
     }
 
     @Test
+    void namesTheConfigurationWhenCalledAtARefTheRoleMayNotTrust() throws Exception {
+        Map<String, String> atMain = Map.of("job_workflow_ref", "alto9/kube9-charts/.github/workflows/publish-charts.yml@refs/heads/main",
+                "job_workflow_sha", SHA);
+        Step main = run(serve(token(atMain)));
+        assertEquals(0, main.exitCode(), main.output());
+        assertFalse(main.output().contains("::notice::"), main.output());
+        stop();
+
+        Map<String, String> atSha = Map.of("job_workflow_ref", "alto9/kube9-charts/.github/workflows/publish-charts.yml@" + SHA,
+                "job_workflow_sha", SHA);
+        Step pinned = run(serve(token(atSha)));
+        assertEquals(0, pinned.exitCode(), pinned.output());
+        assertTrue(pinned.output().contains("::notice::publish-charts.yml is called at '" + SHA + "'. The publisher role trusts"
+                + " only the refs in publishing.workflowRefs of the kube9-charts configuration (default refs/heads/main): if the"
+                + " next step cannot assume the role, call publish-charts.yml at @main or add '" + SHA + "' to"
+                + " publishing.workflowRefs."), pinned.output());
+    }
+
+    @Test
     void failsWithTheFixOnABranchWithoutAnOidcTokenOrOutsideACalledWorkflow() throws Exception {
         Step branch = run(serve(token(Map.of("sub", "repo:alto9/kube9-operator:ref:refs/heads/main"))), "refs/heads/main");
         assertEquals(1, branch.exitCode(), branch.output());
