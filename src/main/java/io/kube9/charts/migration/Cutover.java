@@ -60,7 +60,9 @@ public final class Cutover {
                 : URI.create("https://" + (request.rollback() ? target.domainName() : request.alias()));
 
         List<String> problems = new ArrayList<>();
-        IndexComparison comparison = check(request, against, problems);
+        // A rollback moves users back to the legacy index: read once, compared now and awaited at the public URL.
+        Optional<LiveIndex.Served> legacy = request.rollback() ? Optional.of(LiveIndex.read(against)) : Optional.empty();
+        IndexComparison comparison = check(request, against, legacy, problems);
         boolean alreadyMoved = target.aliases().contains(request.alias());
         checkDistributions(request.alias(), target, source, alreadyMoved, problems);
         if (!problems.isEmpty() || request.dryRun()) {
@@ -75,17 +77,17 @@ public final class Cutover {
             cloudFront.associate(to, request.alias());
             progress.line("moved " + request.alias() + " from distribution " + from + " to " + to + " (AssociateAlias)");
         }
-        long waited = waitUntilServing(request, to, publicUrl, against);
+        long waited = waitUntilServing(request, to, publicUrl, legacy);
         return new CutoverReport(request.rollback(), false, request.alias(), from, to, comparison, List.of(), !alreadyMoved,
                 alreadyMoved, true, waited, nextSteps(request, publicUrl, source));
     }
 
     /** The comparison that must hold before users are moved; problems are added to {@code problems}. */
-    private IndexComparison check(Request request, URI against, List<String> problems) {
-        if (request.rollback()) {
+    private IndexComparison check(Request request, URI against, Optional<LiveIndex.Served> legacy, List<String> problems) {
+        if (legacy.isPresent()) {
             // users who were given this repository's versions must still find them in the legacy one
             IndexComparison comparison = IndexComparison.of(store.describe(), StoredIndex.read(store),
-                    new HttpSource(against, HttpSource.RETRY).indexUrl().toString(), LiveIndex.read(against));
+                    legacy.get().indexUrl(), legacy.get().index());
             if (!comparison.ok() && !request.force()) {
                 problems.add("the legacy repository at " + against + " lacks or differs on " + (comparison.missing().size()
                         + comparison.different().size()) + " version(s) this repository serves (listed above); rolling back would"
@@ -119,12 +121,12 @@ public final class Cutover {
     }
 
     /** Polls until the target is deployed and the public URL serves the target's index; returns the seconds waited. */
-    private long waitUntilServing(Request request, String to, URI publicUrl, URI against) {
+    private long waitUntilServing(Request request, String to, URI publicUrl, Optional<LiveIndex.Served> legacy) {
         HttpSource watched = new HttpSource(publicUrl, new RetryPolicy(1, Duration.ZERO, Duration.ZERO));
         Instant start = Instant.now();
         while (true) {
             Distribution target = cloudFront.describe(to);
-            boolean serving = Arrays.equals(served(watched).orElse(null), expectedIndex(request, against));
+            boolean serving = Arrays.equals(served(watched).orElse(null), expectedIndex(legacy));
             long waited = Duration.between(start, Instant.now()).toSeconds();
             if (target.deployed() && serving) {
                 progress.line(watched.indexUrl() + " serves the index of distribution " + to + " (" + waited + " s)");
@@ -155,13 +157,10 @@ public final class Cutover {
         }
     }
 
-    /** The bytes the public URL must serve: this repository's index, or for a rollback the legacy distribution's. */
-    private byte[] expectedIndex(Request request, URI against) {
-        if (request.rollback()) {
-            HttpSource legacy = new HttpSource(against, HttpSource.RETRY);
-            return legacy.index();
-        }
-        return store.get(RepositoryLayout.INDEX_KEY).map(StoredObject::content).orElse(new byte[0]);
+    /** The bytes the public URL must serve: for a rollback the legacy index, else this repository's (read again each time). */
+    private byte[] expectedIndex(Optional<LiveIndex.Served> legacy) {
+        return legacy.map(LiveIndex.Served::bytes)
+                .orElseGet(() -> store.get(RepositoryLayout.INDEX_KEY).map(StoredObject::content).orElse(new byte[0]));
     }
 
     private List<String> nextSteps(Request request, URI publicUrl, Distribution source) {

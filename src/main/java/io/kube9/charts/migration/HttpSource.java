@@ -96,7 +96,7 @@ public final class HttpSource implements SourceRepository {
             }
         }
         throw new SourceException("could not read " + location + " (" + retry.maxAttempts() + " attempts): " + lastProblem
-                + "; re-run later (the import is idempotent)", true);
+                + "; re-run later", true);
     }
 
     /** A failure worth another attempt: a 5xx or 429, a network error, a download past its deadline. */

@@ -20,7 +20,6 @@ import io.kube9.charts.publishing.chart.ChartValidationException;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexCodec;
 import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.index.IndexFormatException;
 import io.kube9.charts.publishing.storage.ObjectHeaders;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StorageException;
@@ -132,19 +131,7 @@ public final class Importer {
 
     private ChartIndex readSourceIndex() {
         String where = source.describe() + (source.describe().endsWith("/") ? "" : "/") + RepositoryLayout.INDEX_KEY;
-        byte[] content;
-        try {
-            content = source.index();
-        } catch (SourceException e) {
-            String message = e.getMessage() + ". Nothing was imported";
-            throw e.transientFailure() ? new RetriesExhaustedException(message, e) : new RepositoryConflictException(message);
-        }
-        try {
-            return codec.read(content);
-        } catch (IndexFormatException e) {
-            throw new RepositoryConflictException(where + " cannot be read as a Helm index: " + e.getMessage()
-                    + ". Nothing was imported");
-        }
+        return LiveIndex.read(source, where, ". Nothing was imported").index();
     }
 
     /** Decides in order what needs no download, then downloads and writes the rest, {@code parallelism} at a time. */

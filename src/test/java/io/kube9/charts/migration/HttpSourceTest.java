@@ -100,7 +100,7 @@ class HttpSourceTest {
 
         assertTrue(stalled.transientFailure(), stalled.getMessage());
         assertEquals("could not read " + url("/trickle/index.yaml") + " (1 attempts): the download took longer than 0 s; re-run"
-                + " later (the import is idempotent)", stalled.getMessage());
+                + " later", stalled.getMessage());
     }
 
     @Test
@@ -121,8 +121,7 @@ class HttpSourceTest {
         SourceException unavailable = assertThrows(SourceException.class, () -> source.read(url("/unavailable/x.tgz"), 100));
         assertTrue(unavailable.transientFailure());
         assertEquals(3, unavailableRequests.get());
-        assertEquals("could not read " + url("/unavailable/x.tgz") + " (3 attempts): HTTP 503; re-run later (the import is"
-                + " idempotent)", unavailable.getMessage());
+        assertEquals("could not read " + url("/unavailable/x.tgz") + " (3 attempts): HTTP 503; re-run later", unavailable.getMessage());
 
         SourceException unauthorized = assertThrows(SourceException.class, () -> source.read(url("/private/x.tgz"), 100));
         assertFalse(unauthorized.transientFailure());
