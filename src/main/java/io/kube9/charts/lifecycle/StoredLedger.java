@@ -32,8 +32,20 @@ public final class StoredLedger {
         }
     }
 
+    /**
+     * The ledger's bytes, refused when {@link #read} would refuse them (e.g. a yanked index entry without a SHA-256
+     * digest or a URL, which the index codec lets through): a ledger no command can read again is never written.
+     */
     static byte[] write(Ledger ledger) {
-        return CODEC.write(ledger);
+        byte[] content = CODEC.write(ledger);
+        try {
+            CODEC.read(content);
+        } catch (LedgerFormatException e) {
+            throw new RepositoryConflictException("lifecycle.json would not be readable after this change: " + e.getMessage()
+                    + ". Nothing was changed. Fix that field of the entry in index.yaml (reindex rebuilds entries from the"
+                    + " packages), then run the command again");
+        }
+        return content;
     }
 
     static String location(ObjectStore store) {

@@ -284,4 +284,29 @@ class VersionYankerTest {
                 + " again. Nothing was changed", refused.getMessage());
         assertTrue(repository.ledger().yanked("demo", "1.1.0").isPresent());
     }
+
+    @Test
+    void anIndexEntryTheLedgerCouldNotHoldIsNotYankedAndNothingChanges() {
+        LifecycleFixture repository = repository(Store.S3);
+        ChartIndex index = repository.index();
+        com.fasterxml.jackson.databind.node.ObjectNode withoutUrls = repository.entry("demo", "1.1.0").fields();
+        withoutUrls.remove("urls");
+        java.util.Map<String, List<IndexEntry>> entries = new java.util.LinkedHashMap<>(index.entries());
+        entries.put("demo", List.of(new IndexEntry(withoutUrls), repository.entry("demo", "1.0.0")));
+        byte[] edited = new IndexCodec().write(new ChartIndex(index.apiVersion(), index.generated(), entries, index.otherFields()),
+                IndexFormat.JSON);
+        repository.store.putIfMatch("index.yaml", edited, RepositoryLayout.indexHeaders(IndexFormat.JSON),
+                repository.etag("index.yaml").orElseThrow());
+        Optional<String> indexBefore = repository.etag("index.yaml");
+
+        RepositoryConflictException refused = assertThrows(RepositoryConflictException.class,
+                () -> repository.yanker().yank("demo", "1.1.0", "broken", false));
+
+        assertEquals("lifecycle.json would not be readable after this change: yanked[\"demo\"][\"1.1.0\"].entry.urls: is"
+                + " missing, not a list starting with the package URL. Nothing was changed. Fix that field of the entry in"
+                + " index.yaml (reindex rebuilds entries from the packages), then run the command again", refused.getMessage());
+        assertFalse(repository.store.head(RepositoryLayout.LIFECYCLE_KEY).isPresent(), "no ledger was written");
+        assertEquals(indexBefore, repository.etag("index.yaml"));
+        assertTrue(repository.yanker().yank("demo", "1.0.0", "broken", false).changed(), "the ledger stays readable");
+    }
 }
