@@ -261,6 +261,20 @@ class GithubWorkflowsTest {
         assertEquals(environment, workflows.get("chart-lifecycle.yml").path("jobs").path("lifecycle").path("environment").asText());
     }
 
+    /** A re-run restores what mvn package made (the jar and its class-data archive, pom.xml's cli-class-archive step). */
+    @Test
+    void theCachedPublisherIsTheJarAndItsClassDataArchive() throws IOException {
+        List<String> cached = new ArrayList<>();
+        workflows.get(REUSABLE).path("jobs").path("publish").path("steps").forEach(step -> {
+            if (step.path("uses").asText().startsWith("actions/cache@")) {
+                step.path("with").path("path").asText().lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(cached::add);
+            }
+        });
+        assertEquals(List.of("kube9-charts/target/kube9-charts-cli.jar", "kube9-charts/target/kube9-charts-cli.jsa"), cached);
+        assertTrue(Files.readString(Path.of("pom.xml")).contains("${project.build.directory}/kube9-charts-cli.jar"),
+                "pom.xml builds the archive beside the jar");
+    }
+
     /** The setup-terraform wrapper would swallow exit code 2 of -detailed-exitcode and wrap show -json output. */
     @Test
     void terraformRunsWithoutTheActionsWrapper() {
