@@ -19,7 +19,8 @@ public final class ExitCodes {
 
     private ExitCodes() {}
 
-    static int of(Throwable failure) {
+    /** The exit code the CLI ends with when a command fails with {@code failure}. */
+    public static int of(Throwable failure) {
         if (failure instanceof CommandLine.ParameterException) {
             return USAGE;
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube9.charts.publishing.Sha256;
 import io.kube9.charts.publishing.chart.SafeYaml;
 import io.kube9.charts.publishing.index.IndexEntry;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads and writes {@code lifecycle.json}. What is read comes from the bucket, so it is untrusted: the
@@ -34,7 +34,6 @@ public final class LedgerCodec {
     /** The longest reason or message: a sentence or two with a link, not a changelog. */
     public static final int MAX_TEXT_LENGTH = 1000;
     private static final int MAX_LOGIN_LENGTH = 100;
-    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper READER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(MAX_LEDGER_BYTES).maxNestingDepth(64).build())
             .build());
@@ -126,7 +125,7 @@ public final class LedgerCodec {
         ObjectNode entry = object(fields.get("entry"), path + ".entry");
         expect(entry, "name", chart, path);
         expect(entry, "version", version, path);
-        if (!DIGEST.matcher(entry.path("digest").asText("")).matches() || !entry.path("digest").isTextual()) {
+        if (!Sha256.isHex(entry.path("digest").asText("")) || !entry.path("digest").isTextual()) {
             throw new LedgerFormatException(path + ".entry.digest: is " + describe(entry.get("digest"))
                     + ", not the lowercase hex SHA-256 of the package");
         }

@@ -1,13 +1,12 @@
 package io.kube9.charts.migration;
 
+import io.kube9.charts.publishing.Sha256;
 import io.kube9.charts.publishing.index.IndexEntry;
 import io.kube9.charts.publishing.index.VersionOrder;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** What an entry of the source index must be for its package to be imported under {@code <name>-<version>.tgz}. */
 public final class SourceEntries {
-    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
     private SourceEntries() {}
 
@@ -27,7 +26,7 @@ public final class SourceEntries {
         if (!VersionOrder.isValid(entry.version())) {
             return Optional.of("version \"" + entry.version() + "\" is not a SemVer version (Helm skips the entry)");
         }
-        if (!DIGEST.matcher(entry.digest()).matches()) {
+        if (!Sha256.isHex(entry.digest())) {
             return Optional.of("digest \"" + entry.digest() + "\" is not a lowercase hex SHA-256, so the package cannot be checked");
         }
         if (entry.urls().isEmpty()) {

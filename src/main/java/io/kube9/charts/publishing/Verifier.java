@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks a live repository: every index entry's package exists with the indexed digest, every
@@ -31,7 +30,6 @@ import java.util.regex.Pattern;
  * the public URL serves the same, and that an OCI repository holds every indexed version with the same bytes.
  */
 public final class Verifier {
-    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
     private final ObjectStore store;
     private final RepositorySettings settings;
@@ -79,6 +77,7 @@ public final class Verifier {
             checkEntry(problems, entry).ifPresent(indexedKeys::add);
         }
         List<String> keys = store.list();
+        Set<String> listed = new HashSet<>(keys);
         int packages = 0;
         for (String key : keys) {
             if (key.endsWith(RepositoryLayout.PACKAGE_SUFFIX)) {
@@ -88,7 +87,7 @@ public final class Verifier {
                 }
             } else if (key.endsWith(RepositoryLayout.PROVENANCE_SUFFIX)) {
                 String packageKey = key.substring(0, key.length() - ".prov".length());
-                if (!keys.contains(packageKey)) {
+                if (!listed.contains(packageKey)) {
                     problems.add(key + " has no package " + packageKey + " beside it");
                 }
                 store.head(key).ifPresent(info -> checkHeaders(problems, key, info.headers(), RepositoryLayout.PROVENANCE));
@@ -103,7 +102,8 @@ public final class Verifier {
         publicUrl.ifPresent(url -> new PublicRepositoryCheck(url, problems).check(index));
         if (registry != null) {
             problems.addAll(new OciVerifier(registry, progress).check(index.allEntries(), entry -> entry.urls().stream().findFirst()
-                    .flatMap(settings::keyOf).flatMap(key -> store.get(key + ".prov")).map(StoredObject::content)));
+                    .flatMap(settings::keyOf).map(key -> key + ".prov").filter(listed::contains)
+                    .flatMap(store::get).map(StoredObject::content)));
         }
         return new VerifyReport(store.describe(), index.allEntries().size(), packages, problems);
     }
@@ -111,7 +111,7 @@ public final class Verifier {
     /** Checks one entry's package and returns its key when it is in this repository. */
     private Optional<String> checkEntry(List<String> problems, IndexEntry entry) {
         String label = entry.name() + " " + entry.version();
-        if (!DIGEST.matcher(entry.digest()).matches()) {
+        if (!Sha256.isHex(entry.digest())) {
             problems.add(label + ": digest \"" + entry.digest() + "\" is not lowercase hex SHA-256 (Helm 4.0/4.1 refuse other forms)");
         }
         if (entry.urls().isEmpty()) {

@@ -1,9 +1,6 @@
 package io.kube9.charts.reliability;
 
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RetriesExhaustedException;
-import io.kube9.charts.publishing.chart.ChartValidationException;
-import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.cli.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,17 +51,7 @@ final class OutcomeTable {
 
     /** A failed run as the CLI would end it: its documented exit code (cli.ExitCodes) and the failure's kind. */
     static String failure(RuntimeException e) {
-        return "failed with exit " + exitCode(e) + " (" + e.getClass().getSimpleName() + ")";
-    }
-
-    private static int exitCode(RuntimeException e) {
-        if (e instanceof ChartValidationException) {
-            return 3;
-        }
-        if (e instanceof RepositoryConflictException) {
-            return 4;
-        }
-        return e instanceof RetriesExhaustedException || e instanceof StorageException ? 5 : 1;
+        return "failed with exit " + ExitCodes.of(e) + " (" + e.getClass().getSimpleName() + ")";
     }
 
     private static String row(Object... cells) {
