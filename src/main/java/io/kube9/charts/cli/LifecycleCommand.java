@@ -29,7 +29,7 @@ abstract class LifecycleCommand implements Callable<Integer> {
 
     /** Only for the landing page these commands re-render (its oci:// install commands); nothing is pushed. */
     @Mixin
-    OciOptions oci;
+    OciRepositoryOption oci;
 
     @Mixin
     LifecycleExitCodeHelp exitCodes;

@@ -1,6 +1,5 @@
 package io.kube9.charts.cli;
 
-import io.kube9.charts.oci.OciRepository;
 import io.kube9.charts.oci.RegistryAccess;
 import io.kube9.charts.oci.RegistryClient;
 import io.kube9.charts.oci.RegistryCredentials;
@@ -13,12 +12,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The OCI repository charts are also pushed to (publish) or checked in (verify), and how to reach its registry. */
+/**
+ * The OCI repository charts are also pushed to (publish, import) or checked in (verify), and how to reach its registry.
+ * Commands that only name the repository on the landing page use {@link OciRepositoryOption}; the option keeps its
+ * own help text here (it pushes) and shares the parsing.
+ */
 final class OciOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--oci-repository", paramLabel = "oci://HOST[:PORT]/PATH",
+    @Option(names = OciRepositoryOption.NAME, paramLabel = OciRepositoryOption.PARAM_LABEL,
             description = "Also this OCI repository: chart NAME as a Helm chart artifact at oci://HOST/PATH/NAME, tagged"
                     + " with its version (+ written as _), e.g. oci://public.ecr.aws/kube9 or oci://ghcr.io/alto9/charts."
                     + " Users then run `helm install NAME oci://HOST/PATH/NAME --version V`.")
@@ -38,9 +41,9 @@ final class OciOptions {
             description = "An ECR Public API endpoint instead of AWS (tests).")
     URI ecrPublicEndpoint;
 
-    /** The settings with the OCI repository (null when there is none). */
+    /** The settings with the OCI repository, unchanged without --oci-repository; a bad value is a usage error. */
     RepositorySettings apply(RepositorySettings settings) {
-        return ociRepository == null ? settings : settings.withOciRepository(repository().toString());
+        return OciRepositoryOption.apply(spec, ociRepository, settings);
     }
 
     /** A client for the registry, or null without --oci-repository; bad options or credential files are usage errors. */
@@ -53,18 +56,10 @@ final class OciOptions {
             return null;
         }
         try {
-            return RegistryClient.connect(repository(), RegistryAccess.defaults().withPlainHttp(plainHttp)
-                    .withRegistryConfig(registryConfig).withEcrPublicEndpoint(ecrPublicEndpoint), progress);
+            return RegistryClient.connect(OciRepositoryOption.parse(spec, ociRepository), RegistryAccess.defaults()
+                    .withPlainHttp(plainHttp).withRegistryConfig(registryConfig).withEcrPublicEndpoint(ecrPublicEndpoint), progress);
         } catch (RegistryCredentials.InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private OciRepository repository() {
-        try {
-            return OciRepository.parse(ociRepository);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--oci-repository': " + e.getMessage());
         }
     }
 }

@@ -119,4 +119,36 @@ class LifecycleCommandsTest {
         assertTrue(help.out().contains("  3   the chart or version is not in the repository; nothing was written"), help.out());
         assertTrue(CliRun.of("--help").out().contains("deprecate"), "listed at the top level");
     }
+
+    @Test
+    void onlyTheOciRepositoryOfTheLandingPageIsAnOption() throws Exception {
+        for (String command : new String[] {"yank", "unyank", "deprecate"}) {
+            CliRun help = CliRun.of(command, "--help");
+            assertEquals(0, help.exitCode());
+            assertTrue(help.out().contains("--oci-repository=oci://HOST[:PORT]/PATH"), help.out());
+            assertTrue(help.out().replaceAll("\\s+", " ").contains("nothing is pushed"), help.out());
+            for (String pushOnly : new String[] {"--registry-config", "--oci-plain-http", "--ecr-public-endpoint"}) {
+                assertFalse(help.out().contains(pushOnly), command + " --help lists " + pushOnly + ":\n" + help.out());
+            }
+        }
+        byte[] index = Files.readAllBytes(repo.resolve("index.yaml"));
+        CliRun config = run("yank", "demo", "1.1.0", "--reason", "x", "--registry-config", work.resolve("x").toString());
+        assertEquals(2, config.exitCode(), "not silently ignored: " + config.err());
+        assertTrue(config.err().startsWith("Unknown option") && config.err().contains("'--registry-config'"), config.err());
+        CliRun plain = run("deprecate", "demo", "--oci-plain-http");
+        assertEquals(2, plain.exitCode(), plain.err());
+        assertTrue(plain.err().startsWith("Unknown option") && plain.err().contains("'--oci-plain-http'"), plain.err());
+
+        CliRun scheme = run("yank", "demo", "1.1.0", "--reason", "x", "--oci-repository", "https://ghcr.io/x");
+        assertEquals(2, scheme.exitCode());
+        assertTrue(scheme.err().startsWith("Invalid value for option '--oci-repository': https://ghcr.io/x: it does not start with"
+                + " oci://. Write it as oci://HOST[:PORT]/PATH"), scheme.err());
+        assertEquals(new String(index), Files.readString(repo.resolve("index.yaml")), "nothing was written");
+        assertFalse(Files.exists(repo.resolve("lifecycle.json")));
+
+        CliRun yank = run("yank", "demo", "1.1.0", "--reason", "x", "--oci-repository", "oci://ghcr.io/alto9/charts");
+        assertEquals(0, yank.exitCode(), yank.err());
+        assertTrue(Files.readString(repo.resolve("index.html")).contains("helm install demo oci://ghcr.io/alto9/charts/demo"
+                + " --version 1.0.0"), "the page keeps its oci:// install command");
+    }
 }

@@ -130,8 +130,11 @@ class ChartLifecycleScriptWithRecordedCloudFrontFakeTest {
 
     @Test
     void deprecateMarksEveryVersionWithTheMessageAndUndeprecateRemovesTheMarks() throws Exception {
-        CiScriptRun deprecate = dispatch("deprecations", "deprecate", "", "use kube9-operator instead");
+        CiScriptRun deprecate = dispatch("deprecations", "deprecate", "", "use kube9-operator instead")
+                .env("OCI_REPOSITORY", "oci://public.ecr.aws/kube9/charts");
         assertEquals(0, deprecate.run().exitCode());
+        assertTrue(object("deprecations", "index.html").contains("helm install demo oci://public.ecr.aws/kube9/charts/demo --version 1.1.0"),
+                "the variable OCI_REPOSITORY keeps the page's oci:// install command");
         JsonNode entries = JSON.readTree(object("deprecations", "index.yaml")).path("entries").path("demo");
         assertEquals(List.of(true, true), List.of(entries.get(0).path("deprecated").asBoolean(), entries.get(1).path("deprecated").asBoolean()));
         assertTrue(object("deprecations", "lifecycle.json").contains("use kube9-operator instead"));
