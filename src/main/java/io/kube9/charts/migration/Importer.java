@@ -284,8 +284,9 @@ public final class Importer {
         return existing.isPresent();
     }
 
+    /** Create-only upload of a key {@link #alreadyStored} has just read absent; another run's upload must be the same bytes. */
     private void upload(SourcePackage pkg, String key, byte[] content, ObjectHeaders headers, String from) {
-        if (new ConditionalUpdater(store, settings.retry(), progress).createOnly(key, content, headers,
+        if (new ConditionalUpdater(store, settings.retry(), progress).createOnly(key, content, headers, Optional::empty,
                 existing -> refuseIfDifferent(pkg, key, existing, content, from))) {
             progress.line("uploaded " + key + " (sha256 " + Sha256.hex(content) + ")");
         }

@@ -38,15 +38,18 @@ public final class ConditionalUpdater {
     }
 
     /**
-     * Create-only write: the first attempt writes without reading ({@code If-None-Match: *}). When an
-     * object is there already, {@code checkExisting} sees it (and throws to refuse other bytes) and
-     * nothing is written; when S3 refused because another conditional write of the key was in flight
-     * (409) and nothing is there yet, the write is retried with backoff.
+     * Create-only write, starting from {@code firstRead}: the object under the key as the caller has just
+     * read it (empty: absent). When it is there, {@code checkExisting} sees it (and throws to refuse other
+     * bytes) and nothing is written, without a request; when it is absent, the object is written with
+     * {@code If-None-Match: *}. When that write is refused (another run wrote the key since, or S3 answered
+     * 409 because another conditional write of it was in flight), the key is read again and the same
+     * applies, with backoff. A published object is never deleted, so a first read that saw one stays true.
      *
      * @return whether this call wrote the object
      */
-    public boolean createOnly(String key, byte[] content, ObjectHeaders headers, Consumer<StoredObject> checkExisting) {
-        return update(key, headers, Optional::empty, current -> {
+    public boolean createOnly(String key, byte[] content, ObjectHeaders headers, Supplier<Optional<StoredObject>> firstRead,
+            Consumer<StoredObject> checkExisting) {
+        return update(key, headers, firstRead, current -> {
             current.ifPresent(checkExisting);
             return current.isPresent() ? Optional.empty() : Optional.of(content);
         }).written();

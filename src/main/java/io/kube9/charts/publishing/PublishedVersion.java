@@ -23,8 +23,12 @@ final class PublishedVersion {
      * @param chart              the package to publish: the offered one, or the published one it matches
      * @param repackagedDigest   the offered package's digest when it differed from the published one only in packaging
      * @param provenanceWithheld the offered provenance file was not uploaded because it signs the re-packaged bytes
+     * @param publishedPackage   the object under {@code chart}'s package key as the check read it (empty: absent)
+     * @param publishedProvenance the object under {@code chart}'s provenance key as the check read it (empty: absent); read,
+     *                           and meaningful, only when {@code chart} has a provenance file to publish
      */
-    record Offer(ChartArchive chart, Optional<String> repackagedDigest, boolean provenanceWithheld) {}
+    record Offer(ChartArchive chart, Optional<String> repackagedDigest, boolean provenanceWithheld,
+            Optional<StoredObject> publishedPackage, Optional<StoredObject> publishedProvenance) {}
 
     private final ObjectStore store;
     private final ChartArchiveReader reader = new ChartArchiveReader();
@@ -36,9 +40,11 @@ final class PublishedVersion {
     Offer check(ChartArchive offered) {
         Optional<StoredObject> published = store.get(offered.packageKey());
         if (published.isEmpty() || Sha256.hex(published.get().content()).equals(offered.digest())) {
-            offered.provenance().ifPresent(prov -> store.get(offered.provenanceKey())
-                    .ifPresent(existing -> refuseIfDifferent(offered, offered.provenanceKey(), existing, prov, "")));
-            return new Offer(offered, Optional.empty(), false);
+            Optional<StoredObject> publishedProvenance = offered.provenance().isEmpty() ? Optional.empty()
+                    : store.get(offered.provenanceKey());
+            publishedProvenance.ifPresent(existing ->
+                    refuseIfDifferent(offered, offered.provenanceKey(), existing, offered.provenance().get()));
+            return new Offer(offered, Optional.empty(), false, published, publishedProvenance);
         }
         byte[] publishedBytes = published.get().content();
         ChartArchive publishedChart;
@@ -54,13 +60,13 @@ final class PublishedVersion {
         }
         ChartArchive kept = new ChartArchive(offered.source(), publishedBytes, publishedChart.digest(), publishedChart.metadata(),
                 Optional.empty(), publishedChart.files());
-        return new Offer(kept, Optional.of(offered.digest()), offered.provenance().isPresent());
+        return new Offer(kept, Optional.of(offered.digest()), offered.provenance().isPresent(), published, Optional.empty());
     }
 
     /** A package or provenance file that is published with other bytes than offered. */
-    void refuseIfDifferent(ChartArchive chart, String key, StoredObject existing, byte[] offered, String detail) {
+    void refuseIfDifferent(ChartArchive chart, String key, StoredObject existing, byte[] offered) {
         if (!Sha256.hex(existing.content()).equals(Sha256.hex(offered))) {
-            throw changed(chart, key, existing.content(), offered, detail);
+            throw changed(chart, key, existing.content(), offered, "");
         }
     }
 

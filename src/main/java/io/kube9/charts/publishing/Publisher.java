@@ -74,7 +74,7 @@ public final class Publisher {
         ChartIndex.Merge planned = merge(indexed, admitted);
         List<ChartOutcome> outcomes = new ArrayList<>();
         for (PublishedVersion.Offer offer : offers) {
-            outcomes.add(rerun(offer, dryRun ? plan(offer.chart()) : upload(offer.chart(), published)));
+            outcomes.add(rerun(offer, dryRun ? plan(offer) : upload(offer, published)));
         }
         if (ociPlan != null) {
             Map<String, Status> pushed = dryRun ? Map.of() : oci.push(ociPlan);
@@ -136,17 +136,20 @@ public final class Publisher {
         return List.copyOf(byKey.values());
     }
 
-    private ChartOutcome plan(ChartArchive chart) {
-        Status pkg = store.head(chart.packageKey()).isPresent() ? Status.ALREADY_PUBLISHED : Status.WOULD_UPLOAD;
+    /** A dry run's statuses, from what the preflight check read (a published object is never deleted). */
+    private ChartOutcome plan(PublishedVersion.Offer offer) {
+        ChartArchive chart = offer.chart();
+        Status pkg = offer.publishedPackage().isPresent() ? Status.ALREADY_PUBLISHED : Status.WOULD_UPLOAD;
         Status prov = chart.provenance().map(ignored ->
-                store.head(chart.provenanceKey()).isPresent() ? Status.ALREADY_PUBLISHED : Status.WOULD_UPLOAD).orElse(null);
+                offer.publishedProvenance().isPresent() ? Status.ALREADY_PUBLISHED : Status.WOULD_UPLOAD).orElse(null);
         return outcome(chart, pkg, prov);
     }
 
-    private ChartOutcome upload(ChartArchive chart, PublishedVersion published) {
-        Status pkg = putOnce(chart, chart.packageKey(), chart.content(), RepositoryLayout.PACKAGE, published);
-        Status prov = chart.provenance()
-                .map(content -> putOnce(chart, chart.provenanceKey(), content, RepositoryLayout.PROVENANCE, published)).orElse(null);
+    private ChartOutcome upload(PublishedVersion.Offer offer, PublishedVersion published) {
+        ChartArchive chart = offer.chart();
+        Status pkg = putOnce(chart, chart.packageKey(), chart.content(), RepositoryLayout.PACKAGE, offer.publishedPackage(), published);
+        Status prov = chart.provenance().map(content -> putOnce(chart, chart.provenanceKey(), content, RepositoryLayout.PROVENANCE,
+                offer.publishedProvenance(), published)).orElse(null);
         return outcome(chart, pkg, prov);
     }
 
@@ -167,10 +170,14 @@ public final class Publisher {
                 offer.provenanceWithheld() ? Status.NOT_UPLOADED_SIGNS_REPACKAGED_BYTES : outcome.provenanceStatus(), offered);
     }
 
-    /** Create-only upload (the preflight check has read the key); another run's upload must be the same bytes. */
-    private Status putOnce(ChartArchive chart, String key, byte[] content, ObjectHeaders headers, PublishedVersion published) {
-        boolean written = new ConditionalUpdater(store, settings.retry(), progress).createOnly(key, content, headers,
-                existing -> published.refuseIfDifferent(chart, key, existing, content, ""));
+    /**
+     * Create-only upload, starting from {@code checked}, the object the preflight check read under the key: when it is
+     * there, nothing is sent; when it was absent, another run's upload since then must be the same bytes.
+     */
+    private Status putOnce(ChartArchive chart, String key, byte[] content, ObjectHeaders headers, Optional<StoredObject> checked,
+            PublishedVersion published) {
+        boolean written = new ConditionalUpdater(store, settings.retry(), progress).createOnly(key, content, headers, () -> checked,
+                existing -> published.refuseIfDifferent(chart, key, existing, content));
         if (written) {
             progress.line("uploaded " + key + " (sha256 " + Sha256.hex(content) + ")");
             return Status.UPLOADED;

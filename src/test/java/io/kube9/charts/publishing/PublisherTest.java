@@ -15,10 +15,12 @@ import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexEntry;
 import io.kube9.charts.publishing.storage.AtomicRequestStore;
 import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.publishing.storage.ObjectInfo;
 import io.kube9.charts.publishing.storage.ObjectHeaders;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;
 import io.kube9.charts.publishing.storage.TestBuckets;
+import io.kube9.charts.publishing.storage.WriteOutcome;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -105,6 +107,39 @@ class PublisherTest {
         assertEquals(invalidations.get(0), invalidations.get(1));
     }
 
+    /**
+     * The preflight check has downloaded the published package and provenance file: the re-run uploads neither again
+     * (no create-only PUT refused with 412, so no "another run" line and no retry backoff), also in a dry run.
+     */
+    @Test
+    void aRerunOfAPublishedVersionSendsNothingItHasJustRead() {
+        ChartArchive signed = signed(TestCharts.packageOf("demo", "1.0.0"));
+        publisher().publish(List.of(signed), false);
+        RecordingStore recorded = new RecordingStore(store);
+        List<String> lines = new ArrayList<>();
+
+        PublishReport again = new Publisher(recorded, recordingInvalidator, RepositorySettings.defaults("https://charts.kube9.io"),
+                CLOCK, lines::add).publish(List.of(signed), false);
+        PublishReport dryRun = new Publisher(recorded, recordingInvalidator, RepositorySettings.defaults("https://charts.kube9.io"),
+                CLOCK, lines::add).publish(List.of(signed), true);
+
+        assertEquals(Status.ALREADY_PUBLISHED, again.charts().get(0).packageStatus());
+        assertEquals(Status.ALREADY_PUBLISHED, again.charts().get(0).provenanceStatus());
+        assertEquals(Status.ALREADY_PUBLISHED, dryRun.charts().get(0).packageStatus());
+        assertEquals(Status.ALREADY_PUBLISHED, dryRun.charts().get(0).provenanceStatus());
+        assertEquals(List.of(), recorded.puts, "PUTs: " + recorded.puts);
+        assertEquals(List.of(), recorded.heads.stream().filter(key -> key.startsWith("demo-1.0.0.tgz")).toList(),
+                "HEADs: " + recorded.heads);
+        assertEquals(List.of(), lines.stream().filter(line -> line.contains("another run")).toList(), "lines: " + lines);
+        assertTrue(lines.contains("demo-1.0.0.tgz is already published with the same content"), "lines: " + lines);
+        assertTrue(lines.contains("demo-1.0.0.tgz.prov is already published with the same content"), "lines: " + lines);
+    }
+
+    private static ChartArchive signed(byte[] pkg) {
+        return new ChartArchiveReader().read("demo-1.0.0.tgz", pkg,
+                Optional.of(("files:\n  demo-1.0.0.tgz: sha256:" + Sha256.hex(pkg) + "\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
     @Test
     void publishingOtherBytesForAPublishedVersionFailsAndChangesNothing() {
         publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
@@ -136,9 +171,15 @@ class PublisherTest {
         ChartArchive offered = new ChartArchiveReader().read("demo-1.0.0.tgz", repackaged,
                 Optional.of(("files:\n  demo-1.0.0.tgz: sha256:" + Sha256.hex(repackaged) + "\n").getBytes(StandardCharsets.UTF_8)));
 
-        PublishReport report = publisher().publish(List.of(offered), false);
+        RecordingStore recorded = new RecordingStore(store);
+        List<String> lines = new ArrayList<>();
+
+        PublishReport report = new Publisher(recorded, recordingInvalidator, RepositorySettings.defaults("https://charts.kube9.io"),
+                CLOCK, lines::add).publish(List.of(offered), false);
 
         PublishReport.ChartOutcome outcome = report.charts().get(0);
+        assertEquals(List.of(), recorded.puts, "the published bytes are not sent back: PUTs " + recorded.puts);
+        assertEquals(List.of(), lines.stream().filter(line -> line.contains("another run")).toList(), "lines: " + lines);
         assertEquals(Status.ALREADY_PUBLISHED_REPACKAGED, outcome.packageStatus());
         assertEquals(Status.NOT_UPLOADED_SIGNS_REPACKAGED_BYTES, outcome.provenanceStatus());
         assertEquals(Sha256.hex(TestCharts.packageOf("demo", "1.0.0")), outcome.digest());
@@ -278,5 +319,49 @@ class PublisherTest {
             assertEquals(Sha256.hex(TestCharts.packageOf("race", version)), Sha256.hex(pkg.content()));
         }
         assertEquals("1.11.0", index.entries().get("race").get(0).version(), "newest first by SemVer, not by text");
+    }
+
+    /** Records the keys of the PUTs (create-only and compare-and-swap) and HEADs it forwards. */
+    private static final class RecordingStore implements ObjectStore {
+        private final ObjectStore delegate;
+        final List<String> puts = new ArrayList<>();
+        final List<String> heads = new ArrayList<>();
+
+        RecordingStore(ObjectStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<StoredObject> get(String key) {
+            return delegate.get(key);
+        }
+
+        @Override
+        public Optional<ObjectInfo> head(String key) {
+            heads.add(key);
+            return delegate.head(key);
+        }
+
+        @Override
+        public WriteOutcome putIfAbsent(String key, byte[] content, ObjectHeaders headers) {
+            puts.add(key);
+            return delegate.putIfAbsent(key, content, headers);
+        }
+
+        @Override
+        public WriteOutcome putIfMatch(String key, byte[] content, ObjectHeaders headers, String expectedEtag) {
+            puts.add(key);
+            return delegate.putIfMatch(key, content, headers, expectedEtag);
+        }
+
+        @Override
+        public List<String> list() {
+            return delegate.list();
+        }
+
+        @Override
+        public String describe() {
+            return delegate.describe();
+        }
     }
 }

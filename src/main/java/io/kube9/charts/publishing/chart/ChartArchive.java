@@ -28,11 +28,6 @@ public record ChartArchive(String source, byte[] content, String digest, ObjectN
         return packageKey() + ".prov";
     }
 
-    /** The same package without its provenance file. */
-    public ChartArchive withoutProvenance() {
-        return withProvenance(Optional.empty());
-    }
-
     /** The same package with another provenance file (or none). */
     public ChartArchive withProvenance(Optional<byte[]> provenanceFile) {
         return new ChartArchive(source, content, digest, metadata, provenanceFile, files);
