@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.kube9.charts.publishing.chart.SafeYaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

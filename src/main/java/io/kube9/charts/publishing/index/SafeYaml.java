@@ -1,4 +1,4 @@
-package io.kube9.charts.publishing.chart;
+package io.kube9.charts.publishing.index;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -37,7 +37,7 @@ public final class SafeYaml {
     }
 
     /**
-     * Reads an index document (chart files are read by {@link GoYaml}, with Helm's own YAML rules) so that
+     * Reads an index document (chart files are read with Helm's own YAML rules, in publishing.chart) so that
      * it can be written back unchanged, which Jackson's own tree reading does not:
      * <ul>
      *   <li>numbers are kept as the text written: Helm reads the index's numeric scalars into string
