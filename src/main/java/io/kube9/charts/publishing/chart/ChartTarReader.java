@@ -77,11 +77,11 @@ final class ChartTarReader {
                 if (entry.isGlobalPaxHeader() || entry.isPaxHeader()) {
                     continue;
                 }
+                String field = label.isEmpty() ? entry.getName() : label + "!/" + entry.getName();
                 if (entry.isDirectory()) {
-                    refuseMisleadingDirectory(entry);
+                    refuseMisleadingDirectory(entry, field);
                     continue;
                 }
-                String field = label.isEmpty() ? entry.getName() : label + "!/" + entry.getName();
                 String path = chartRelativePath(field, entry.getName());
                 String top = topComponent(entry.getName());
                 if (topDirectory == null) {
@@ -104,10 +104,9 @@ final class ChartTarReader {
      * in /, as a directory; commons-compress takes any entry whose name ends in / as one and skips no
      * data for it, so the two would read different files from the same archive. Such an entry is refused.
      */
-    private void refuseMisleadingDirectory(TarArchiveEntry entry) {
+    private void refuseMisleadingDirectory(TarArchiveEntry entry, String field) {
         byte type = entry.getLinkFlag();
         if (type != TarConstants.LF_DIR && type != TarConstants.LF_OLDNORM) {
-            String field = label.isEmpty() ? entry.getName() : label + "!/" + entry.getName();
             throw new ChartValidationException(source, field, "is named like a directory (ending in /) but is stored as another kind of"
                     + " entry (tar type '" + (char) type + "'), which tar readers disagree about", REPACKAGE);
         }
