@@ -39,12 +39,10 @@ public final class CloudFrontInvalidator implements Invalidator {
     /** How often a wait asks CloudFront for the invalidation's status, unless told otherwise. */
     public static final Duration POLL_INTERVAL = Duration.ofSeconds(10);
 
-    /** Uses the standard AWS credentials chain; {@code endpoint} is null for AWS itself. */
-    public static CloudFrontInvalidator connect(String distributionId, URI endpoint) {
-        return connect(distributionId, endpoint, POLL_INTERVAL);
-    }
-
-    /** As {@link #connect(String, URI)}, polling a wait at {@code pollInterval} (a stand-in for CloudFront needs no 10 s). */
+    /**
+     * Uses the standard AWS credentials chain; {@code endpoint} is null for AWS itself; a wait polls at {@code pollInterval}
+     * ({@link #POLL_INTERVAL} for CloudFront; a stand-in needs no 10 s).
+     */
     public static CloudFrontInvalidator connect(String distributionId, URI endpoint, Duration pollInterval) {
         return new CloudFrontInvalidator(client(endpoint), distributionId, pollInterval, Duration.ofMinutes(15));
     }

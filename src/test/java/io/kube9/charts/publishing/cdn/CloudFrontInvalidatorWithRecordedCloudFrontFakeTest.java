@@ -96,7 +96,7 @@ class CloudFrontInvalidatorWithRecordedCloudFrontFakeTest {
 
     @Test
     void theCliClientBoundsEachAttemptAndEachCall() {
-        ClientOverrideConfiguration config = CloudFrontInvalidator.connect("E2EXAMPLE", fake.endpoint())
+        ClientOverrideConfiguration config = CloudFrontInvalidator.connect("E2EXAMPLE", fake.endpoint(), CloudFrontInvalidator.POLL_INTERVAL)
                 .client().serviceClientConfiguration().overrideConfiguration();
 
         assertEquals(Optional.of(Duration.ofSeconds(30)), config.apiCallAttemptTimeout());
