@@ -220,7 +220,8 @@ public final class Importer {
             boolean provenanceThere = provenance.isEmpty()
                     || alreadyStored(pkg, key + ".prov", provenance.get(), source.provenanceOf(location));
             String detail = packageThere ? "the package was already stored here" : null;
-            PackageChannel.Outcome planned = channel.check(pkg);
+            PackageChannel.Checked checked = channel.check(pkg);
+            PackageChannel.Outcome planned = checked.planned();
             if (dryRun) {
                 return new Done(new EntryOutcome(entry.name(), entry.version(), entry.digest(), Status.WOULD_IMPORT, url,
                         provenance.isPresent(), detail).withOci(planned), null);
@@ -232,7 +233,7 @@ public final class Importer {
                 upload(pkg, key + ".prov", provenance.get(), RepositoryLayout.PROVENANCE, source.provenanceOf(location));
             }
             PackageChannel.Outcome pushed = planned.status() == PublishReport.Status.ALREADY_PUBLISHED ? planned
-                    : channel.push(pkg);
+                    : checked.push();
             return new Done(new EntryOutcome(entry.name(), entry.version(), entry.digest(), Status.IMPORTED, url,
                     provenance.isPresent(), detail).withOci(pushed), pkg.entry());
         } catch (SourceException e) {

@@ -47,16 +47,23 @@ public final class OciChannel implements PackageChannel {
                 : Optional.empty();
     }
 
+    /** Reads the tag once: the push writes what this plan found missing (reading the tag again only right before the manifest). */
     @Override
-    public Outcome check(SourcePackage pkg) {
+    public Checked check(SourcePackage pkg) {
         ChartArchive chart = archive(pkg);
-        return outcome(chart, publisher.plan(List.of(chart), createdOf(pkg.entry())).charts().get(chart.packageKey()).status());
-    }
+        OciPublisher.Plan plan = publisher.plan(List.of(chart), createdOf(pkg.entry()));
+        Outcome planned = outcome(chart, plan.charts().get(chart.packageKey()).status());
+        return new Checked() {
+            @Override
+            public Outcome planned() {
+                return planned;
+            }
 
-    @Override
-    public Outcome push(SourcePackage pkg) {
-        ChartArchive chart = archive(pkg);
-        return outcome(chart, publisher.publish(List.of(chart), createdOf(pkg.entry())).get(chart.packageKey()));
+            @Override
+            public Outcome push() {
+                return outcome(chart, publisher.push(plan).get(chart.packageKey()));
+            }
+        };
     }
 
     private Outcome outcome(ChartArchive chart, Status status) {

@@ -22,13 +22,18 @@ public interface PackageChannel {
         }
 
         @Override
-        public Outcome check(SourcePackage pkg) {
-            return Outcome.NONE;
-        }
+        public Checked check(SourcePackage pkg) {
+            return new Checked() {
+                @Override
+                public Outcome planned() {
+                    return Outcome.NONE;
+                }
 
-        @Override
-        public Outcome push(SourcePackage pkg) {
-            return Outcome.NONE;
+                @Override
+                public Outcome push() {
+                    return Outcome.NONE;
+                }
+            };
         }
     };
 
@@ -48,8 +53,14 @@ public interface PackageChannel {
      */
     Optional<Outcome> held(IndexEntry entry, Supplier<Optional<byte[]>> provenance);
 
-    /** What {@link #push} would do, found without writing anything (also the dry run's answer). */
-    Outcome check(SourcePackage pkg);
+    /** Checks a package without writing anything: what its push would do (also the dry run's answer), and the push. */
+    Checked check(SourcePackage pkg);
 
-    Outcome push(SourcePackage pkg);
+    /** A checked package: the push it needs, done with what the check found. */
+    interface Checked {
+        /** What {@link #push} would do. */
+        Outcome planned();
+
+        Outcome push();
+    }
 }

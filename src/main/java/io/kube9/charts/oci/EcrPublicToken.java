@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -82,13 +82,12 @@ final class EcrPublicToken {
     private static RegistryCredentials.Credential credential(byte[] body, String what) {
         try {
             String token = JSON.readTree(body).path("authorizationData").path("authorizationToken").asText("");
-            String decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            if (colon > 0 && colon < decoded.length() - 1) {
-                return new RegistryCredentials.Credential(decoded.substring(0, colon), decoded.substring(colon + 1),
-                        "ECR Public GetAuthorizationToken");
+            Optional<RegistryCredentials.Credential> credential =
+                    RegistryCredentials.fromBase64(token, "ECR Public GetAuthorizationToken");
+            if (credential.isPresent()) {
+                return credential.get();
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             // answered below
         }
         throw new RegistryException(what + ": the answer holds no authorizationData.authorizationToken of the form"

@@ -42,10 +42,10 @@ public final class HelmChartArtifact {
     /** Chart annotations that never override Helm's own (pkg/registry immutableOciAnnotations). */
     private static final List<String> IMMUTABLE_ANNOTATIONS = List.of("org.opencontainers.image.version", "org.opencontainers.image.title");
 
-    /** A blob and how the manifest refers to it. */
-    public record Blob(String mediaType, byte[] content) {
-        public String digest() {
-            return "sha256:" + Sha256.hex(content);
+    /** A blob and how the manifest refers to it ({@code digest} is {@code sha256:<hex>} of {@code content}). */
+    public record Blob(String mediaType, byte[] content, String digest) {
+        static Blob of(String mediaType, byte[] content) {
+            return new Blob(mediaType, content, "sha256:" + Sha256.hex(content));
         }
     }
 
@@ -61,10 +61,11 @@ public final class HelmChartArtifact {
 
     /** @param created the {@code org.opencontainers.image.created} annotation, in seconds as Helm writes it */
     public static HelmChartArtifact of(ChartArchive chart, Instant created) {
-        Blob config = new Blob(CONFIG_MEDIA_TYPE, config(chart.metadata()));
+        Blob config = Blob.of(CONFIG_MEDIA_TYPE, config(chart.metadata()));
         List<Blob> layers = new ArrayList<>();
-        layers.add(new Blob(CHART_LAYER_MEDIA_TYPE, chart.content()));
-        chart.provenance().ifPresent(prov -> layers.add(new Blob(PROVENANCE_LAYER_MEDIA_TYPE, prov)));
+        // The package's digest is the hex SHA-256 of its bytes (ChartArchive), so it is not hashed again.
+        layers.add(new Blob(CHART_LAYER_MEDIA_TYPE, chart.content(), "sha256:" + chart.digest()));
+        chart.provenance().ifPresent(prov -> layers.add(Blob.of(PROVENANCE_LAYER_MEDIA_TYPE, prov)));
         // Helm 4 sorts the layers by digest ("for determinism, similar to how ORAS v1 does it").
         layers.sort(Comparator.comparing(Blob::digest));
         byte[] manifest = GoJson.write(true, json -> {

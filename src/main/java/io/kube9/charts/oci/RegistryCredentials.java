@@ -162,17 +162,23 @@ public final class RegistryCredentials {
     }
 
     private static Credential decode(Path file, String field, String auth) {
+        return fromBase64(auth.trim(), file.toString()).orElseThrow(() -> new InvalidConfigException(file + ": " + field
+                + ": is not the base64 of USER:PASSWORD. Fix: log in again (`helm registry login HOST`) or rewrite the entry"));
+    }
+
+    /**
+     * The credential {@code base64} encodes as {@code USER:PASSWORD} (split at the first colon, neither part
+     * empty), or empty when it is not that.
+     */
+    static Optional<Credential> fromBase64(String base64, String source) {
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(auth.trim()), StandardCharsets.UTF_8);
+            decoded = new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            decoded = "";
+            return Optional.empty();
         }
         int colon = decoded.indexOf(':');
-        if (colon <= 0 || colon == decoded.length() - 1) {
-            throw new InvalidConfigException(file + ": " + field + ": is not the base64 of USER:PASSWORD."
-                    + " Fix: log in again (`helm registry login HOST`) or rewrite the entry");
-        }
-        return new Credential(decoded.substring(0, colon), decoded.substring(colon + 1), file.toString());
+        return colon <= 0 || colon == decoded.length() - 1 ? Optional.empty()
+                : Optional.of(new Credential(decoded.substring(0, colon), decoded.substring(colon + 1), source));
     }
 }

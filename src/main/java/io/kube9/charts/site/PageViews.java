@@ -1,5 +1,6 @@
 package io.kube9.charts.site;
 
+import io.kube9.charts.oci.OciRepository;
 import io.kube9.charts.publishing.PackageUrls;
 import io.kube9.charts.publishing.RepositorySettings;
 import io.kube9.charts.publishing.index.ChartIndex;
@@ -19,10 +20,13 @@ import org.semver4j.Semver;
 final class PageViews {
     private final RepositorySettings settings;
     private final int listedPerChart;
+    /** Where the charts are also pushed, or null. */
+    private final OciRepository oci;
 
     private PageViews(RepositorySettings settings, int listedPerChart) {
         this.settings = settings;
         this.listedPerChart = listedPerChart;
+        this.oci = settings.ociRepository() == null ? null : OciRepository.parse(settings.ociRepository());
     }
 
     static PageView build(RepositorySettings settings, ChartIndex index, List<YankedVersion> yanked,
@@ -59,14 +63,14 @@ final class PageViews {
         List<VersionView> listed = installable.stream().limit(listedPerChart).map(this::version).toList();
         List<VersionView> shown = listed.subList(0, Math.min(LandingPage.NEWEST_SHOWN, listed.size()));
         List<VersionView> older = listed.subList(shown.size(), listed.size());
-        String oci = settings.ociRepository() == null ? null : ShellWords.command("helm", "install", name,
-                stripTrailingSlash(settings.ociRepository()) + "/" + name, "--version", latest.version());
+        String ociInstall = oci == null ? null
+                : ShellWords.command("helm", "install", name, oci.chartUrl(name), "--version", latest.version());
         return new ChartView(name, WebLinks.httpOrNull(latest.text("icon")), shorten(latest.text("description")),
                 WebLinks.httpOrNull(latest.text("home")), WebLinks.httpOrNull(latest.fields().path("sources").path(0).asText(null)),
                 deprecationMessage != null || "true".equals(newest.text("deprecated")), shorten(deprecationMessage),
                 latest.version(), ShellWords.command("helm", "install", name, settings.repositoryName() + "/" + name,
                         "--version", latest.version()),
-                oci, List.copyOf(shown), List.copyOf(older), installable.size() - listed.size(), yankedViews, yankedUnlisted);
+                ociInstall, List.copyOf(shown), List.copyOf(older), installable.size() - listed.size(), yankedViews, yankedUnlisted);
     }
 
     private VersionView version(IndexEntry entry) {
@@ -92,10 +96,6 @@ final class PageViews {
 
     private static boolean isRelease(IndexEntry entry) {
         return VersionOrder.parse(entry.version()).map(Semver::getPreRelease).map(List::isEmpty).orElse(false);
-    }
-
-    private static String stripTrailingSlash(String text) {
-        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** The text ("" for null), cut to {@link LandingPage#MAX_TEXT_LENGTH} code points with an ellipsis, so no field can swell the page. */

@@ -88,10 +88,18 @@ class ImportOciCommandTest {
         Path repo = work.resolve("with-oci-" + NAMES.incrementAndGet());
         String path = "imported-" + NAMES.get();
         String oci = oci(path);
+        registryProxy.reset();
 
         CliRun run = importCommand("--local-dir", repo.toString(), "--oci-repository", oci, "--oci-plain-http", "--output", "json");
 
         assertEquals(0, run.exitCode(), run.err());
+        for (String version : LegacyRepository.VERSIONS) {
+            String manifest = "/" + path + "/" + REPOSITORY + "/manifests/" + OciRepository.tagOf(version);
+            List<String> requests = registryProxy.seen().stream().filter(seen -> seen.path().endsWith(manifest))
+                    .map(FaultProxy.Seen::method).toList();
+            assertEquals(List.of("HEAD", "HEAD", "PUT"), requests.subList(0, requests.indexOf("PUT") + 1), version + ": the tag is"
+                    + " read when planned and right before its manifest is written (the push uses the plan): " + requests);
+        }
         JsonNode report = JSON.readTree(run.out());
         for (String version : LegacyRepository.VERSIONS) {
             JsonNode entry = ImportCommandTest.entry(report, version);

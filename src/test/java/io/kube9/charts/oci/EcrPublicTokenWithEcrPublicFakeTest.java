@@ -108,6 +108,22 @@ class EcrPublicTokenWithEcrPublicFakeTest {
     }
 
     @Test
+    void aTokenThatIsNotBase64OfUserAndPasswordIsRefused() {
+        for (String token : List.of("not base64!", Base64.getEncoder().encodeToString("AWS".getBytes(StandardCharsets.UTF_8)),
+                Base64.getEncoder().encodeToString(":secret".getBytes(StandardCharsets.UTF_8)),
+                Base64.getEncoder().encodeToString("AWS:".getBytes(StandardCharsets.UTF_8)))) {
+            answer = "{\"authorizationData\":{\"authorizationToken\":\"" + token + "\"}}";
+
+            RegistryException refused = assertThrows(RegistryException.class,
+                    () -> EcrPublicToken.fetch(endpoint(), AWS, Duration.ofSeconds(10)), token);
+
+            assertEquals("could not get an ECR Public push token (ecr-public:GetAuthorizationToken at " + endpoint() + "): the"
+                    + " answer holds no authorizationData.authorizationToken of the form base64(USER:PASSWORD)", refused.getMessage());
+            assertFalse(refused.isTransient());
+        }
+    }
+
+    @Test
     void publicEcrAwsWithoutAConfigEntryGetsItsTokenFromAws() {
         String keyBefore = System.setProperty("aws.accessKeyId", "AKIDEXAMPLETEST");
         String secretBefore = System.setProperty("aws.secretAccessKey", "not-a-real-secret");
