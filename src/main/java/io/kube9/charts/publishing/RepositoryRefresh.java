@@ -43,7 +43,7 @@ public final class RepositoryRefresh {
     }
 
     /** @param seen the index this run last read, reused instead of downloading it again while it is current */
-    Outcome refresh(Optional<IndexSnapshot> seen) {
+    public Outcome refresh(Optional<IndexSnapshot> seen) {
         return refresh(seen, List.of());
     }
 
@@ -52,7 +52,8 @@ public final class RepositoryRefresh {
         return refresh(Optional.empty(), alsoChanged);
     }
 
-    private Outcome refresh(Optional<IndexSnapshot> seen, List<String> alsoChanged) {
+    /** As {@link #refresh(List)}, reusing {@code seen} as {@link #refresh(Optional)} does. */
+    public Outcome refresh(Optional<IndexSnapshot> seen, List<String> alsoChanged) {
         Optional<byte[]> pageWritten = settings.landingPage() ? updater.update(RepositoryLayout.LANDING_PAGE_KEY,
                 RepositoryLayout.LANDING_PAGE, current -> {
                     byte[] page = new LandingPage(settings).render(currentIndex(seen), LifecycleView.read(store));
