@@ -96,6 +96,8 @@ class PublishReadsTheIndexOnceTest {
         DownloadCountingStore yank = new DownloadCountingStore(bucket);
         new VersionYanker(lifecycle(yank)).yank("demo", "1.1.0", "broken", false);
         assertEquals(1, yank.downloads(RepositoryLayout.INDEX_KEY), "downloads: " + yank.downloads);
+        assertEquals(2, yank.downloads(RepositoryLayout.LIFECYCLE_KEY), "before the write, then for the page and the"
+                + " invalidation's caller reference: " + yank.downloads);
         assertArrayEquals(pageOf(bucket), bucket.get("index.html").orElseThrow().content());
         assertTrue(new String(pageOf(bucket), StandardCharsets.UTF_8).contains("1.1.0 on 2026-12-01: broken"));
 
@@ -110,7 +112,8 @@ class PublishReadsTheIndexOnceTest {
     }
 
     private static LifecycleContext lifecycle(ObjectStore store) {
-        return new LifecycleContext(store, Invalidator.NONE, SETTINGS, CLOCK, new Actor("octocat", null), Progress.SILENT);
+        Invalidator cdn = (paths, reference, wait, progress) -> Optional.of("I1");
+        return new LifecycleContext(store, cdn, SETTINGS, CLOCK, new Actor("octocat", null), Progress.SILENT);
     }
 
     /** A legacy repository to import from: the objects of another bucket, found by the keys of their URLs. */
