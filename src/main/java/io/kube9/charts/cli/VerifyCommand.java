@@ -4,7 +4,6 @@ import io.kube9.charts.migration.IndexComparison;
 import io.kube9.charts.migration.LiveIndex;
 import io.kube9.charts.oci.RegistryClient;
 import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.StoredIndex;
 import io.kube9.charts.publishing.VerifyReport;
 import io.kube9.charts.publishing.Verifier;
 import java.net.URI;
@@ -45,7 +44,9 @@ final class VerifyCommand extends RepositoryCommand {
             report = new Verifier(opened, oci.apply(repository.settings()), progress, registry)
                     .verify(Optional.ofNullable(publicUrl));
         }
-        IndexComparison comparison = against == null ? null : LiveIndex.compare(against, opened.describe(), StoredIndex.read(opened));
+        // Against the index verify read; one that could not be read is among the verify problems, with nothing to compare.
+        IndexComparison comparison = against == null ? null
+                : report.index().map(index -> LiveIndex.compare(against, opened.describe(), index)).orElse(null);
         output.print(comparison == null ? report : new WithComparison(report, comparison), out -> {
             out.printf("%s: %d index entries, %d packages%n", report.repository(), report.entries(), report.packages());
             report.problems().forEach(problem -> out.println("problem: " + problem));

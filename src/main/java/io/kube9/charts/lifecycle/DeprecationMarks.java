@@ -22,11 +22,18 @@ final class DeprecationMarks {
     private final RepositorySettings settings;
     private final Progress progress;
     private final Map<String, Boolean> ownMarks = new HashMap<>();
+    private final Map<String, StoredObject> packages = new HashMap<>();
 
     DeprecationMarks(ObjectStore store, RepositorySettings settings, Progress progress) {
         this.store = store;
         this.settings = settings;
         this.progress = progress;
+    }
+
+    /** The package under {@code key} as the caller has just read it: read from there instead of downloading it again. */
+    DeprecationMarks withPackage(String key, StoredObject pkg) {
+        packages.put(key, pkg);
+        return this;
     }
 
     static boolean isMarked(IndexEntry entry) {
@@ -64,7 +71,8 @@ final class DeprecationMarks {
             return true;
         }
         return ownMarks.computeIfAbsent(key.get(), packageKey -> {
-            Optional<StoredObject> object = store.get(packageKey);
+            Optional<StoredObject> object = packages.containsKey(packageKey) ? Optional.of(packages.get(packageKey))
+                    : store.get(packageKey);
             if (object.isEmpty()) {
                 progress.line(label + ": package " + packageKey + " is missing (run `verify`); its deprecated mark is kept");
                 return true;

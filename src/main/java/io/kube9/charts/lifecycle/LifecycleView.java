@@ -1,6 +1,7 @@
 package io.kube9.charts.lifecycle;
 
 import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.publishing.storage.StoredObject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,11 @@ public record LifecycleView(Map<String, DeprecatedChart> deprecated, Map<String,
     /** The lifecycle of the repository in {@code store}; a corrupt ledger is refused as everywhere else. */
     public static LifecycleView read(ObjectStore store) {
         return of(StoredLedger.read(store));
+    }
+
+    /** The lifecycle in {@code object}, lifecycle.json as just read from {@code store} (empty: absent); refused when corrupt. */
+    public static LifecycleView parse(ObjectStore store, Optional<StoredObject> object) {
+        return of(StoredLedger.parse(store, object));
     }
 
     public static LifecycleView of(Ledger ledger) {

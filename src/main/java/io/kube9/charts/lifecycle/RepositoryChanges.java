@@ -1,6 +1,7 @@
 package io.kube9.charts.lifecycle;
 
 import io.kube9.charts.publishing.ConditionalUpdater;
+import io.kube9.charts.publishing.IndexSnapshot;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.RepositoryLayout;
 import io.kube9.charts.publishing.RepositoryRefresh;
@@ -12,6 +13,7 @@ import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -29,6 +31,8 @@ final class RepositoryChanges {
     private final ChartIndex index;
     private final Optional<StoredObject> ledgerObject;
     private final Ledger ledger;
+    /** The index as the bucket holds it after this run's last read or write of it; empty when not known. */
+    private Optional<IndexSnapshot> indexSeen;
 
     RepositoryChanges(LifecycleContext context) {
         this.context = context;
@@ -37,6 +41,7 @@ final class RepositoryChanges {
         this.progress = context.progress();
         this.indexObject = store.get(RepositoryLayout.INDEX_KEY);
         this.index = StoredIndex.parse(store, indexObject);
+        this.indexSeen = indexObject.map(object -> new IndexSnapshot(object.etag(), index));
         this.ledgerObject = store.get(RepositoryLayout.LIFECYCLE_KEY);
         this.ledger = StoredLedger.parse(store, ledgerObject);
     }
@@ -77,10 +82,20 @@ final class RepositoryChanges {
     /** @param change the current index to the new one, or empty for no change */
     ConditionalUpdater.Result updateIndex(Function<ChartIndex, Optional<ChartIndex>> change) {
         IndexCodec codec = new IndexCodec();
+        AtomicReference<Optional<StoredObject>> lastRead = new AtomicReference<>();
+        AtomicReference<ChartIndex> lastParsed = new AtomicReference<>();
+        AtomicReference<ChartIndex> lastWritten = new AtomicReference<>();
         ConditionalUpdater.Result result = new ConditionalUpdater(store, settings.retry(), progress).update(
-                RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(settings.indexFormat()), () -> indexObject,
-                current -> change.apply(current == indexObject ? index : StoredIndex.parse(store, current))
-                        .map(changed -> codec.write(changed.generatedAt(context.clock().instant()), settings.indexFormat())));
+                RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(settings.indexFormat()), () -> indexObject, current -> {
+                    ChartIndex base = current == indexObject ? index : StoredIndex.parse(store, current);
+                    lastRead.set(current);
+                    lastParsed.set(base);
+                    lastWritten.set(change.apply(base).map(changed -> changed.generatedAt(context.clock().instant())).orElse(null));
+                    return Optional.ofNullable(lastWritten.get()).map(written -> codec.write(written, settings.indexFormat()));
+                });
+        // As Publisher: the index written (known by the entity tag the write answered), or the object last read.
+        indexSeen = result.written() ? result.etag().map(etag -> new IndexSnapshot(etag, lastWritten.get()))
+                : lastRead.get().map(object -> new IndexSnapshot(object.etag(), lastParsed.get()));
         progress.line(RepositoryLayout.INDEX_KEY + (result.written() ? ": written (attempt " + result.attempts() + ")"
                 : ": already up to date"));
         return result;
@@ -88,6 +103,7 @@ final class RepositoryChanges {
 
     /** Every run refreshes, changed or not, so a run killed before its invalidation is completed by the re-run. */
     RepositoryRefresh.Outcome refresh() {
-        return new RepositoryRefresh(store, context.invalidator(), settings, progress).refresh(List.of(RepositoryLayout.LIFECYCLE_KEY));
+        return new RepositoryRefresh(store, context.invalidator(), settings, progress).refresh(indexSeen,
+                List.of(RepositoryLayout.LIFECYCLE_KEY));
     }
 }

@@ -133,7 +133,7 @@ public final class VersionYanker {
         if (chartDeprecated) {
             return DeprecationMarks.marked(entry);
         }
-        return new DeprecationMarks(store, settings, progress).withoutToolMark(entry);
+        return new DeprecationMarks(store, settings, progress).withPackage(key, pkg).withoutToolMark(entry);
     }
 
     private void requireSameDigest(IndexEntry recorded, IndexEntry indexed) {

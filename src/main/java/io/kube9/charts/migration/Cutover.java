@@ -9,6 +9,7 @@ import io.kube9.charts.publishing.RetriesExhaustedException;
 import io.kube9.charts.publishing.RetryPolicy;
 import io.kube9.charts.publishing.StoredIndex;
 import io.kube9.charts.publishing.Verifier;
+import io.kube9.charts.publishing.VerifyReport;
 import io.kube9.charts.publishing.index.IndexCodec;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;
@@ -95,9 +96,11 @@ public final class Cutover {
             }
             return comparison;
         }
-        new Verifier(store, settings, progress).verify(Optional.empty()).problems()
-                .forEach(problem -> problems.add(store.describe() + ": " + problem));
-        IndexComparison comparison = LiveIndex.compare(against, store.describe(), StoredIndex.read(store));
+        VerifyReport verified = new Verifier(store, settings, progress).verify(Optional.empty());
+        verified.problems().forEach(problem -> problems.add(store.describe() + ": " + problem));
+        // The index verify read; one it could not read is refused by StoredIndex as before.
+        IndexComparison comparison = LiveIndex.compare(against, store.describe(),
+                verified.index().orElseGet(() -> StoredIndex.read(store)));
         if (!comparison.ok()) {
             problems.add(store.describe() + " lacks or differs on " + (comparison.missing().size() + comparison.different().size())
                     + " version(s) of " + against + " (listed above): run `import` again (it is idempotent), then `cutover`");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kube9.charts.migration.ImportReport.EntryOutcome;
 import io.kube9.charts.migration.ImportReport.Status;
 import io.kube9.charts.publishing.ConditionalUpdater;
+import io.kube9.charts.publishing.IndexSnapshot;
 import io.kube9.charts.publishing.Progress;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.PublishingException;
@@ -102,8 +103,10 @@ public final class Importer {
         }
         List<IndexEntry> imported = done.stream().map(Done::indexed).filter(Objects::nonNull).toList();
         AtomicReference<ChartIndex.Merge> merge = new AtomicReference<>();
+        AtomicReference<Optional<StoredObject>> lastRead = new AtomicReference<>(indexObject);
+        AtomicReference<ChartIndex> lastWritten = new AtomicReference<>();
         ConditionalUpdater.Result index = imported.isEmpty() ? new ConditionalUpdater.Result(false, Optional.empty(), 0)
-                : addToIndex(indexObject, current, imported, merge);
+                : addToIndex(indexObject, current, imported, merge, lastRead, lastWritten);
         List<String> added = merge.get() == null ? List.of()
                 : merge.get().added().stream().map(entry -> entry.name() + " " + entry.version()).toList();
         if (merge.get() != null) {
@@ -111,21 +114,31 @@ public final class Importer {
         }
         progress.line(index.written() ? "index.yaml: added " + added.size() + " entries (attempt " + index.attempts() + ")"
                 : "index.yaml: unchanged (it already lists every imported entry)");
-        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress).refresh();
+        // The index as the bucket holds it after this run, as Publisher passes it: the one written (known by the entity
+        // tag the write answered), or the object last read when unchanged.
+        Optional<IndexSnapshot> seen = index.written()
+                ? index.etag().map(etag -> new IndexSnapshot(etag, lastWritten.get()))
+                : lastRead.get().map(object -> new IndexSnapshot(object.etag(),
+                        merge.get() == null ? current : merge.get().index()));
+        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress).refresh(seen);
         return new ImportReport(false, source.describe(), store.describe(), outcomes, added, index.written(), index.attempts(),
                 refresh.landingPageWritten(), refresh.invalidatedPaths(), refresh.invalidationId().orElse(null));
     }
 
-    /** Compare-and-swap of the index, starting from the object read before copying; {@code merge} gets the last attempt's merge. */
+    /**
+     * Compare-and-swap of the index, starting from the object read before copying; {@code merge} gets the last attempt's
+     * merge, {@code lastRead} the object it started from and {@code lastWritten} the index it wrote (null: none).
+     */
     private ConditionalUpdater.Result addToIndex(Optional<StoredObject> indexObject, ChartIndex current, List<IndexEntry> imported,
-            AtomicReference<ChartIndex.Merge> merge) {
+            AtomicReference<ChartIndex.Merge> merge, AtomicReference<Optional<StoredObject>> lastRead,
+            AtomicReference<ChartIndex> lastWritten) {
         return new ConditionalUpdater(store, settings.retry(), progress).update(RepositoryLayout.INDEX_KEY,
                 RepositoryLayout.indexHeaders(settings.indexFormat()), () -> indexObject, object -> {
                     ChartIndex base = object == indexObject ? current : StoredIndex.parse(store, object);
                     merge.set(base.merge(imported));
-                    return merge.get().changed()
-                            ? Optional.of(codec.write(merge.get().index().generatedAt(Instant.now()), settings.indexFormat()))
-                            : Optional.empty();
+                    lastRead.set(object);
+                    lastWritten.set(merge.get().changed() ? merge.get().index().generatedAt(Instant.now()) : null);
+                    return Optional.ofNullable(lastWritten.get()).map(written -> codec.write(written, settings.indexFormat()));
                 });
     }
 

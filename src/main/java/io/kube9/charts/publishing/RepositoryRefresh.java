@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What follows an index change: bring the landing page in step with the index in the bucket, then
@@ -43,7 +44,7 @@ public final class RepositoryRefresh {
     }
 
     /** @param seen the index this run last read, reused instead of downloading it again while it is current */
-    Outcome refresh(Optional<IndexSnapshot> seen) {
+    public Outcome refresh(Optional<IndexSnapshot> seen) {
         return refresh(seen, List.of());
     }
 
@@ -52,10 +53,15 @@ public final class RepositoryRefresh {
         return refresh(Optional.empty(), alsoChanged);
     }
 
-    private Outcome refresh(Optional<IndexSnapshot> seen, List<String> alsoChanged) {
+    /** As {@link #refresh(List)}, reusing {@code seen} as {@link #refresh(Optional)} does. */
+    public Outcome refresh(Optional<IndexSnapshot> seen, List<String> alsoChanged) {
+        // lifecycle.json as the page was last rendered from, for its part of the caller reference below
+        AtomicReference<Optional<StoredObject>> ledgerRead = new AtomicReference<>();
         Optional<byte[]> pageWritten = settings.landingPage() ? updater.update(RepositoryLayout.LANDING_PAGE_KEY,
                 RepositoryLayout.LANDING_PAGE, current -> {
-                    byte[] page = new LandingPage(settings).render(currentIndex(seen), LifecycleView.read(store));
+                    ChartIndex index = currentIndex(seen);
+                    ledgerRead.set(store.get(RepositoryLayout.LIFECYCLE_KEY));
+                    byte[] page = new LandingPage(settings).render(index, LifecycleView.parse(store, ledgerRead.get()));
                     return current.isPresent() && Arrays.equals(current.get().content(), page)
                             ? Optional.empty() : Optional.of(page);
                 }).content() : Optional.empty();
@@ -87,7 +93,8 @@ public final class RepositoryRefresh {
         String current = String.join(",", paths) + "|" + store.head(RepositoryLayout.INDEX_KEY).map(ObjectInfo::etag).orElse("")
                 + "|" + (settings.landingPage() ? contentHash(RepositoryLayout.LANDING_PAGE_KEY) : "")
                 + "|" + (artifactHub ? contentHash(RepositoryLayout.ARTIFACT_HUB_KEY) : "")
-                + alsoChanged.stream().map(key -> "|" + contentHash(key)).collect(java.util.stream.Collectors.joining());
+                + alsoChanged.stream().map(key -> "|" + (key.equals(RepositoryLayout.LIFECYCLE_KEY) && ledgerRead.get() != null
+                        ? contentHash(ledgerRead.get()) : contentHash(key))).collect(java.util.stream.Collectors.joining());
         String callerReference = "kube9-charts-" + Sha256.hex(current.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
         Optional<String> id = invalidator.invalidate(paths, callerReference, settings.waitForInvalidation(), progress);
         return new Outcome(pageWritten.isPresent(), id.isPresent() ? paths : List.of(), id);
@@ -100,6 +107,10 @@ public final class RepositoryRefresh {
     }
 
     private String contentHash(String key) {
-        return Sha256.hex(store.get(key).map(StoredObject::content).orElse(new byte[0]));
+        return contentHash(store.get(key));
+    }
+
+    private static String contentHash(Optional<StoredObject> object) {
+        return Sha256.hex(object.map(StoredObject::content).orElse(new byte[0]));
     }
 }

@@ -57,14 +57,14 @@ public final class Verifier {
         Optional<StoredObject> indexObject = store.get(RepositoryLayout.INDEX_KEY);
         if (indexObject.isEmpty()) {
             problems.add(RepositoryLayout.INDEX_KEY + " is missing: publish a chart, or run `reindex` to rebuild it from the packages");
-            return new VerifyReport(store.describe(), 0, 0, problems);
+            return new VerifyReport(store.describe(), 0, 0, problems, Optional.of(ChartIndex.empty()));
         }
         ChartIndex index;
         try {
             index = codec.read(indexObject.get().content());
         } catch (IndexFormatException e) {
             problems.add(RepositoryLayout.INDEX_KEY + " cannot be read as a Helm index: " + e.getMessage() + "; run `reindex`");
-            return new VerifyReport(store.describe(), 0, 0, problems);
+            return new VerifyReport(store.describe(), 0, 0, problems, Optional.empty());
         }
         checkHeaders(problems, RepositoryLayout.INDEX_KEY, indexObject.get().info().headers(),
                 RepositoryLayout.indexHeaders(IndexFormat.of(indexObject.get().content())));
@@ -105,7 +105,7 @@ public final class Verifier {
                     .flatMap(settings::keyOf).map(key -> key + ".prov").filter(listed::contains)
                     .flatMap(store::get).map(StoredObject::content)));
         }
-        return new VerifyReport(store.describe(), index.allEntries().size(), packages, problems);
+        return new VerifyReport(store.describe(), index.allEntries().size(), packages, problems, Optional.of(index));
     }
 
     /** Checks one entry's package and returns its key when it is in this repository. */

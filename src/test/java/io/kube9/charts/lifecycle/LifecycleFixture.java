@@ -50,6 +50,11 @@ final class LifecycleFixture {
     }
 
     VersionYanker yanker() {
+        return yanker(store);
+    }
+
+    /** The yanker working through {@code store}, e.g. one that counts the requests to this repository's. */
+    VersionYanker yanker(ObjectStore store) {
         return new VersionYanker(new LifecycleContext(store, invalidator, SETTINGS, LATER, ACTOR, Progress.SILENT));
     }
 

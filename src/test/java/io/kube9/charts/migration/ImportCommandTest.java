@@ -267,12 +267,28 @@ class ImportCommandTest {
                 "--output", "json");
 
         assertEquals(4, run.exitCode(), run.err());
+        List<String> reportFields = new ArrayList<>();
+        JSON.readTree(run.out()).path("repository").fieldNames().forEachRemaining(reportFields::add);
+        assertEquals(List.of("repository", "entries", "packages", "problems"), reportFields, run.out());
         JsonNode against = JSON.readTree(run.out()).path("against");
         assertEquals(List.of("kube9-operator 1.1.0"), texts(against.path("missing")));
         assertEquals(List.of("kube9-operator 3.0.0"), texts(against.path("extra")));
         assertEquals(JSON.createArrayNode().add(JSON.createObjectNode().put("name", "kube9-operator").put("version", "2.0.0")
                 .put("field", "created").put("reference", legacy.entries().get("2.0.0").path("created").asText())
                 .put("candidate", "2026-01-01T00:00:00Z")), against.path("different"));
+    }
+
+    @Test
+    void verifyAgainstTheLiveUrlReportsACorruptIndexAsAVerifyProblem() throws IOException {
+        Path repo = work.resolve("verify-corrupt-" + NAMES.incrementAndGet());
+        CliRun.of("import", "--from-url", front.url(), "--local-dir", repo.toString(), "--repo-url", legacy.url());
+        Files.writeString(repo.resolve("index.yaml"), "apiVersion: v1\nentries: [1]\n");
+
+        CliRun run = CliRun.of("verify", "--local-dir", repo.toString(), "--repo-url", legacy.url(), "--against", front.url());
+
+        assertEquals(4, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("\nproblem: index.yaml cannot be read as a Helm index: "), run.out() + run.err());
+        assertTrue(run.out().endsWith("\n1 problem(s)\n"), "nothing to compare: " + run.out());
     }
 
     // ---- helpers ----

@@ -4,26 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kube9.charts.lifecycle.Actor;
+import io.kube9.charts.lifecycle.LifecycleContext;
 import io.kube9.charts.lifecycle.LifecycleView;
+import io.kube9.charts.lifecycle.VersionYanker;
+import io.kube9.charts.migration.ImportReport;
+import io.kube9.charts.migration.Importer;
+import io.kube9.charts.migration.PackageChannel;
+import io.kube9.charts.migration.SourceRepository;
 import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.storage.ObjectHeaders;
-import io.kube9.charts.publishing.storage.ObjectInfo;
+import io.kube9.charts.publishing.storage.DownloadCountingStore;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;
 import io.kube9.charts.publishing.storage.TestBuckets;
-import io.kube9.charts.publishing.storage.WriteOutcome;
 import io.kube9.charts.site.LandingPage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * A publish downloads index.yaml once (on S3: S3Mock): the landing page is rendered from the index the run wrote,
+ * A publish downloads index.yaml once (on S3: S3Mock), and so do an import, a yank and an unyank: the landing page is
+ * rendered from the index the run wrote,
  * recognised by the entity tag its conditional PUT answered, and it is the page a fresh read of the bucket gives.
  * When another run changes the index in between, the HEAD shows another entity tag and the page is rendered from a
  * new read, so it lists both runs' versions.
@@ -36,7 +41,7 @@ class PublishReadsTheIndexOnceTest {
     void thePageOfTheWrittenIndexIsRenderedWithoutDownloadingItAgain() {
         ObjectStore bucket = TestBuckets.store(TestBuckets.create("index-once"));
         publisher(bucket).publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
-        CountingStore counted = new CountingStore(bucket, null);
+        DownloadCountingStore counted = new DownloadCountingStore(bucket, null);
 
         publisher(counted).publish(List.of(TestCharts.archive("demo", "1.1.0")), false);
 
@@ -50,7 +55,7 @@ class PublishReadsTheIndexOnceTest {
     void anIndexChangedByAnotherRunInBetweenIsReadAgainForThePage() {
         ObjectStore bucket = TestBuckets.store(TestBuckets.create("index-changed"));
         publisher(bucket).publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
-        CountingStore counted = new CountingStore(bucket,
+        DownloadCountingStore counted = new DownloadCountingStore(bucket,
                 () -> publisher(bucket).publish(List.of(TestCharts.archive("other", "2.0.0")), false));
 
         publisher(counted).publish(List.of(TestCharts.archive("demo", "1.1.0")), false);
@@ -61,63 +66,89 @@ class PublishReadsTheIndexOnceTest {
         assertArrayEquals(pageOf(bucket), page.getBytes(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void anImportRendersThePageOfTheIndexItWroteWithoutDownloadingItAgain() {
+        ObjectStore legacy = TestBuckets.store(TestBuckets.create("import-source"));
+        publisher(legacy).publish(List.of(TestCharts.archive("demo", "1.0.0"), TestCharts.archive("demo", "1.1.0")), false);
+        ObjectStore bucket = TestBuckets.store(TestBuckets.create("import-once"));
+        publisher(bucket).publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
+        DownloadCountingStore counted = new DownloadCountingStore(bucket);
+
+        ImportReport report = new Importer(new StoreSource(legacy), counted, Invalidator.NONE, SETTINGS, PackageChannel.NONE, 1,
+                Progress.SILENT).run(false);
+
+        assertEquals(List.of("demo 1.1.0"), report.indexEntriesAdded(), report.toString());
+        assertEquals(1, counted.downloads(RepositoryLayout.INDEX_KEY), "downloads: " + counted.downloads);
+        assertArrayEquals(pageOf(bucket), bucket.get("index.html").orElseThrow().content());
+        assertTrue(new String(pageOf(bucket), StandardCharsets.UTF_8).contains("1.1.0"));
+
+        DownloadCountingStore again = new DownloadCountingStore(bucket);
+        new Importer(new StoreSource(legacy), again, Invalidator.NONE, SETTINGS, PackageChannel.NONE, 1, Progress.SILENT).run(false);
+        assertEquals(1, again.downloads(RepositoryLayout.INDEX_KEY), "a re-run, index unchanged: " + again.downloads);
+        assertArrayEquals(pageOf(bucket), bucket.get("index.html").orElseThrow().content());
+    }
+
+    @Test
+    void aYankAndAnUnyankRenderThePageOfTheIndexTheyWroteWithoutDownloadingItAgain() {
+        ObjectStore bucket = TestBuckets.store(TestBuckets.create("yank-once"));
+        publisher(bucket).publish(List.of(TestCharts.archive("demo", "1.0.0"), TestCharts.archive("demo", "1.1.0")), false);
+
+        DownloadCountingStore yank = new DownloadCountingStore(bucket);
+        new VersionYanker(lifecycle(yank)).yank("demo", "1.1.0", "broken", false);
+        assertEquals(1, yank.downloads(RepositoryLayout.INDEX_KEY), "downloads: " + yank.downloads);
+        assertEquals(2, yank.downloads(RepositoryLayout.LIFECYCLE_KEY), "before the write, then for the page and the"
+                + " invalidation's caller reference: " + yank.downloads);
+        assertArrayEquals(pageOf(bucket), bucket.get("index.html").orElseThrow().content());
+        assertTrue(new String(pageOf(bucket), StandardCharsets.UTF_8).contains("1.1.0 on 2026-12-01: broken"));
+
+        DownloadCountingStore again = new DownloadCountingStore(bucket);
+        new VersionYanker(lifecycle(again)).yank("demo", "1.1.0", "broken", false);
+        assertEquals(1, again.downloads(RepositoryLayout.INDEX_KEY), "a re-run, nothing to change: " + again.downloads);
+
+        DownloadCountingStore unyank = new DownloadCountingStore(bucket);
+        new VersionYanker(lifecycle(unyank)).unyank("demo", "1.1.0", false);
+        assertEquals(1, unyank.downloads(RepositoryLayout.INDEX_KEY), "downloads: " + unyank.downloads);
+        assertArrayEquals(pageOf(bucket), bucket.get("index.html").orElseThrow().content());
+    }
+
+    private static LifecycleContext lifecycle(ObjectStore store) {
+        Invalidator cdn = (paths, reference, wait, progress) -> Optional.of("I1");
+        return new LifecycleContext(store, cdn, SETTINGS, CLOCK, new Actor("octocat", null), Progress.SILENT);
+    }
+
+    /** A legacy repository to import from: the objects of another bucket, found by the keys of their URLs. */
+    private record StoreSource(ObjectStore legacy) implements SourceRepository {
+        @Override
+        public String describe() {
+            return legacy.describe();
+        }
+
+        @Override
+        public byte[] index() {
+            return legacy.get(RepositoryLayout.INDEX_KEY).orElseThrow().content();
+        }
+
+        @Override
+        public String locate(String entryUrl) {
+            return SETTINGS.keyOf(entryUrl).orElseThrow();
+        }
+
+        @Override
+        public String provenanceOf(String packageLocation) {
+            return packageLocation + ".prov";
+        }
+
+        @Override
+        public Optional<byte[]> read(String location, long limit) {
+            return legacy.get(location).map(StoredObject::content);
+        }
+    }
+
     private static Publisher publisher(ObjectStore store) {
         return new Publisher(store, Invalidator.NONE, SETTINGS, CLOCK, Progress.SILENT);
     }
 
     private static byte[] pageOf(ObjectStore bucket) {
         return new LandingPage(SETTINGS).render(StoredIndex.read(bucket), LifecycleView.read(bucket));
-    }
-
-    /** Records the keys it downloads; runs {@code afterIndexWrite} (another writer) once, right after index.yaml is written. */
-    private static final class CountingStore implements ObjectStore {
-        private final ObjectStore delegate;
-        private Runnable afterIndexWrite;
-        final List<String> downloads = new ArrayList<>();
-
-        CountingStore(ObjectStore delegate, Runnable afterIndexWrite) {
-            this.delegate = delegate;
-            this.afterIndexWrite = afterIndexWrite;
-        }
-
-        @Override
-        public Optional<StoredObject> get(String key) {
-            downloads.add(key);
-            return delegate.get(key);
-        }
-
-        @Override
-        public Optional<ObjectInfo> head(String key) {
-            return delegate.head(key);
-        }
-
-        @Override
-        public WriteOutcome putIfAbsent(String key, byte[] content, ObjectHeaders headers) {
-            return written(key, delegate.putIfAbsent(key, content, headers));
-        }
-
-        @Override
-        public WriteOutcome putIfMatch(String key, byte[] content, ObjectHeaders headers, String expectedEtag) {
-            return written(key, delegate.putIfMatch(key, content, headers, expectedEtag));
-        }
-
-        private WriteOutcome written(String key, WriteOutcome outcome) {
-            if (key.equals(RepositoryLayout.INDEX_KEY) && outcome.written() && afterIndexWrite != null) {
-                Runnable other = afterIndexWrite;
-                afterIndexWrite = null;
-                other.run();
-            }
-            return outcome;
-        }
-
-        @Override
-        public List<String> list() {
-            return delegate.list();
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
     }
 }
