@@ -14,7 +14,7 @@ import io.kube9.charts.publishing.Verifier;
 import io.kube9.charts.publishing.cdn.Invalidator;
 import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.storage.DownloadCountingStore;
+import io.kube9.charts.publishing.storage.RecordingStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +128,7 @@ class ChartDeprecatorTest {
         repository.yanker().yank("legacy", "1.1.0", "broken again", false);
         repository.yanker().yank("legacy", "1.0.0", "broken too", false);
         repository.deprecator().undo("legacy", false);
-        DownloadCountingStore counted = new DownloadCountingStore(repository.store);
+        RecordingStore counted = new RecordingStore(repository.store);
         repository.yanker(counted).unyank("legacy", "1.1.0", false);
         repository.yanker(counted).unyank("legacy", "1.0.0", false);
         assertEquals(1, counted.downloads("legacy-1.1.0.tgz"), "its digest and its own Chart.yaml from one download: "

@@ -13,7 +13,7 @@ import io.kube9.charts.migration.Importer;
 import io.kube9.charts.migration.PackageChannel;
 import io.kube9.charts.migration.SourceRepository;
 import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.storage.DownloadCountingStore;
+import io.kube9.charts.publishing.storage.RecordingStore;
 import io.kube9.charts.publishing.storage.ObjectStore;
 import io.kube9.charts.publishing.storage.StoredObject;
 import io.kube9.charts.publishing.storage.TestBuckets;
@@ -41,7 +41,7 @@ class PublishReadsTheIndexOnceTest {
     void thePageOfTheWrittenIndexIsRenderedWithoutDownloadingItAgain() {
         ObjectStore bucket = TestBuckets.store(TestBuckets.create("index-once"));
         publisher(bucket).publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
-        DownloadCountingStore counted = new DownloadCountingStore(bucket, null);
+        RecordingStore counted = new RecordingStore(bucket, null);
 
         publisher(counted).publish(List.of(TestCharts.archive("demo", "1.1.0")), false);
 
@@ -55,7 +55,7 @@ class PublishReadsTheIndexOnceTest {
     void anIndexChangedByAnotherRunInBetweenIsReadAgainForThePage() {
         ObjectStore bucket = TestBuckets.store(TestBuckets.create("index-changed"));
         publisher(bucket).publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
-        DownloadCountingStore counted = new DownloadCountingStore(bucket,
+        RecordingStore counted = new RecordingStore(bucket,
                 () -> publisher(bucket).publish(List.of(TestCharts.archive("other", "2.0.0")), false));
 
         publisher(counted).publish(List.of(TestCharts.archive("demo", "1.1.0")), false);
@@ -72,7 +72,7 @@ class PublishReadsTheIndexOnceTest {
         publisher(legacy).publish(List.of(TestCharts.archive("demo", "1.0.0"), TestCharts.archive("demo", "1.1.0")), false);
         ObjectStore bucket = TestBuckets.store(TestBuckets.create("import-once"));
         publisher(bucket).publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
-        DownloadCountingStore counted = new DownloadCountingStore(bucket);
+        RecordingStore counted = new RecordingStore(bucket);
 
         ImportReport report = new Importer(new StoreSource(legacy), counted, Invalidator.NONE, SETTINGS, PackageChannel.NONE, 1,
                 Progress.SILENT).run(false);
@@ -82,7 +82,7 @@ class PublishReadsTheIndexOnceTest {
         assertArrayEquals(pageOf(bucket), bucket.get("index.html").orElseThrow().content());
         assertTrue(new String(pageOf(bucket), StandardCharsets.UTF_8).contains("1.1.0"));
 
-        DownloadCountingStore again = new DownloadCountingStore(bucket);
+        RecordingStore again = new RecordingStore(bucket);
         new Importer(new StoreSource(legacy), again, Invalidator.NONE, SETTINGS, PackageChannel.NONE, 1, Progress.SILENT).run(false);
         assertEquals(1, again.downloads(RepositoryLayout.INDEX_KEY), "a re-run, index unchanged: " + again.downloads);
         assertArrayEquals(pageOf(bucket), bucket.get("index.html").orElseThrow().content());
@@ -93,7 +93,7 @@ class PublishReadsTheIndexOnceTest {
         ObjectStore bucket = TestBuckets.store(TestBuckets.create("yank-once"));
         publisher(bucket).publish(List.of(TestCharts.archive("demo", "1.0.0"), TestCharts.archive("demo", "1.1.0")), false);
 
-        DownloadCountingStore yank = new DownloadCountingStore(bucket);
+        RecordingStore yank = new RecordingStore(bucket);
         new VersionYanker(lifecycle(yank)).yank("demo", "1.1.0", "broken", false);
         assertEquals(1, yank.downloads(RepositoryLayout.INDEX_KEY), "downloads: " + yank.downloads);
         assertEquals(2, yank.downloads(RepositoryLayout.LIFECYCLE_KEY), "before the write, then for the page and the"
@@ -101,11 +101,11 @@ class PublishReadsTheIndexOnceTest {
         assertArrayEquals(pageOf(bucket), bucket.get("index.html").orElseThrow().content());
         assertTrue(new String(pageOf(bucket), StandardCharsets.UTF_8).contains("1.1.0 on 2026-12-01: broken"));
 
-        DownloadCountingStore again = new DownloadCountingStore(bucket);
+        RecordingStore again = new RecordingStore(bucket);
         new VersionYanker(lifecycle(again)).yank("demo", "1.1.0", "broken", false);
         assertEquals(1, again.downloads(RepositoryLayout.INDEX_KEY), "a re-run, nothing to change: " + again.downloads);
 
-        DownloadCountingStore unyank = new DownloadCountingStore(bucket);
+        RecordingStore unyank = new RecordingStore(bucket);
         new VersionYanker(lifecycle(unyank)).unyank("demo", "1.1.0", false);
         assertEquals(1, unyank.downloads(RepositoryLayout.INDEX_KEY), "downloads: " + unyank.downloads);
         assertArrayEquals(pageOf(bucket), bucket.get("index.html").orElseThrow().content());

@@ -15,12 +15,11 @@ import io.kube9.charts.publishing.index.ChartIndex;
 import io.kube9.charts.publishing.index.IndexEntry;
 import io.kube9.charts.publishing.storage.AtomicRequestStore;
 import io.kube9.charts.publishing.storage.LocalDirectoryStore;
-import io.kube9.charts.publishing.storage.ObjectInfo;
 import io.kube9.charts.publishing.storage.ObjectHeaders;
 import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.publishing.storage.RecordingStore;
 import io.kube9.charts.publishing.storage.StoredObject;
 import io.kube9.charts.publishing.storage.TestBuckets;
-import io.kube9.charts.publishing.storage.WriteOutcome;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -319,49 +318,5 @@ class PublisherTest {
             assertEquals(Sha256.hex(TestCharts.packageOf("race", version)), Sha256.hex(pkg.content()));
         }
         assertEquals("1.11.0", index.entries().get("race").get(0).version(), "newest first by SemVer, not by text");
-    }
-
-    /** Records the keys of the PUTs (create-only and compare-and-swap) and HEADs it forwards. */
-    private static final class RecordingStore implements ObjectStore {
-        private final ObjectStore delegate;
-        final List<String> puts = new ArrayList<>();
-        final List<String> heads = new ArrayList<>();
-
-        RecordingStore(ObjectStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<StoredObject> get(String key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public Optional<ObjectInfo> head(String key) {
-            heads.add(key);
-            return delegate.head(key);
-        }
-
-        @Override
-        public WriteOutcome putIfAbsent(String key, byte[] content, ObjectHeaders headers) {
-            puts.add(key);
-            return delegate.putIfAbsent(key, content, headers);
-        }
-
-        @Override
-        public WriteOutcome putIfMatch(String key, byte[] content, ObjectHeaders headers, String expectedEtag) {
-            puts.add(key);
-            return delegate.putIfMatch(key, content, headers, expectedEtag);
-        }
-
-        @Override
-        public List<String> list() {
-            return delegate.list();
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
     }
 }

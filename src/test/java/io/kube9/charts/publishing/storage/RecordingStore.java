@@ -5,17 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Records the keys it downloads; runs {@code afterIndexWrite} (another writer) once, right after index.yaml is written. */
-public final class DownloadCountingStore implements ObjectStore {
+/**
+ * Records the keys it downloads, HEADs and PUTs (create-only and compare-and-swap); runs {@code afterIndexWrite}
+ * (another writer) once, right after index.yaml is written.
+ */
+public final class RecordingStore implements ObjectStore {
     private final ObjectStore delegate;
     private Runnable afterIndexWrite;
     public final List<String> downloads = new ArrayList<>();
+    public final List<String> heads = new ArrayList<>();
+    public final List<String> puts = new ArrayList<>();
 
-    public DownloadCountingStore(ObjectStore delegate) {
+    public RecordingStore(ObjectStore delegate) {
         this(delegate, null);
     }
 
-    public DownloadCountingStore(ObjectStore delegate, Runnable afterIndexWrite) {
+    public RecordingStore(ObjectStore delegate, Runnable afterIndexWrite) {
         this.delegate = delegate;
         this.afterIndexWrite = afterIndexWrite;
     }
@@ -33,16 +38,19 @@ public final class DownloadCountingStore implements ObjectStore {
 
     @Override
     public Optional<ObjectInfo> head(String key) {
+        heads.add(key);
         return delegate.head(key);
     }
 
     @Override
     public WriteOutcome putIfAbsent(String key, byte[] content, ObjectHeaders headers) {
+        puts.add(key);
         return written(key, delegate.putIfAbsent(key, content, headers));
     }
 
     @Override
     public WriteOutcome putIfMatch(String key, byte[] content, ObjectHeaders headers, String expectedEtag) {
+        puts.add(key);
         return written(key, delegate.putIfMatch(key, content, headers, expectedEtag));
     }
 
