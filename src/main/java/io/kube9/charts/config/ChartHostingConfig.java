@@ -21,6 +21,7 @@ public record ChartHostingConfig(
         PublishingConfig publishing,
         OciConfig oci,
         StateBackendConfig stateBackend,
+        StatisticsConfig statistics,
         Map<String, String> tags) {
 
     /** Every stack, bucket and role name starts with this; the CI deploy role may manage only those. */

@@ -54,6 +54,7 @@ final class ConfigValidator {
         checkCdn(c.cdn());
         checkGitHub(c.github());
         PublishingRules.check(c, this);
+        StatisticsRules.check(c, this);
         checkStateBackend(c.stateBackend());
         checkTags(c.tags());
     }
@@ -231,7 +232,7 @@ final class ConfigValidator {
         return true;
     }
 
-    private void range(String field, long value, long min, long max, String meaning) {
+    void range(String field, long value, long min, long max, String meaning) {
         if (value < min || value > max) {
             fail(field, value + " is out of range: " + meaning, "use a value from " + min + " to " + max);
         }
@@ -253,6 +254,11 @@ final class ConfigValidator {
             return false;
         }
         return true;
+    }
+
+    /** Whether a rule has already reported {@code field} (a later rule on it would only repeat the problem). */
+    boolean reported(String field) {
+        return violations.stream().anyMatch(v -> v.field().equals(field));
     }
 
     void fail(String field, String problem, String fix, String... relatedFields) {

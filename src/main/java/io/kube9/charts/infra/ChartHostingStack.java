@@ -8,12 +8,14 @@ import io.kube9.charts.config.CutoverConfig;
 import io.kube9.charts.config.GitHubConfig;
 import io.kube9.charts.config.PublishingConfig;
 import io.kube9.charts.config.PublishingRepository;
+import io.kube9.charts.config.StatisticsNames;
 import io.kube9.charts.infra.constructs.AccessLogBucket;
 import io.kube9.charts.infra.constructs.AliasMoveRecord;
 import io.kube9.charts.infra.constructs.AwsProviders;
 import io.kube9.charts.infra.constructs.ChartBucket;
 import io.kube9.charts.infra.constructs.ChartBucketPolicy;
 import io.kube9.charts.infra.constructs.ChartCdn;
+import io.kube9.charts.infra.constructs.DownloadStatistics;
 import io.kube9.charts.infra.constructs.EcrPublicChartRepositories;
 import io.kube9.charts.infra.constructs.GithubOidcProvider;
 import io.kube9.charts.infra.constructs.LifecycleAccess;
@@ -22,6 +24,7 @@ import io.kube9.charts.infra.constructs.PublisherAccess;
 import io.kube9.charts.infra.constructs.RepositoryDomain;
 import io.kube9.charts.infra.constructs.RepositoryDomain.Records;
 import io.kube9.charts.infra.constructs.SiteCertificate;
+import io.kube9.charts.infra.constructs.StatisticsAccess;
 import io.kube9.charts.infra.constructs.StateBackend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +66,11 @@ public final class ChartHostingStack extends TerraformStack {
         new ChartBucketPolicy(this, "chart-bucket-policy",
                 new ChartBucketPolicy.Props(bucket.bucketId(), bucket.bucketArn(), cdn.distributionArn()));
         declareNames(config, zoneId, cdn);
-        publishingAccess(config, providers, bucket.bucketArn(), cdn.distributionArn());
+        Optional<DownloadStatistics> statistics = config.statistics().enabled()
+                ? Optional.of(new DownloadStatistics(this, "statistics", new DownloadStatistics.Props(StatisticsNames.of(config),
+                        config.statistics(), config.bucket().region(), cdn.distributionId(), cdn.distributionArn(), providers.usEast1())))
+                : Optional.empty();
+        publishingAccess(config, providers, bucket.bucketArn(), cdn.distributionArn(), statistics);
 
         StackOutput.declare(this, "repository_url", config.repositoryUrl(), "What `helm repo add` is given");
         StackOutput.declare(this, "bucket_name", bucket.bucketName(), "Chart bucket (publisher --bucket)");
@@ -77,7 +84,8 @@ public final class ChartHostingStack extends TerraformStack {
      * Who may change the repository: one publisher role per publishing repository (its charts only, ECR Public
      * repositories included) and the lifecycle workflow's role, all trusted through the account's GitHub OIDC provider.
      */
-    private void publishingAccess(ChartHostingConfig config, AwsProviders providers, String bucketArn, String distributionArn) {
+    private void publishingAccess(ChartHostingConfig config, AwsProviders providers, String bucketArn, String distributionArn,
+                                  Optional<DownloadStatistics> statistics) {
         GitHubConfig github = config.github();
         String oidcProvider = GithubOidcProvider.arn(this, "github-oidc-provider", github.createOidcProvider());
         String boundary = PermissionsBoundary.arn(DataAwsCallerIdentity.Builder.create(this, "iam-account").build().getAccountId());
@@ -100,12 +108,25 @@ public final class ChartHostingStack extends TerraformStack {
         LifecycleAccess lifecycle = new LifecycleAccess(this, "lifecycle", new LifecycleAccess.Props(config.lifecycleRoleName(),
                 github.deployEnvironmentSubject(), github.jobWorkflowRef(LifecycleAccess.WORKFLOW, GitHubConfig.MAIN), oidcProvider,
                 boundary, bucketArn, distributionArn));
+        statistics.ifPresent(stats -> declareStatistics(stats, stats.workflowRole(oidcProvider, boundary, github.mainBranchSubject(),
+                github.jobWorkflowRef(StatisticsAccess.WORKFLOW, GitHubConfig.MAIN), bucketArn)));
 
         StackOutput.declare(this, "publisher_role_arns", publisherRoles,
                 "Publisher role ARN by publishing repository (the caller's role-to-assume for publish-charts.yml)");
         StackOutput.declare(this, "lifecycle_role_arn", lifecycle.roleArn(), "Role for chart-lifecycle.yml (yank, unyank, deprecate)");
         StackOutput.declare(this, "oci_repository_url", config.oci().repositoryUrl().orElse(""),
                 "publish --oci-repository (empty when oci.target is off)");
+    }
+
+    /** What the stats command and its workflow are given (docs/infrastructure.md, "Logging and statistics"). */
+    private void declareStatistics(DownloadStatistics stats, StatisticsAccess access) {
+        StackOutput.declare(this, "stats_role_arn", access.roleArn(), "Role for repository-stats.yml");
+        StackOutput.declare(this, "stats_log_bucket_name", stats.logBucketName(), "CloudFront request logs (Parquet) and the stats cache");
+        StackOutput.declare(this, "stats_log_prefix", stats.logObjectPrefix(), "The distribution's request logs in the log bucket");
+        StackOutput.declare(this, "stats_glue_database", stats.glueDatabase(), "Glue database of the request log table");
+        StackOutput.declare(this, "stats_glue_table", stats.glueTable(), "Glue table over the request logs");
+        StackOutput.declare(this, "stats_athena_workgroup", stats.workgroupName(), "Athena workgroup of the statistics queries");
+        StackOutput.declare(this, "stats_query_results_bucket_name", stats.resultsBucketName(), "Athena query results");
     }
 
     /**

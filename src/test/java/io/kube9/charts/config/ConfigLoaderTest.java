@@ -1,6 +1,7 @@
 package io.kube9.charts.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,7 +120,7 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKey() throws IOException {
         assertRule("enviroment: staging\n", "%s: enviroment: unknown key. Fix: remove it or correct its spelling; known keys are"
-                + " environment, repository, cutover, certificate, bucket, cdn, github, publishing, oci, stateBackend, tags.");
+                + " environment, repository, cutover, certificate, bucket, cdn, github, publishing, oci, statistics, stateBackend, tags.");
     }
 
     @Test
@@ -234,6 +235,34 @@ class ConfigLoaderTest {
         assertRule("bucket:\n  name: " + name + "\n", "%s: bucket.name: '" + name + "' is not a valid bucket name: 3-58 lowercase"
                 + " letters, digits or '-' (the access-log bucket is '<name>-logs'). Fix: use a name such as 'kube9-charts-staging'"
                 + " (no dots, no uppercase).");
+    }
+
+    @Test
+    void statisticsSettingsAreRangeChecked() throws IOException {
+        assertRule("statistics:\n  logRetentionDays: 0\n  queryResultRetentionDays: 400\n  bytesScannedCutoffPerQuery: 1000\n",
+                "%s: statistics.logRetentionDays: 0 is out of range: days CloudFront request logs (with client addresses) are kept"
+                        + " for the statistics. Fix: use a value from 1 to 3650.",
+                "%s: statistics.queryResultRetentionDays: 400 is out of range: days Athena query results are kept. Fix: use a"
+                        + " value from 1 to 365.",
+                "%s: statistics.bytesScannedCutoffPerQuery: 1000 is out of range: bytes an Athena query may scan before it is"
+                        + " cancelled (Athena's minimum is 10 MB; 10 GiB is 10737418240). Fix: use a value from 10485760 to"
+                        + " 1099511627776.");
+    }
+
+    @Test
+    void bucketNameLeavesRoomForTheStatisticsBuckets() throws IOException {
+        String name = "kube9-charts-" + "a".repeat(37);
+        assertRule("bucket:\n  name: " + name + "\n", "%s: bucket.name: '" + name + "' is too long for the statistics buckets '"
+                + name + "-query-results' and '" + name + "-request-logs' (at most 63 characters). Fix: use a name of at most 49"
+                + " characters, or set statistics.enabled to false.");
+    }
+
+    @Test
+    void disabledStatisticsNeedNoRoomForTheirBucketsAndIgnoreTheirSettings() throws IOException {
+        String name = "kube9-charts-" + "a".repeat(37);
+        ChartHostingConfig config = load("bucket:\n  name: " + name + "\nstatistics:\n  enabled: false\n  logRetentionDays: 0\n");
+        assertEquals(name, config.bucket().name());
+        assertFalse(config.statistics().enabled());
     }
 
     @Test

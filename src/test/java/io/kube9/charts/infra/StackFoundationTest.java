@@ -81,7 +81,9 @@ class StackFoundationTest {
         List<String> names = new ArrayList<>();
         production.root().path("output").fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("access_log_bucket_name", "bucket_arn", "bucket_name", "distribution_domain_name", "distribution_id",
-                "lifecycle_role_arn", "oci_repository_url", "publisher_role_arns", "repository_url"), names);
+                "lifecycle_role_arn", "oci_repository_url", "publisher_role_arns", "repository_url", "stats_athena_workgroup",
+                "stats_glue_database", "stats_glue_table", "stats_log_bucket_name", "stats_log_prefix",
+                "stats_query_results_bucket_name", "stats_role_arn"), names);
         JsonNode outputs = production.root().path("output");
         assertEquals("https://charts.kube9.io", outputs.path("repository_url").path("value").asText());
         assertEquals(production.ref("aws_s3_bucket", "chart-bucket/bucket", "bucket"), outputs.path("bucket_name").path("value").asText());

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SynthesizedStacksPlanWithMockProviderTest {
     static final String DISTRIBUTION_DOMAIN = "d111111abcdef8.cloudfront.net";
+    static final String DISTRIBUTION_ID = "E2EXAMPLE0DIST";
     static final String FUNCTION_ARN = "arn:aws:cloudfront::123456789012:function/kube9-charts-production-viewer-request";
     /** Valid JSON for mocked policy documents: aws_iam_role and aws_s3_bucket_policy insist on JSON. */
     static final String MOCK_PROVIDERS = """
@@ -44,7 +45,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
               }
               mock_resource "aws_cloudfront_distribution" {
                 override_during = plan
-                defaults = { domain_name = "%s" }
+                defaults = { domain_name = "%s", id = "%s", arn = "arn:aws:cloudfront::123456789012:distribution/%2$s" }
               }
               mock_resource "aws_cloudfront_function" {
                 override_during = plan
@@ -61,7 +62,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
                 defaults = { json = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}" }
               }
             }
-            """.formatted(DISTRIBUTION_DOMAIN, FUNCTION_ARN);
+            """.formatted(DISTRIBUTION_DOMAIN, DISTRIBUTION_ID, FUNCTION_ARN);
     private static final String CHART_STACK = "kube9-charts-production";
 
     @TempDir
@@ -176,6 +177,39 @@ class SynthesizedStacksPlanWithMockProviderTest {
                 new Assertion("startswith(" + chartBucket + ".bucket, \"" + prefix + "\") && startswith("
                         + logBucket + ".bucket, \"" + prefix + "\")", "buckets in deploy scope"),
                 new Assertion("output.repository_url == \"https://charts.kube9.io\"", "repository URL")));
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("1 passed, 0 failed"), result.output());
+    }
+
+    /** The statistics resources the bindings lack (log delivery) and those they have (Glue, Athena), as Terraform plans them. */
+    @Test
+    void statisticsPlanWithTheRealProviderSchema() throws Exception {
+        StackJson stack = stack(production.resolve(CHART_STACK));
+        String source = stack.address("aws_cloudwatch_log_delivery_source", "statistics/log-delivery/source");
+        String destination = stack.address("aws_cloudwatch_log_delivery_destination", "statistics/log-delivery/destination");
+        String delivery = stack.address("aws_cloudwatch_log_delivery", "statistics/log-delivery/delivery");
+        String table = stack.address("aws_glue_catalog_table", "statistics/log-table/table");
+        String workgroup = stack.address("aws_athena_workgroup", "statistics/queries/workgroup");
+        String logPrefix = "AWSLogs/123456789012/CloudFront/" + DISTRIBUTION_ID + "/";
+
+        TerraformCli.Result result = terraformTest(production.resolve(CHART_STACK), List.of(
+                new Assertion(source + ".log_type == \"ACCESS_LOGS\" && " + source + ".name == \"kube9-charts-production-cloudfront\"",
+                        "distribution access logs are the source"),
+                new Assertion(destination + ".output_format == \"parquet\"", "Parquet"),
+                new Assertion(delivery + ".record_fields == tolist([\"date\", \"time\", \"cs-method\", \"cs-uri-stem\", \"sc-status\", "
+                        + "\"sc-bytes\", \"cs(User-Agent)\", \"c-ip\"])", "only the fields the statistics need"),
+                new Assertion("one(" + delivery + ".s3_delivery_configuration).suffix_path == \"{DistributionId}/{yyyy}/{MM}/{dd}/{HH}\"",
+                        "hourly folders per distribution"),
+                new Assertion(table + ".parameters[\"storage.location.template\"] == \"s3://kube9-charts-production-request-logs/"
+                        + logPrefix + "$${dt}/$${hour}/\"", "projection template is the delivery path"),
+                new Assertion(table + ".parameters[\"projection.hour.range\"] == \"0,23\" && " + table
+                        + ".parameters[\"projection.hour.digits\"] == \"2\"", "hours 00 to 23"),
+                new Assertion("one(" + workgroup + ".configuration).enforce_workgroup_configuration && one(" + workgroup
+                        + ".configuration).bytes_scanned_cutoff_per_query == 10737418240", "workgroup enforced, cutoff"),
+                new Assertion("output.stats_log_prefix == \"" + logPrefix + "\" && output.stats_glue_database == "
+                        + "\"kube9_charts_production\" && output.stats_athena_workgroup == \"kube9-charts-production-stats\"",
+                        "outputs the stats command reads")));
 
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("1 passed, 0 failed"), result.output());

@@ -31,6 +31,7 @@ class TerraformValidateTest {
     private static SynthApp.Synthesis existingCertificateAndOwnOidcProvider;
     private static SynthApp.Synthesis parallelWithStaging;
     private static SynthApp.Synthesis live;
+    private static SynthApp.Synthesis withoutStatistics;
 
     @BeforeAll
     static void synthesize() {
@@ -44,6 +45,7 @@ class TerraformValidateTest {
                 """));
         parallelWithStaging = Synthesized.all(dir, Synthesized.config(dir, CutoverStagesTest.PARALLEL_WITH_STAGING));
         live = Synthesized.all(dir, Synthesized.config(dir, CutoverStagesTest.LIVE_WITH_STAGING));
+        withoutStatistics = Synthesized.all(dir, Synthesized.config(dir, "statistics:\n  enabled: false\n"));
     }
 
     /** Cutover stage parallel, the production default. */
@@ -71,6 +73,12 @@ class TerraformValidateTest {
     void bothCutoverStagesWithStagingAndLegacyNamesAreValidTerraform() throws Exception {
         assertValid(parallelWithStaging, List.of(CHART_STACK));
         assertValid(live, List.of(CHART_STACK));
+    }
+
+    /** Production validates with the statistics (log delivery, Glue, Athena); this is the stack without them. */
+    @Test
+    void chartStackWithoutStatisticsIsValidTerraform() throws Exception {
+        assertValid(withoutStatistics, List.of(CHART_STACK));
     }
 
     private static void assertValid(SynthApp.Synthesis synthesis, List<String> stacks) throws Exception {

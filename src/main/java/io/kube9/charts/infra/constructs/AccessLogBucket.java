@@ -1,8 +1,6 @@
 package io.kube9.charts.infra.constructs;
 
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleExpiration;
 import software.constructs.Construct;
 
 /**
@@ -21,9 +19,7 @@ public final class AccessLogBucket extends Construct {
         super(scope, id);
         bucket = S3Bucket.Builder.create(this, "bucket").bucket(props.name()).build();
         PrivateBucketDefaults.apply(this, bucket, OWNERSHIP);
-        PrivateBucketDefaults.lifecycle(this, bucket, S3BucketLifecycleConfigurationRule.builder()
-                .id("expire-access-logs")
-                .expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(props.expirationDays()).build()));
+        PrivateBucketDefaults.expiring(this, bucket, "expire-access-logs", "", props.expirationDays());
         PrivateBucketDefaults.tlsOnlyPolicy(this, bucket);
     }
 

@@ -1,10 +1,12 @@
 package io.kube9.charts.infra.constructs;
 
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleExpiration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControls;
@@ -16,6 +18,7 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_config
 import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
+import java.util.ArrayList;
 import java.util.List;
 import software.constructs.Construct;
 
@@ -62,11 +65,23 @@ final class PrivateBucketDefaults {
 
     /** One lifecycle rule over every object, which also aborts stale multipart uploads. */
     static void lifecycle(Construct scope, S3Bucket bucket, S3BucketLifecycleConfigurationRule.Builder rule) {
+        lifecycle(scope, bucket, "", rule);
+    }
+
+    /** Objects under {@code prefix} ({@code ""}: every object) expire {@code days} after they were written. */
+    static void expiring(Construct scope, S3Bucket bucket, String ruleId, String prefix, int days) {
+        lifecycle(scope, bucket, prefix, S3BucketLifecycleConfigurationRule.builder()
+                .id(ruleId)
+                .expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(days).build()));
+    }
+
+    /** One lifecycle rule over the objects under {@code prefix}, which also aborts their stale multipart uploads. */
+    private static void lifecycle(Construct scope, S3Bucket bucket, String prefix, S3BucketLifecycleConfigurationRule.Builder rule) {
         S3BucketLifecycleConfiguration.Builder.create(scope, "lifecycle")
                 .bucket(bucket.getId())
                 .rule(List.of(rule
                         .status("Enabled")
-                        .filter(S3BucketLifecycleConfigurationRuleFilter.builder().prefix("").build())
+                        .filter(S3BucketLifecycleConfigurationRuleFilter.builder().prefix(prefix).build())
                         .abortIncompleteMultipartUpload(S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
                                 .daysAfterInitiation(ABORT_INCOMPLETE_UPLOAD_DAYS).build())
                         .build()))
@@ -75,9 +90,17 @@ final class PrivateBucketDefaults {
 
     /** A bucket policy with nothing but the TLS-only statement. */
     static void tlsOnlyPolicy(Construct scope, S3Bucket bucket) {
+        tlsOnlyPolicy(scope, bucket, List.of());
+    }
+
+    /** A bucket policy with the TLS-only statement and {@code allowed}. */
+    static S3BucketPolicy tlsOnlyPolicy(Construct scope, S3Bucket bucket, List<DataAwsIamPolicyDocumentStatement> allowed) {
+        List<DataAwsIamPolicyDocumentStatement> statements = new ArrayList<>();
+        statements.add(PolicyStatements.denyInsecureTransport(bucket.getArn()));
+        statements.addAll(allowed);
         DataAwsIamPolicyDocument policy = DataAwsIamPolicyDocument.Builder.create(scope, "policy-document")
-                .statement(List.of(PolicyStatements.denyInsecureTransport(bucket.getArn())))
+                .statement(statements)
                 .build();
-        S3BucketPolicy.Builder.create(scope, "policy").bucket(bucket.getId()).policy(policy.getJson()).build();
+        return S3BucketPolicy.Builder.create(scope, "policy").bucket(bucket.getId()).policy(policy.getJson()).build();
     }
 }
