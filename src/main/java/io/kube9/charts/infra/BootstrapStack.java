@@ -35,7 +35,8 @@ public final class BootstrapStack extends TerraformStack {
                 new StateBucket.Props(config.stateBackend().bucket(), STATE_NONCURRENT_VERSION_DAYS));
         GithubOidcProvider oidc = new GithubOidcProvider(this, "github-oidc");
         boolean ecrPublic = config.oci().ecrPublic();
-        new PermissionsBoundary(this, "permissions-boundary", new PermissionsBoundary.Props(ChartHostingConfig.NAME_PREFIX, ecrPublic));
+        new PermissionsBoundary(this, "permissions-boundary", new PermissionsBoundary.Props(ChartHostingConfig.NAME_PREFIX, ecrPublic,
+                config.statistics().enabled()));
         DataAwsRoute53Zone zone = DataAwsRoute53Zone.Builder.create(this, "hosted-zone")
                 .name(config.repository().hostedZone()).build();
         GitHubConfig github = config.github();
@@ -45,7 +46,7 @@ public final class BootstrapStack extends TerraformStack {
                 github.jobWorkflowRef(CiAccess.DEPLOY_WORKFLOW, GitHubConfig.MAIN), stateBucket.bucketArn(),
                 chartStateKeyPrefix(config), ChartHostingConfig.NAME_PREFIX, config.certificate().region(), zone.getZoneId(),
                 repositoryRecordNames(config),
-                config.certificate().domainName(), ecrPublic));
+                config.certificate().domainName(), ecrPublic, config.statistics().enabled()));
 
         StackOutput.declare(this, "state_bucket", stateBucket.bucketName(), "The S3 backend bucket of every stack");
         StackOutput.declare(this, "github_oidc_provider_arn", oidc.arn(), "The account's GitHub Actions OIDC identity provider");

@@ -10,12 +10,15 @@ import com.hashicorp.cdktf.Testing;
 import io.kube9.charts.config.ChartHostingConfig;
 import io.kube9.charts.config.ConfigLoader;
 import io.kube9.charts.config.OciConfig;
+import io.kube9.charts.config.StatisticsConfig;
 import io.kube9.charts.infra.constructs.CiAccess;
 import io.kube9.charts.infra.constructs.EcrPublicChartRepositories;
 import io.kube9.charts.infra.constructs.LifecycleAccess;
+import io.kube9.charts.infra.constructs.StatisticsAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +33,7 @@ class BootstrapStackTest {
     private static ChartHostingConfig config;
     private static JsonNode stack;
     private static JsonNode ociOff;
+    private static JsonNode statisticsOff;
 
     @BeforeAll
     static void synthesize() throws Exception {
@@ -39,6 +43,10 @@ class BootstrapStackTest {
                 config.bucket(), config.cdn(), config.github(), config.publishing(), new OciConfig(OciConfig.OFF, null, null),
                 config.stateBackend(), config.statistics(), config.tags());
         ociOff = new ObjectMapper().readTree(Testing.synth(new BootstrapStack(Testing.app(), off)));
+        ChartHostingConfig noStatistics = new ChartHostingConfig(config.environment(), config.repository(), config.cutover(),
+                config.certificate(), config.bucket(), config.cdn(), config.github(), config.publishing(), config.oci(),
+                config.stateBackend(), new StatisticsConfig(false, 400, 7, 10_737_418_240L), config.tags());
+        statisticsOff = new ObjectMapper().readTree(Testing.synth(new BootstrapStack(Testing.app(), noStatistics)));
     }
 
     private static JsonNode resource(String type, String nameContains) {
@@ -283,9 +291,59 @@ class BootstrapStackTest {
                 "cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"));
         expected.addAll(EcrPublicChartRepositories.PUSH_ACTIONS);
         expected.addAll(EcrPublicChartRepositories.LOGIN_ACTIONS);
+        expected.addAll(StatisticsAccess.QUERY_ACTIONS);
+        expected.addAll(StatisticsAccess.CATALOG_ACTIONS);
+        expected.addAll(List.of("s3:GetBucketLocation", "s3:ListBucketMultipartUploads", "s3:AbortMultipartUpload",
+                "s3:ListMultipartUploadParts"));
         assertEquals(expected, actions);
-        assertEquals(List.of("ChartObjects", "ChartBuckets", "CdnInvalidations"), sids(ociOff, "permissions-boundary"),
-                "no ECR Public in the boundary when no stack pushes there");
+        List<String> statistics = List.of("StatisticsQueries", "StatisticsCatalog", "StatisticsQueryBuckets", "StatisticsQueryUploads");
+        List<String> withoutOci = new ArrayList<>(List.of("ChartObjects", "ChartBuckets", "CdnInvalidations"));
+        withoutOci.addAll(statistics);
+        assertEquals(withoutOci, sids(ociOff, "permissions-boundary"), "no ECR Public in the boundary when no stack pushes there");
+        assertTrue(sids(statisticsOff, "permissions-boundary").stream().noneMatch(statistics::contains),
+                "no Athena or Glue in the boundary without statistics");
+    }
+
+    private static final String ACCOUNT = "\\$\\{[^}]+}";
+
+    /** The statistics role's queries stay inside the project's workgroups, Glue databases and buckets. */
+    @Test
+    void boundaryLetsRolesQueryOnlyTheProjectsWorkgroupsCatalogAndBuckets() {
+        Map<String, List<String>> resources = new TreeMap<>();
+        statements("permissions-boundary").forEach(s -> resources.put(s.path("sid").asText(), strings(s.path("resources"))));
+        assertTrue(resources.get("StatisticsQueries").stream()
+                .allMatch(r -> r.matches("arn:aws:athena:\\*:" + ACCOUNT + ":workgroup/kube9-charts-\\*")), resources.toString());
+        assertEquals(3, resources.get("StatisticsCatalog").size());
+        assertTrue(resources.get("StatisticsCatalog").stream().allMatch(r -> r.matches("arn:aws:glue:\\*:" + ACCOUNT
+                + ":(catalog|database/kube9_charts_\\*|table/kube9_charts_\\*/\\*)")), resources.toString());
+        assertEquals(List.of("arn:aws:s3:::kube9-charts-*"), resources.get("StatisticsQueryBuckets"));
+        assertEquals(List.of("arn:aws:s3:::kube9-charts-*/*"), resources.get("StatisticsQueryUploads"));
+    }
+
+    @Test
+    void planReadsAndDeployManagesOnlyTheProjectsLogDeliveriesCatalogAndWorkgroups() {
+        String logs = "arn:aws:logs:us-east-1:" + ACCOUNT + ":(delivery-source:kube9-charts-\\*|delivery-destination:kube9-charts-\\*|delivery:\\*)";
+        JsonNode manage = deployStatement("ManageStatisticsLogDelivery");
+        assertTrue(strings(manage.path("actions")).containsAll(List.of("logs:PutDeliverySource", "logs:PutDeliveryDestination",
+                "logs:CreateDelivery", "logs:DeleteDelivery")), manage.toString());
+        assertTrue(strings(manage.path("resources")).stream().allMatch(r -> r.matches(logs)), manage.toString());
+        JsonNode consent = deployStatement("AllowDistributionLogDelivery");
+        assertEquals(List.of("cloudfront:AllowVendedLogDeliveryForResource"), strings(consent.path("actions")));
+        assertTrue(strings(consent.path("resources")).stream().allMatch(r -> r.matches("arn:aws:cloudfront::" + ACCOUNT + ":\\*")));
+        assertTrue(strings(deployStatement("ManageStatisticsCatalog").path("resources")).stream()
+                .allMatch(r -> r.startsWith("arn:aws:glue:*:")), "Glue scoped to the account's catalog");
+        assertTrue(strings(deployStatement("ManageStatisticsWorkgroups").path("resources")).stream()
+                .allMatch(r -> r.matches("arn:aws:athena:\\*:" + ACCOUNT + ":workgroup/kube9-charts-\\*")));
+        List<String> planSids = sids(stack, "plan-permissions-policy");
+        assertTrue(planSids.containsAll(List.of("ReadStatisticsLogDelivery", "ReadStatisticsCatalog", "ReadStatisticsWorkgroups")));
+        for (JsonNode statement : statements("plan-permissions-policy")) {
+            strings(statement.path("actions")).forEach(action -> assertFalse(action.matches(
+                    "logs:(Put|Create|Delete|Update).*|glue:(Create|Update|Delete).*|athena:(Create|Update|Delete).*"), action));
+        }
+        for (String document : List.of("plan-permissions-policy", "deploy-permissions-policy", "permissions-boundary")) {
+            assertTrue(sids(statisticsOff, document).stream().noneMatch(sid -> sid.contains("Statistics")
+                    || sid.equals("AllowDistributionLogDelivery")), document);
+        }
     }
 
     @Test

@@ -61,11 +61,12 @@ public final class CiAccess extends Construct {
      * @param recordNames DNS names the deploy role may change records of ({@code _*} names cover ACM validation)
      * @param certificateDomain the only domain name the deploy role may request a certificate for
      * @param ecrPublicCharts whether the chart stacks manage ECR Public chart repositories
+     * @param statistics whether the chart stacks have download statistics (log delivery, Glue table, Athena workgroup)
      */
     public record Props(String oidcProviderArn, String repository, String deploySubject, List<String> planWorkflowRefs,
                         String deployWorkflowRef, String stateBucketArn, String stateKeyPrefix, String namePrefix,
                         String certificateRegion, String hostedZoneId, List<String> recordNames, String certificateDomain,
-                        boolean ecrPublicCharts) {}
+                        boolean ecrPublicCharts, boolean statistics) {}
 
     private final IamRole planRole;
     private final IamRole deployRole;
@@ -137,6 +138,21 @@ public final class CiAccess extends Construct {
         String chartOciRepositories() {
             return EcrPublicChartRepositories.arnPattern(account);
         }
+
+        /** CloudFront's log deliveries (us-east-1): the project's sources and destinations; deliveries have generated IDs. */
+        List<String> logDeliveries() {
+            String logs = "arn:aws:logs:us-east-1:" + account + ":";
+            return List.of(logs + "delivery-source:" + props.namePrefix() + "*",
+                    logs + "delivery-destination:" + props.namePrefix() + "*", logs + "delivery:*");
+        }
+
+        List<String> statisticsCatalog() {
+            return StatisticsAccess.projectCatalogArns(account, props.namePrefix());
+        }
+
+        String statisticsWorkgroups() {
+            return StatisticsAccess.projectWorkgroupArns(account, props.namePrefix());
+        }
     }
 
     private static String subject(Props props, String suffix) {
@@ -166,6 +182,14 @@ public final class CiAccess extends Construct {
         if (arns.props().ecrPublicCharts()) {
             statements.add(allow("ReadChartOciRepositories", List.of("ecr-public:DescribeRepositories",
                     "ecr-public:GetRepositoryCatalogData", "ecr-public:ListTagsForResource"), List.of(arns.chartOciRepositories())));
+        }
+        if (arns.props().statistics()) {
+            statements.add(allow("ReadStatisticsLogDelivery", List.of("logs:GetDeliverySource", "logs:GetDeliveryDestination",
+                    "logs:GetDelivery", "logs:ListTagsForResource"), arns.logDeliveries()));
+            statements.add(allow("ReadStatisticsCatalog", List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTags"),
+                    arns.statisticsCatalog()));
+            statements.add(allow("ReadStatisticsWorkgroups", List.of("athena:GetWorkGroup", "athena:ListTagsForResource"),
+                    List.of(arns.statisticsWorkgroups())));
         }
         return statements;
     }
@@ -229,6 +253,19 @@ public final class CiAccess extends Construct {
             statements.add(allow("ManageChartOciRepositories", List.of("ecr-public:CreateRepository",
                     "ecr-public:DeleteRepository", "ecr-public:PutRepositoryCatalogData", "ecr-public:TagResource",
                     "ecr-public:UntagResource"), List.of(arns.chartOciRepositories())));
+        }
+        if (props.statistics()) {
+            statements.add(allow("ManageStatisticsLogDelivery", List.of("logs:PutDeliverySource", "logs:PutDeliveryDestination",
+                    "logs:CreateDelivery", "logs:UpdateDeliveryConfiguration", "logs:DeleteDelivery", "logs:DeleteDeliverySource",
+                    "logs:DeleteDeliveryDestination", "logs:TagResource", "logs:UntagResource"), arns.logDeliveries()));
+            // CloudFront's own consent to deliver a distribution's logs (CloudWatch Logs, service-specific permissions).
+            statements.add(allow("AllowDistributionLogDelivery", List.of("cloudfront:AllowVendedLogDeliveryForResource"),
+                    List.of(arns.cloudFront())));
+            statements.add(allow("ManageStatisticsCatalog", List.of("glue:CreateDatabase", "glue:UpdateDatabase",
+                    "glue:DeleteDatabase", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable", "glue:TagResource",
+                    "glue:UntagResource"), arns.statisticsCatalog()));
+            statements.add(allow("ManageStatisticsWorkgroups", List.of("athena:CreateWorkGroup", "athena:UpdateWorkGroup",
+                    "athena:DeleteWorkGroup", "athena:TagResource", "athena:UntagResource"), List.of(arns.statisticsWorkgroups())));
         }
         return statements;
     }

@@ -25,8 +25,9 @@ public final class PermissionsBoundary extends Construct {
     /**
      * @param namePrefix the name prefix of every bucket of the chart stacks, e.g. {@code kube9-charts-}
      * @param ecrPublicCharts whether charts are also pushed to ECR Public ({@link EcrPublicChartRepositories})
+     * @param statistics whether the chart stacks have download statistics ({@link StatisticsAccess} queries them)
      */
-    public record Props(String namePrefix, boolean ecrPublicCharts) {}
+    public record Props(String namePrefix, boolean ecrPublicCharts, boolean statistics) {}
 
     public PermissionsBoundary(Construct scope, String id, Props props) {
         super(scope, id);
@@ -42,6 +43,9 @@ public final class PermissionsBoundary extends Construct {
                     List.of(EcrPublicChartRepositories.arnPattern(account))));
             statements.add(allow(EcrPublicChartRepositories.LOGIN_SID, EcrPublicChartRepositories.LOGIN_ACTIONS, List.of("*")));
         }
+        if (props.statistics()) {
+            statements.addAll(statisticsStatements(account, props.namePrefix()));
+        }
         DataAwsIamPolicyDocument document = DataAwsIamPolicyDocument.Builder.create(this, "policy-document")
                 .statement(statements)
                 .build();
@@ -51,6 +55,21 @@ public final class PermissionsBoundary extends Construct {
                 .description("Permissions boundary: the most any kube9-charts-* role may do (no IAM)")
                 .policy(document.getJson())
                 .build();
+    }
+
+    /**
+     * What Athena needs of the querying role besides object reads and writes: the project's workgroups, its Glue
+     * databases and tables (named like the stacks, with '_'), and the bucket-level calls of reading and writing results.
+     */
+    private static List<DataAwsIamPolicyDocumentStatement> statisticsStatements(String account, String namePrefix) {
+        String buckets = "arn:aws:s3:::" + namePrefix + "*";
+        return List.of(
+                allow("StatisticsQueries", StatisticsAccess.QUERY_ACTIONS,
+                        List.of(StatisticsAccess.projectWorkgroupArns(account, namePrefix))),
+                allow("StatisticsCatalog", StatisticsAccess.CATALOG_ACTIONS, StatisticsAccess.projectCatalogArns(account, namePrefix)),
+                allow("StatisticsQueryBuckets", List.of("s3:GetBucketLocation", "s3:ListBucketMultipartUploads"), List.of(buckets)),
+                allow("StatisticsQueryUploads", List.of("s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"),
+                        List.of(buckets + "/*")));
     }
 
     /** The boundary's ARN in {@code account}: fixed name and path, so the chart stacks need no bootstrap output. */

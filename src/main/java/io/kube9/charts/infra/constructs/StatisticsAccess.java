@@ -92,6 +92,18 @@ public final class StatisticsAccess extends Construct {
                         READ_OBJECTS.stream().map(chart::concat)).toList()));
     }
 
+    /** The Glue catalog, databases and tables of every stack named {@code <namePrefix>*} (with '_'), in any region. */
+    static List<String> projectCatalogArns(String account, String namePrefix) {
+        String glue = "arn:aws:glue:*:" + account + ":";
+        String databases = namePrefix.replace('-', '_') + "*";
+        return List.of(glue + "catalog", glue + "database/" + databases, glue + "table/" + databases + "/*");
+    }
+
+    /** The Athena workgroups of every stack named {@code <namePrefix>*}, in any region. */
+    static String projectWorkgroupArns(String account, String namePrefix) {
+        return "arn:aws:athena:*:" + account + ":workgroup/" + namePrefix + "*";
+    }
+
     public String roleArn() {
         return role.getArn();
     }
