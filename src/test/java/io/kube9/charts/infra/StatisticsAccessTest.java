@@ -1,7 +1,6 @@
 package io.kube9.charts.infra;
 
 import static io.kube9.charts.infra.StackJson.conditions;
-import static io.kube9.charts.infra.StackJson.principals;
 import static io.kube9.charts.infra.StackJson.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The role of repository-stats.yml, on the synthesized production stack; resources matched as IAM matches them. */
 class StatisticsAccessTest {
-    private static final String OIDC = "token.actions.githubusercontent.com";
     private static final String POLICY = "statistics/access/permissions-policy";
     /** Chart bucket keys the stats role must never write. */
     private static final List<String> PROTECTED_KEYS = List.of("kube9-operator-1.0.0.tgz", "kube9-operator-1.0.0.tgz.prov",
@@ -60,16 +58,9 @@ class StatisticsAccessTest {
 
     @Test
     void CKV_AWS_358_trustPinsAudienceThisRepositorysMainAndTheStatsWorkflow() {
-        JsonNode trust = production.statement("statistics/access/trust-policy", "StatsWorkflowOnMain");
-        assertEquals(1, production.data("aws_iam_policy_document", "statistics/access/trust-policy").path("statement").size());
-        assertEquals(List.of("sts:AssumeRoleWithWebIdentity"), strings(trust.path("actions")));
-        assertEquals(List.of("Federated:" + production.dataRef("aws_iam_openid_connect_provider", "github-oidc-provider", "arn")),
-                principals(trust));
-        assertEquals(Map.of("StringEquals", Map.of(
-                        OIDC + ":aud", List.of("sts.amazonaws.com"),
-                        OIDC + ":sub", List.of("repo:alto9/kube9-charts:ref:refs/heads/main"),
-                        OIDC + ":job_workflow_ref", List.of("alto9/kube9-charts/.github/workflows/repository-stats.yml@refs/heads/main"))),
-                conditions(trust));
+        WorkflowTrust.assertOnly(production, "statistics/access/trust-policy", "StatsWorkflowOnMain",
+                "repo:alto9/kube9-charts:ref:refs/heads/main",
+                "alto9/kube9-charts/.github/workflows/repository-stats.yml@refs/heads/main");
     }
 
     @Test

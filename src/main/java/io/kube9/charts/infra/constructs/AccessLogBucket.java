@@ -17,9 +17,8 @@ public final class AccessLogBucket extends Construct {
 
     public AccessLogBucket(Construct scope, String id, Props props) {
         super(scope, id);
-        bucket = S3Bucket.Builder.create(this, "bucket").bucket(props.name()).build();
-        PrivateBucketDefaults.apply(this, bucket, OWNERSHIP);
-        PrivateBucketDefaults.expiring(this, bucket, "expire-access-logs", "", props.expirationDays());
+        bucket = PrivateBucketDefaults.expiringBucket(this, "bucket", props.name(), OWNERSHIP, "expire-access-logs", "",
+                props.expirationDays());
         PrivateBucketDefaults.tlsOnlyPolicy(this, bucket);
     }
 

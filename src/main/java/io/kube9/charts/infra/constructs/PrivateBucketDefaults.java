@@ -51,6 +51,18 @@ final class PrivateBucketDefaults {
                 .build();
     }
 
+    /**
+     * A bucket named {@code name} with {@link #apply} and the objects under {@code prefix} ({@code ""}: all) expiring
+     * {@code days} after they were written; its policy is the caller's.
+     */
+    static S3Bucket expiringBucket(Construct scope, String id, String name, String objectOwnership, String ruleId, String prefix,
+                                   int days) {
+        S3Bucket bucket = S3Bucket.Builder.create(scope, id).bucket(name).build();
+        apply(scope, bucket, objectOwnership);
+        expiring(scope, bucket, ruleId, prefix, days);
+        return bucket;
+    }
+
     /** Versioning on, replaced versions expiring after {@code noncurrentDays}, stale multipart uploads aborted. */
     static void versioned(Construct scope, S3Bucket bucket, String ruleId, int noncurrentDays) {
         S3BucketVersioningA.Builder.create(scope, "versioning")

@@ -35,9 +35,8 @@ public final class RequestLogBucket extends Construct {
 
     public RequestLogBucket(Construct scope, String id, Props props) {
         super(scope, id);
-        bucket = S3Bucket.Builder.create(this, "bucket").bucket(props.name()).build();
-        PrivateBucketDefaults.apply(this, bucket, "BucketOwnerEnforced");
-        PrivateBucketDefaults.expiring(this, bucket, "expire-request-logs", LOG_PREFIX, props.logRetentionDays());
+        bucket = PrivateBucketDefaults.expiringBucket(this, "bucket", props.name(), "BucketOwnerEnforced", "expire-request-logs",
+                LOG_PREFIX, props.logRetentionDays());
         DataAwsIamPolicyDocumentStatementCondition thisAccount = condition("StringEquals", "aws:SourceAccount", props.account());
         DataAwsIamPolicyDocumentStatementCondition thisSource = condition("ArnLike", "aws:SourceArn", props.deliverySourceArn());
         policy = PrivateBucketDefaults.tlsOnlyPolicy(this, bucket, List.of(

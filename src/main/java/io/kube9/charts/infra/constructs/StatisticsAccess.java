@@ -1,8 +1,7 @@
 package io.kube9.charts.infra.constructs;
 
 import static io.kube9.charts.infra.constructs.PolicyStatements.allow;
-import static io.kube9.charts.infra.constructs.PolicyStatements.assumeWithGithubOidc;
-import static io.kube9.charts.infra.constructs.PolicyStatements.claim;
+import static io.kube9.charts.infra.constructs.PolicyStatements.assumeFromWorkflow;
 import static io.kube9.charts.infra.constructs.PolicyStatements.condition;
 import static io.kube9.charts.infra.constructs.PolicyStatements.deny;
 import static io.kube9.charts.infra.constructs.PolicyStatements.invalidateChartCdn;
@@ -52,9 +51,7 @@ public final class StatisticsAccess extends Construct {
         super(scope, id);
         role = BoundedGithubRole.create(this, new BoundedGithubRole.Props(props.roleName(),
                 "Computes download statistics for " + props.jobWorkflowRef(),
-                assumeWithGithubOidc("StatsWorkflowOnMain", props.oidcProviderArn(), List.of(
-                        claim("StringEquals", "sub", List.of(props.subject())),
-                        claim("StringEquals", "job_workflow_ref", List.of(props.jobWorkflowRef())))),
+                assumeFromWorkflow("StatsWorkflowOnMain", props.oidcProviderArn(), props.subject(), props.jobWorkflowRef()),
                 "repository-stats", permissions(props), props.permissionsBoundaryArn()));
     }
 

@@ -23,9 +23,8 @@ public final class StatisticsWorkgroup extends Construct {
 
     public StatisticsWorkgroup(Construct scope, String id, Props props) {
         super(scope, id);
-        results = S3Bucket.Builder.create(this, "results-bucket").bucket(props.resultsBucketName()).build();
-        PrivateBucketDefaults.apply(this, results, "BucketOwnerEnforced");
-        PrivateBucketDefaults.expiring(this, results, "expire-query-results", "", props.resultRetentionDays());
+        results = PrivateBucketDefaults.expiringBucket(this, "results-bucket", props.resultsBucketName(), "BucketOwnerEnforced",
+                "expire-query-results", "", props.resultRetentionDays());
         PrivateBucketDefaults.tlsOnlyPolicy(this, results);
         workgroup = AthenaWorkgroup.Builder.create(this, "workgroup")
                 .name(props.name())
