@@ -3,7 +3,7 @@ package io.kube9.charts.cli;
 import io.kube9.charts.migration.CloudFrontAliases;
 import io.kube9.charts.migration.Cutover;
 import io.kube9.charts.migration.CutoverReport;
-import io.kube9.charts.publishing.cdn.CloudFrontInvalidator;
+import io.kube9.charts.repository.cdn.CloudFrontInvalidator;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Command;

@@ -1,12 +1,12 @@
 package io.kube9.charts.cli;
 
-import io.kube9.charts.lifecycle.Actor;
-import io.kube9.charts.lifecycle.LedgerCodec;
+import io.kube9.charts.repository.ledger.Actor;
+import io.kube9.charts.repository.ledger.LedgerCodec;
 import io.kube9.charts.lifecycle.LifecycleContext;
 import io.kube9.charts.lifecycle.LifecycleReport;
-import io.kube9.charts.publishing.RepositoryLayout;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.cdn.Invalidator;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;

@@ -2,7 +2,7 @@ package io.kube9.charts.cli;
 
 import io.kube9.charts.publishing.ReindexReport;
 import io.kube9.charts.publishing.Reindexer;
-import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.repository.cdn.Invalidator;
 import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

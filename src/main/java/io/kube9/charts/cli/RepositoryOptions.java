@@ -1,10 +1,10 @@
 package io.kube9.charts.cli;
 
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.cdn.CloudFrontInvalidator;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.index.IndexFormat;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.RetryPolicy;
+import io.kube9.charts.repository.cdn.CloudFrontInvalidator;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.index.IndexFormat;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;

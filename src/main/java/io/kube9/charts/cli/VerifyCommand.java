@@ -3,7 +3,7 @@ package io.kube9.charts.cli;
 import io.kube9.charts.migration.IndexComparison;
 import io.kube9.charts.migration.LiveIndex;
 import io.kube9.charts.oci.RegistryClient;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.Progress;
 import io.kube9.charts.publishing.VerifyReport;
 import io.kube9.charts.publishing.Verifier;
 import java.net.URI;

@@ -1,12 +1,14 @@
 package io.kube9.charts.lifecycle;
 
-import io.kube9.charts.publishing.ConditionalUpdater;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.RepositoryLayout;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.repository.ledger.Deprecation;
+import io.kube9.charts.repository.ledger.LedgerCodec;
+import io.kube9.charts.repository.ConditionalUpdater;
+import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.storage.ObjectStore;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +40,7 @@ public final class ChartDeprecator {
             throw new IllegalArgumentException("the message " + problem);
         });
         RepositoryChanges repository = known(chart);
-        List<String> unmarked = versions(repository.index(), chart, entry -> !DeprecationMarks.isMarked(entry));
+        List<String> unmarked = versions(repository.index(), chart, entry -> !entry.deprecated());
         Optional<Deprecation> existing = repository.ledger().deprecation(chart);
         boolean recordChanges = needsRecord(existing, message);
         boolean changed = recordChanges || !unmarked.isEmpty();
@@ -56,16 +58,16 @@ public final class ChartDeprecator {
         boolean ledgerWritten = repository.updateLedger(current -> needsRecord(current.deprecation(chart), message)
                 ? Optional.of(current.withDeprecation(chart, deprecation)) : Optional.empty());
         ConditionalUpdater.Result index = repository.updateIndex(current ->
-                versions(current, chart, entry -> !DeprecationMarks.isMarked(entry)).isEmpty() ? Optional.empty()
-                        : Optional.of(IndexEdits.editChart(current, chart, DeprecationMarks::marked)));
+                versions(current, chart, entry -> !entry.deprecated()).isEmpty() ? Optional.empty()
+                        : Optional.of(IndexEdits.editChart(current, chart, IndexEntry::markedDeprecated)));
         return report.written(ledgerWritten, index.written(), index.attempts()).refreshed(repository.refresh());
     }
 
     public LifecycleReport undo(String chart, boolean dryRun) {
         RepositoryChanges repository = known(chart);
         DeprecationMarks marks = new DeprecationMarks(store, settings, progress);
-        List<String> marked = versions(repository.index(), chart, DeprecationMarks::isMarked);
-        List<String> kept = versions(repository.index(), chart, entry -> DeprecationMarks.isMarked(entry)
+        List<String> marked = versions(repository.index(), chart, IndexEntry::deprecated);
+        List<String> kept = versions(repository.index(), chart, entry -> entry.deprecated()
                 && marks.chartYamlSaysDeprecated(entry));
         List<String> unmarking = marked.stream().filter(version -> !kept.contains(version)).toList();
         boolean recorded = repository.ledger().deprecation(chart).isPresent();

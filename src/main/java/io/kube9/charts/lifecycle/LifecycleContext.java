@@ -1,9 +1,10 @@
 package io.kube9.charts.lifecycle;
 
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.repository.ledger.Actor;
+import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.storage.ObjectStore;
 import java.time.Clock;
 
 /**

@@ -1,14 +1,16 @@
 package io.kube9.charts.lifecycle;
 
-import io.kube9.charts.publishing.ConditionalUpdater;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RepositoryLayout;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.Sha256;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.StoredObject;
+import io.kube9.charts.repository.ledger.LedgerCodec;
+import io.kube9.charts.repository.ledger.YankRecord;
+import io.kube9.charts.repository.ConditionalUpdater;
+import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.RepositoryConflictException;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.StoredObject;
 import java.util.List;
 import java.util.Optional;
 
@@ -131,7 +133,7 @@ public final class VersionYanker {
                     + RepositoryLayout.LIFECYCLE_KEY + " recorded " + entry.digest() + ". Run `verify`; nothing was changed");
         }
         if (chartDeprecated) {
-            return DeprecationMarks.marked(entry);
+            return entry.markedDeprecated();
         }
         return new DeprecationMarks(store, settings, progress).withPackage(key, pkg).withoutToolMark(entry);
     }

@@ -1,10 +1,10 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.publishing.BoundedRead;
-import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.RepositoryLayout;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.index.IndexCodec;
+import io.kube9.charts.repository.BoundedRead;
+import io.kube9.charts.repository.PublishingException;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RetryPolicy;
+import io.kube9.charts.repository.index.IndexCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

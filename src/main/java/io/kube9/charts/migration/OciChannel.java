@@ -1,15 +1,15 @@
 package io.kube9.charts.migration;
 
 import io.kube9.charts.oci.OciPublisher;
-import io.kube9.charts.oci.OciRepository;
+import io.kube9.charts.repository.OciRepository;
 import io.kube9.charts.oci.RegistryClient;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.Progress;
 import io.kube9.charts.publishing.PublishReport.Status;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.chart.ChartValidationException;
-import io.kube9.charts.publishing.index.IndexEntry;
+import io.kube9.charts.repository.RetryPolicy;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.chart.ChartValidationException;
+import io.kube9.charts.repository.index.IndexEntry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -1,14 +1,15 @@
 package io.kube9.charts.oci;
 
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.OciRepository;
+import io.kube9.charts.repository.Progress;
 import io.kube9.charts.publishing.PublishReport.ChartOutcome;
 import io.kube9.charts.publishing.PublishReport.Status;
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RetriesExhaustedException;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.Sha256;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartValidationException;
+import io.kube9.charts.repository.RepositoryConflictException;
+import io.kube9.charts.repository.RetriesExhaustedException;
+import io.kube9.charts.repository.RetryPolicy;
+import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartValidationException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

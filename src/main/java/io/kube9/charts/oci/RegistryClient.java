@@ -1,7 +1,8 @@
 package io.kube9.charts.oci;
 
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.PublishingException;
+import io.kube9.charts.repository.OciRepository;
+import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.PublishingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

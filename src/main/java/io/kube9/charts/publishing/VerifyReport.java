@@ -1,7 +1,7 @@
 package io.kube9.charts.publishing;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.kube9.charts.publishing.index.ChartIndex;
+import io.kube9.charts.repository.index.ChartIndex;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,16 +1,16 @@
 package io.kube9.charts.bench;
 
 import io.kube9.charts.cli.Kube9ChartsCli;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.Progress;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.Publisher;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.index.IndexCodec;
-import io.kube9.charts.publishing.index.IndexFormat;
-import io.kube9.charts.publishing.index.IndexFormatException;
-import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.index.IndexCodec;
+import io.kube9.charts.repository.index.IndexFormat;
+import io.kube9.charts.repository.index.IndexFormatException;
+import io.kube9.charts.repository.storage.S3ObjectStore;
 import io.kube9.charts.testing.S3MockServer;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,5 +1,10 @@
 package io.kube9.charts.lifecycle;
 
+import io.kube9.charts.repository.ledger.Actor;
+import io.kube9.charts.repository.ledger.Ledger;
+import io.kube9.charts.repository.ledger.LifecycleView;
+import io.kube9.charts.repository.ledger.StoredLedger;
+import io.kube9.charts.repository.ledger.YankRecord;
 import static io.kube9.charts.lifecycle.LifecycleFixture.chart;
 import static io.kube9.charts.lifecycle.LifecycleFixture.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -9,17 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.lifecycle.LifecycleFixture.Store;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.Progress;
 import io.kube9.charts.publishing.Publisher;
 import io.kube9.charts.publishing.Reindexer;
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RepositoryLayout;
+import io.kube9.charts.repository.RepositoryConflictException;
+import io.kube9.charts.repository.RepositoryLayout;
 import io.kube9.charts.publishing.Verifier;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexCodec;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.index.IndexFormat;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexCodec;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.index.IndexFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -60,7 +65,7 @@ class VersionYankerTest {
         assertEquals(LifecycleFixture.ACTOR, record.actor());
         assertArrayEquals(pkg, repository.bytes("demo-1.1.0.tgz"), "the package is kept as it was");
         assertEquals(List.of(List.of("/index.yaml", "/", "/index.html", "/lifecycle.json")), repository.invalidations);
-        assertEquals(new io.kube9.charts.publishing.storage.ObjectHeaders("application/json", "public, max-age=300"),
+        assertEquals(new io.kube9.charts.repository.storage.ObjectHeaders("application/json", "public, max-age=300"),
                 repository.store.head(RepositoryLayout.LIFECYCLE_KEY).orElseThrow().headers());
         String page = new String(repository.bytes("index.html"), StandardCharsets.UTF_8);
         assertFalse(page.contains("--version 1.1.0") || page.contains(">1.1.0</a>"), "the page no longer offers the yanked version");

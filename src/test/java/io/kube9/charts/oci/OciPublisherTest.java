@@ -1,5 +1,6 @@
 package io.kube9.charts.oci;
 
+import io.kube9.charts.repository.OciRepository;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,19 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.Progress;
 import io.kube9.charts.publishing.PublishReport.Status;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.Publisher;
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.Sha256;
+import io.kube9.charts.repository.RepositoryConflictException;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.RetryPolicy;
+import io.kube9.charts.repository.Sha256;
 import io.kube9.charts.publishing.Verifier;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartValidationException;
-import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartValidationException;
+import io.kube9.charts.repository.storage.LocalDirectoryStore;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import io.kube9.charts.testing.OciRegistryServer;
 import java.io.IOException;
@@ -186,7 +187,7 @@ class OciPublisherTest {
 
     @Test
     void aChartNameOrVersionNoOciRegistryCanHoldIsRefusedAsInvalid() {
-        ChartArchive upper = new io.kube9.charts.publishing.chart.ChartArchiveReader().read("Demo-1.0.0.tgz",
+        ChartArchive upper = new io.kube9.charts.repository.chart.ChartArchiveReader().read("Demo-1.0.0.tgz",
                 ChartArchiveBuilder.chart("Demo", "1.0.0").tgz(), Optional.empty());
         ChartValidationException name = assertThrows(ChartValidationException.class, () -> publish(List.of(upper), false));
         assertEquals("Demo-1.0.0.tgz: Chart.yaml name: \"Demo\" cannot name the OCI repository " + oci.path() + "/Demo (lowercase"
@@ -232,7 +233,7 @@ class OciPublisherTest {
                 .withRetry(new RetryPolicy(1, java.time.Duration.ZERO, java.time.Duration.ZERO));
         Publisher publisher = new Publisher(store, Invalidator.NONE, settings, CLOCK, Progress.SILENT);
 
-        var refused = assertThrows(io.kube9.charts.publishing.RetriesExhaustedException.class,
+        var refused = assertThrows(io.kube9.charts.repository.RetriesExhaustedException.class,
                 () -> publisher.publish(List.of(OciTestCharts.chart("demo", "1.0.0")), true));
 
         assertTrue(refused.getMessage().startsWith("gave up trying to read " + oci.reference("demo", "1.0.0") + " after 1 attempts:"

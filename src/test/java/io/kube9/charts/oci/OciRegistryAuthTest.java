@@ -1,12 +1,13 @@
 package io.kube9.charts.oci;
 
+import io.kube9.charts.repository.OciRepository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kube9.charts.publishing.PublishReport.Status;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.repository.RetryPolicy;
+import io.kube9.charts.repository.chart.ChartArchive;
 import io.kube9.charts.testing.OciRegistryServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,17 +1,20 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kube9.charts.lifecycle.Actor;
+import io.kube9.charts.repository.ledger.Actor;
 import io.kube9.charts.lifecycle.ChartDeprecator;
 import io.kube9.charts.lifecycle.LifecycleContext;
 import io.kube9.charts.lifecycle.VersionYanker;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.storage.LocalDirectoryStore;
 import io.kube9.charts.testing.LoopbackHttpServer;
 import io.kube9.charts.testing.TestTools;
 import java.nio.file.Files;

@@ -1,22 +1,26 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.StoredIndex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.lifecycle.Actor;
+import io.kube9.charts.repository.ledger.Actor;
 import io.kube9.charts.lifecycle.LifecycleContext;
-import io.kube9.charts.lifecycle.LifecycleView;
+import io.kube9.charts.repository.ledger.LifecycleView;
 import io.kube9.charts.lifecycle.VersionYanker;
 import io.kube9.charts.migration.ImportReport;
 import io.kube9.charts.migration.Importer;
 import io.kube9.charts.migration.PackageChannel;
 import io.kube9.charts.migration.SourceRepository;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.storage.RecordingStore;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.StoredObject;
-import io.kube9.charts.publishing.storage.TestBuckets;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.storage.RecordingStore;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.StoredObject;
+import io.kube9.charts.repository.storage.TestBuckets;
 import io.kube9.charts.site.LandingPage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,5 +1,11 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.RepositoryConflictException;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.StoredIndex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,19 +13,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.publishing.PublishReport.Status;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.chart.HelmDifferentialCorpus;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.storage.AtomicRequestStore;
-import io.kube9.charts.publishing.storage.LocalDirectoryStore;
-import io.kube9.charts.publishing.storage.ObjectHeaders;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.RecordingStore;
-import io.kube9.charts.publishing.storage.StoredObject;
-import io.kube9.charts.publishing.storage.TestBuckets;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.chart.HelmDifferentialCorpus;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.storage.AtomicRequestStore;
+import io.kube9.charts.repository.storage.LocalDirectoryStore;
+import io.kube9.charts.repository.storage.ObjectHeaders;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.RecordingStore;
+import io.kube9.charts.repository.storage.StoredObject;
+import io.kube9.charts.repository.storage.TestBuckets;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -232,7 +238,7 @@ class PublisherTest {
     @Test
     void corruptIndexInTheBucketIsNeverOverwritten() {
         byte[] corrupt = "apiVersion: v1\nentries: [unclosed\n".getBytes(StandardCharsets.UTF_8);
-        store.putIfAbsent("index.yaml", corrupt, RepositoryLayout.indexHeaders(io.kube9.charts.publishing.index.IndexFormat.YAML));
+        store.putIfAbsent("index.yaml", corrupt, RepositoryLayout.indexHeaders(io.kube9.charts.repository.index.IndexFormat.YAML));
 
         RepositoryConflictException failure = assertThrows(RepositoryConflictException.class,
                 () -> publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), false));
@@ -252,7 +258,7 @@ class PublisherTest {
                  "entries":{"old":[{"name":"old","version":"0.1","created":"2020-01-01T00:00:00Z",
                  "digest":"abc","urls":["old-0.1.tgz"],"futureField":{"kept":true}}]}}""";
         store.putIfAbsent("index.yaml", existing.getBytes(StandardCharsets.UTF_8),
-                RepositoryLayout.indexHeaders(io.kube9.charts.publishing.index.IndexFormat.JSON));
+                RepositoryLayout.indexHeaders(io.kube9.charts.repository.index.IndexFormat.JSON));
 
         publisher().publish(List.of(TestCharts.archive("old", "0.1.0")), false);
 

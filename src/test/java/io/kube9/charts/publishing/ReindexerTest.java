@@ -1,13 +1,17 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.StoredIndex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.TestBuckets;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.TestBuckets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,9 +1,13 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.storage.LocalDirectoryStore;
 import io.kube9.charts.testing.LoopbackHttpServer;
 import java.net.URI;
 import java.nio.file.Files;

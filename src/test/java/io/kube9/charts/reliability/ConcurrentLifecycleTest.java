@@ -2,18 +2,18 @@ package io.kube9.charts.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.kube9.charts.lifecycle.Actor;
+import io.kube9.charts.repository.ledger.Actor;
 import io.kube9.charts.lifecycle.ChartDeprecator;
 import io.kube9.charts.lifecycle.LifecycleContext;
 import io.kube9.charts.lifecycle.VersionYanker;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.Progress;
 import io.kube9.charts.publishing.Publisher;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.storage.AtomicRequestStore;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.RetryPolicy;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.storage.AtomicRequestStore;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.S3ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -2,17 +2,17 @@ package io.kube9.charts.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.kube9.charts.oci.OciRepository;
+import io.kube9.charts.repository.OciRepository;
 import io.kube9.charts.oci.RegistryAccess;
 import io.kube9.charts.oci.RegistryClient;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.Progress;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.Publisher;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.RetryPolicy;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.storage.S3ObjectStore;
 import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.OciRegistryServer;
 import io.kube9.charts.testing.S3MockServer;
