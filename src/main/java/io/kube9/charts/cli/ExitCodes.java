@@ -1,8 +1,8 @@
 package io.kube9.charts.cli;
 
 import io.kube9.charts.lifecycle.UnknownChartVersionException;
-import io.kube9.charts.repository.RepositoryConflictException;
-import io.kube9.charts.repository.RetriesExhaustedException;
+import io.kube9.charts.repository.support.RepositoryConflictException;
+import io.kube9.charts.repository.support.RetriesExhaustedException;
 import io.kube9.charts.repository.chart.ChartValidationException;
 import io.kube9.charts.repository.storage.StorageAccessDeniedException;
 import io.kube9.charts.repository.storage.StorageException;

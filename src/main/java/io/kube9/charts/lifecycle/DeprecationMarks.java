@@ -1,7 +1,7 @@
 package io.kube9.charts.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.repository.RepositorySettings;
 import io.kube9.charts.repository.chart.ChartArchiveReader;
 import io.kube9.charts.repository.chart.ChartValidationException;

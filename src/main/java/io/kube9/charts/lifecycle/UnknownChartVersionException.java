@@ -1,7 +1,7 @@
 package io.kube9.charts.lifecycle;
 
 import io.kube9.charts.repository.ledger.LedgerCodec;
-import io.kube9.charts.repository.PublishingException;
+import io.kube9.charts.repository.support.PublishingException;
 import io.kube9.charts.repository.RepositoryLayout;
 import io.kube9.charts.repository.index.ChartIndex;
 import io.kube9.charts.repository.index.IndexEntry;

@@ -1,6 +1,6 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.repository.BoundedRead;
+import io.kube9.charts.repository.support.BoundedRead;
 import io.kube9.charts.repository.RepositoryLayout;
 import io.kube9.charts.repository.index.IndexCodec;
 import java.io.IOException;

@@ -1,15 +1,15 @@
 package io.kube9.charts.migration;
 
+import io.kube9.charts.repository.ChartRepository;
 import io.kube9.charts.migration.CloudFrontAliases.Distribution;
-import io.kube9.charts.repository.Progress;
-import io.kube9.charts.repository.PublishingException;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.PublishingException;
 import io.kube9.charts.repository.RepositoryLayout;
-import io.kube9.charts.repository.RepositorySettings;
-import io.kube9.charts.repository.RetriesExhaustedException;
-import io.kube9.charts.repository.RetryPolicy;
+import io.kube9.charts.repository.support.RetriesExhaustedException;
+import io.kube9.charts.repository.support.RetryPolicy;
 import io.kube9.charts.repository.StoredIndex;
-import io.kube9.charts.publishing.Verifier;
-import io.kube9.charts.publishing.VerifyReport;
+import io.kube9.charts.verification.Verifier;
+import io.kube9.charts.verification.VerifyReport;
 import io.kube9.charts.repository.index.IndexCodec;
 import io.kube9.charts.repository.storage.ObjectStore;
 import io.kube9.charts.repository.storage.StoredObject;
@@ -39,16 +39,16 @@ public final class Cutover {
     public record Request(String distributionId, String legacyDistributionId, String alias, URI against, URI publicUrl,
             boolean rollback, boolean force, boolean dryRun, Duration waitTimeout, Duration pollInterval) {}
 
+    private final ChartRepository repository;
     private final ObjectStore store;
-    private final RepositorySettings settings;
     private final CloudFrontAliases cloudFront;
     private final Progress progress;
 
-    public Cutover(ObjectStore store, RepositorySettings settings, CloudFrontAliases cloudFront, Progress progress) {
-        this.store = store;
-        this.settings = settings;
+    public Cutover(ChartRepository repository, CloudFrontAliases cloudFront) {
+        this.repository = repository;
+        this.store = repository.store();
         this.cloudFront = cloudFront;
-        this.progress = progress;
+        this.progress = repository.progress();
     }
 
     public CutoverReport run(Request request) {
@@ -96,7 +96,7 @@ public final class Cutover {
             }
             return comparison;
         }
-        VerifyReport verified = new Verifier(store, settings, progress).verify(Optional.empty());
+        VerifyReport verified = new Verifier(repository).verify(Optional.empty());
         verified.problems().forEach(problem -> problems.add(store.describe() + ": " + problem));
         // The index verify read; one it could not read is refused by StoredIndex as before.
         IndexComparison comparison = LiveIndex.compare(against, store.describe(),

@@ -1,7 +1,7 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.repository.RepositoryConflictException;
-import io.kube9.charts.repository.RetriesExhaustedException;
+import io.kube9.charts.repository.support.RepositoryConflictException;
+import io.kube9.charts.repository.support.RetriesExhaustedException;
 import io.kube9.charts.repository.index.ChartIndex;
 import io.kube9.charts.repository.index.IndexCodec;
 import io.kube9.charts.repository.index.IndexFormatException;

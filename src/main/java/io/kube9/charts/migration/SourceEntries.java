@@ -1,6 +1,6 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.support.Sha256;
 import io.kube9.charts.repository.index.IndexEntry;
 import io.kube9.charts.repository.index.VersionOrder;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.kube9.charts.oci;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.support.Sha256;
 import io.kube9.charts.repository.chart.ChartArchive;
 import java.io.IOException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.kube9.charts.oci;
 
-import io.kube9.charts.repository.Progress;
-import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.Sha256;
 import io.kube9.charts.repository.index.IndexEntry;
 import java.util.ArrayList;
 import java.util.List;

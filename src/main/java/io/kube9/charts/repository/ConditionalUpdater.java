@@ -1,5 +1,8 @@
 package io.kube9.charts.repository;
 
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.RetriesExhaustedException;
+import io.kube9.charts.repository.support.RetryPolicy;
 import io.kube9.charts.repository.storage.ObjectHeaders;
 import io.kube9.charts.repository.storage.ObjectStore;
 import io.kube9.charts.repository.storage.StorageException;
@@ -69,11 +72,7 @@ public final class ConditionalUpdater {
      */
     public Result update(String key, ObjectHeaders headers, Supplier<Optional<StoredObject>> firstRead,
             Function<Optional<StoredObject>, Optional<byte[]>> change) {
-        RuntimeException lastFailure = null;
-        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            if (attempt > 1) {
-                retry.pauseBefore(attempt);
-            }
+        return retry.run(attempt -> {
             try {
                 Optional<StoredObject> current = attempt == 1 ? firstRead.get() : store.get(key);
                 Optional<byte[]> desired = change.apply(current);
@@ -88,15 +87,14 @@ public final class ConditionalUpdater {
                 }
                 progress.line(key + " was changed or is being written by another run; reading it again (attempt "
                         + (attempt + 1) + " of " + retry.maxAttempts() + ")");
-                lastFailure = null;
+                throw new RetryPolicy.TryAgain("lost the race", null);
             } catch (StorageException e) {
                 progress.line("storage error on " + key + ": " + e.getMessage() + "; retrying");
-                lastFailure = e;
+                throw new RetryPolicy.TryAgain(e.getMessage(), e);
             }
-        }
-        throw new RetriesExhaustedException("gave up updating " + key + " in " + store.describe() + " after "
-                + retry.maxAttempts() + " attempts" + (lastFailure == null
+        }, last -> new RetriesExhaustedException("gave up updating " + key + " in " + store.describe() + " after "
+                + retry.maxAttempts() + " attempts" + (last.getCause() == null
                         ? ": other runs kept changing or writing it; run again (the run is idempotent)"
-                        : ": " + lastFailure.getMessage()), lastFailure);
+                        : ": " + last.getCause().getMessage()), last.getCause()));
     }
 }

@@ -14,6 +14,11 @@ public final class RepositoryLayout {
     public static final String ARTIFACT_HUB_KEY = "artifacthub-repo.yml";
     /** The lifecycle ledger: yanked entries as they were and deprecated charts (written by yank, unyank, deprecate). */
     public static final String LIFECYCLE_KEY = "lifecycle.json";
+    /**
+     * The index annotation that records the OCI repository the charts are also pushed to, so that every command renders
+     * the same pages whichever flags it was given.
+     */
+    public static final String OCI_REPOSITORY_ANNOTATION = "charts.kube9.io/oci-repository";
     public static final String PACKAGE_SUFFIX = ".tgz";
     public static final String PROVENANCE_SUFFIX = ".tgz.prov";
 

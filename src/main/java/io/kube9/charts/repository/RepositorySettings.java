@@ -1,5 +1,6 @@
 package io.kube9.charts.repository;
 
+import io.kube9.charts.repository.support.RetryPolicy;
 import io.kube9.charts.repository.index.IndexFormat;
 
 /**

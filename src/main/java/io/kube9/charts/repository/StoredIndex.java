@@ -1,5 +1,6 @@
 package io.kube9.charts.repository;
 
+import io.kube9.charts.repository.support.RepositoryConflictException;
 import io.kube9.charts.repository.index.ChartIndex;
 import io.kube9.charts.repository.index.IndexCodec;
 import io.kube9.charts.repository.index.IndexFormatException;

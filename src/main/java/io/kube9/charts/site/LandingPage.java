@@ -3,7 +3,7 @@ package io.kube9.charts.site;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
-import io.kube9.charts.repository.ledger.LifecycleView;
+import io.kube9.charts.repository.LifecycleView;
 import io.kube9.charts.repository.RepositorySettings;
 import io.kube9.charts.repository.index.ChartIndex;
 import java.nio.charset.StandardCharsets;

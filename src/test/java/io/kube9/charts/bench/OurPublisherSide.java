@@ -1,7 +1,8 @@
 package io.kube9.charts.bench;
 
+import io.kube9.charts.repository.ChartRepository;
 import io.kube9.charts.cli.Kube9ChartsCli;
-import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.Publisher;
 import io.kube9.charts.repository.RepositorySettings;
@@ -44,8 +45,7 @@ public final class OurPublisherSide {
 
     /** Publishes one packaged chart into the bucket with the publisher, in this JVM. */
     public static PublishReport publish(S3Client s3, String bucket, Path tgz) {
-        return new Publisher(new S3ObjectStore(s3, bucket), Invalidator.NONE,
-                RepositorySettings.defaults(SyntheticRepository.REPOSITORY_URL), Clock.systemUTC(), Progress.SILENT)
+        return new Publisher(ChartRepository.open(new S3ObjectStore(s3, bucket), RepositorySettings.defaults(SyntheticRepository.REPOSITORY_URL), Invalidator.NONE, Clock.systemUTC(), Progress.SILENT))
                 .publish(List.of(new ChartArchiveReader().read(tgz)), false);
     }
 

@@ -1,8 +1,10 @@
 package io.kube9.charts.lifecycle;
 
+import java.time.Clock;
+import io.kube9.charts.repository.ChartRepository;
 import io.kube9.charts.repository.ledger.Deprecation;
 import io.kube9.charts.repository.ledger.Ledger;
-import io.kube9.charts.repository.ledger.LifecycleView;
+import io.kube9.charts.repository.LifecycleView;
 import static io.kube9.charts.lifecycle.LifecycleFixture.chart;
 import static io.kube9.charts.lifecycle.LifecycleFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.lifecycle.LifecycleFixture.Store;
-import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.Reindexer;
-import io.kube9.charts.publishing.Verifier;
+import io.kube9.charts.verification.Verifier;
 import io.kube9.charts.repository.cdn.Invalidator;
 import io.kube9.charts.repository.index.ChartIndex;
 import io.kube9.charts.repository.index.IndexEntry;
@@ -63,7 +65,7 @@ class ChartDeprecatorTest {
 
         repository.publish(chart("legacy", "1.2.0"));
         assertTrue(repository.entry("legacy", "1.2.0").deprecated(), "a version published later keeps the mark");
-        assertEquals(List.of(), new Verifier(repository.store, LifecycleFixture.SETTINGS, Progress.SILENT).verify(Optional.empty())
+        assertEquals(List.of(), new Verifier(ChartRepository.open(repository.store, LifecycleFixture.SETTINGS, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT)).verify(Optional.empty())
                 .problems());
     }
 
@@ -147,7 +149,7 @@ class ChartDeprecatorTest {
         repository.deprecator().deprecate("legacy", null, false);
         Map<String, Boolean> marked = marks(repository, "legacy");
 
-        new Reindexer(repository.store, Invalidator.NONE, LifecycleFixture.SETTINGS, LifecycleFixture.LATER, Progress.SILENT)
+        new Reindexer(ChartRepository.open(repository.store, LifecycleFixture.SETTINGS, Invalidator.NONE, LifecycleFixture.LATER, Progress.SILENT))
                 .reindex(false);
 
         assertEquals(marked, marks(repository, "legacy"));

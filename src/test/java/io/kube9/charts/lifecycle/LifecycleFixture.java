@@ -1,10 +1,11 @@
 package io.kube9.charts.lifecycle;
 
+import io.kube9.charts.repository.ChartRepository;
 import io.kube9.charts.repository.ledger.Actor;
 import io.kube9.charts.repository.ledger.Ledger;
-import io.kube9.charts.repository.ledger.StoredLedger;
+import io.kube9.charts.repository.StoredLedger;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.Publisher;
 import io.kube9.charts.repository.RepositorySettings;
 import io.kube9.charts.repository.StoredIndex;
@@ -49,7 +50,7 @@ final class LifecycleFixture {
     }
 
     void publish(ChartArchive... charts) {
-        new Publisher(store, Invalidator.NONE, SETTINGS, PUBLISHED, Progress.SILENT).publish(List.of(charts), false);
+        new Publisher(ChartRepository.open(store, SETTINGS, Invalidator.NONE, PUBLISHED, Progress.SILENT)).publish(List.of(charts), false);
     }
 
     VersionYanker yanker() {
@@ -58,11 +59,11 @@ final class LifecycleFixture {
 
     /** The yanker working through {@code store}, e.g. one that counts the requests to this repository's. */
     VersionYanker yanker(ObjectStore store) {
-        return new VersionYanker(new LifecycleContext(store, invalidator, SETTINGS, LATER, ACTOR, Progress.SILENT));
+        return new VersionYanker(ChartRepository.open(store, SETTINGS, invalidator, LATER, Progress.SILENT), ACTOR);
     }
 
     ChartDeprecator deprecator() {
-        return new ChartDeprecator(new LifecycleContext(store, invalidator, SETTINGS, LATER, ACTOR, Progress.SILENT));
+        return new ChartDeprecator(ChartRepository.open(store, SETTINGS, invalidator, LATER, Progress.SILENT), ACTOR);
     }
 
     ChartIndex index() {

@@ -1,5 +1,6 @@
 package io.kube9.charts.oci;
 
+import io.kube9.charts.repository.ChartRepository;
 import io.kube9.charts.repository.OciRepository;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kube9.charts.publishing.HelmCommand;
-import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.Publisher;
 import io.kube9.charts.repository.RepositorySettings;
-import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.support.Sha256;
 import io.kube9.charts.publishing.SigningKey;
 import io.kube9.charts.publishing.StaticRepositoryServer;
 import io.kube9.charts.repository.cdn.Invalidator;
@@ -91,7 +92,7 @@ class OciHelmFidelityTest {
                 .withOciRepository(ours().toString());
         try (RegistryClient client = RegistryClient.connect(ours(), RegistryAccess.defaults().withPlainHttp(true)
                 .withEnvironment(Map.of("HOME", work.toString())), Progress.SILENT)) {
-            new Publisher(new LocalDirectoryStore(root), Invalidator.NONE, settings, Clock.systemUTC(), Progress.SILENT, client)
+            new Publisher(ChartRepository.open(new LocalDirectoryStore(root), settings, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT), new OciMirror(client, settings.retry(), Progress.SILENT))
                     .publish(charts, false);
         }
     }

@@ -1,6 +1,6 @@
 package io.kube9.charts.oci;
 
-import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.support.Sha256;
 import io.kube9.charts.repository.chart.ChartArchive;
 import io.kube9.charts.repository.chart.ChartArchiveReader;
 import io.kube9.charts.testing.ChartArchiveBuilder;

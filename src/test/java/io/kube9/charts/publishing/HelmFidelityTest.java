@@ -1,8 +1,9 @@
 package io.kube9.charts.publishing;
 
-import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.repository.RepositorySettings;
-import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,7 +100,7 @@ class HelmFidelityTest {
         LoopbackHttpServer server = StaticRepositoryServer.serve(root.toRealPath());
         RepositorySettings settings = RepositorySettings.defaults(url(server)).withIndexFormat(format);
         ChartArchiveReader reader = new ChartArchiveReader();
-        new Publisher(new LocalDirectoryStore(root), Invalidator.NONE, settings, Clock.systemUTC(), Progress.SILENT)
+        new Publisher(ChartRepository.open(new LocalDirectoryStore(root), settings, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT))
                 .publish(packages.stream().map(reader::read).toList(), false);
         return server;
     }

@@ -1,6 +1,8 @@
 package io.kube9.charts.publishing;
 
-import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.verification.Verifier;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.repository.RepositorySettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,8 +85,7 @@ class HelmThroughS3KeyDecodingFakeTest {
         ChartArchiveReader reader = new ChartArchiveReader();
         try (var files = Files.list(packaged)) {
             List<ChartArchive> charts = files.filter(file -> file.toString().endsWith(".tgz")).sorted().map(reader::read).toList();
-            new Publisher(new LocalDirectoryStore(root), Invalidator.NONE, RepositorySettings.defaults(url), Clock.systemUTC(),
-                    Progress.SILENT).publish(charts, false);
+            new Publisher(ChartRepository.open(new LocalDirectoryStore(root), RepositorySettings.defaults(url), Invalidator.NONE, Clock.systemUTC(), Progress.SILENT)).publish(charts, false);
         }
     }
 
@@ -143,7 +144,7 @@ class HelmThroughS3KeyDecodingFakeTest {
     }
 
     private static List<String> verify(Path root, S3KeyDecodingFake publicUrl) {
-        return new Verifier(new LocalDirectoryStore(root), RepositorySettings.defaults(publicUrl.url().toString()), Progress.SILENT)
+        return new Verifier(ChartRepository.open(new LocalDirectoryStore(root), RepositorySettings.defaults(publicUrl.url().toString()), Invalidator.NONE, Clock.systemUTC(), Progress.SILENT))
                 .verify(Optional.of(publicUrl.url())).problems();
     }
 

@@ -1,6 +1,7 @@
 package io.kube9.charts.publishing;
 
-import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.repository.RepositoryLayout;
 import io.kube9.charts.repository.RepositorySettings;
 import io.kube9.charts.repository.StoredIndex;
@@ -32,12 +33,12 @@ class ReindexerTest {
     void publishThreeVersions() {
         bucket = TestBuckets.create("reindex");
         store = TestBuckets.store(bucket);
-        new Publisher(store, Invalidator.NONE, SETTINGS, PUBLISHED, Progress.SILENT).publish(List.of(
+        new Publisher(ChartRepository.open(store, SETTINGS, Invalidator.NONE, PUBLISHED, Progress.SILENT)).publish(List.of(
                 TestCharts.archive("demo", "1.0.0"), TestCharts.archive("demo", "1.1.0"), TestCharts.archive("other", "0.1.0")), false);
     }
 
     private Reindexer reindexer() {
-        return new Reindexer(store, Invalidator.NONE, SETTINGS, LATER, Progress.SILENT);
+        return new Reindexer(ChartRepository.open(store, SETTINGS, Invalidator.NONE, LATER, Progress.SILENT));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.kube9.charts.publishing;
 
-import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,7 @@
 package io.kube9.charts.repository.cdn;
 
-import io.kube9.charts.repository.Progress;
-import io.kube9.charts.repository.RetriesExhaustedException;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.RetriesExhaustedException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

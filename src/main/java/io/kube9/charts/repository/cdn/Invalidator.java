@@ -1,6 +1,6 @@
 package io.kube9.charts.repository.cdn;
 
-import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.support.Progress;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.kube9.charts.repository.chart;
 
-import io.kube9.charts.repository.PublishingException;
+import io.kube9.charts.repository.support.PublishingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

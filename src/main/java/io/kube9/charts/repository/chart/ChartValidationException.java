@@ -1,6 +1,6 @@
 package io.kube9.charts.repository.chart;
 
-import io.kube9.charts.repository.PublishingException;
+import io.kube9.charts.repository.support.PublishingException;
 
 /**
  * A chart that Helm would refuse to load, or that cannot be published as given. The message names

@@ -1,6 +1,7 @@
 package io.kube9.charts.repository.index;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.AbstractList;
@@ -44,6 +45,20 @@ public record ChartIndex(String apiVersion, String generated, Map<String, List<I
 
     public ChartIndex generatedAt(Instant now) {
         return new ChartIndex(apiVersion, now.toString(), entries, otherFields);
+    }
+
+    /** A top-level annotation of the index (Helm's {@code annotations}, a map of strings), if set. */
+    public Optional<String> annotation(String key) {
+        JsonNode value = otherFields.path("annotations").path(key);
+        return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    /** The index with a top-level annotation set; every other field as it is. */
+    public ChartIndex withAnnotation(String key, String value) {
+        ObjectNode fields = otherFields.deepCopy();
+        JsonNode annotations = fields.path("annotations");
+        (annotations.isObject() ? (ObjectNode) annotations : fields.putObject("annotations")).put(key, value);
+        return new ChartIndex(apiVersion, generated, entries, fields);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.kube9.charts.repository.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kube9.charts.repository.Sha256;
-import io.kube9.charts.repository.BoundedRead;
+import io.kube9.charts.repository.support.Sha256;
+import io.kube9.charts.repository.support.BoundedRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

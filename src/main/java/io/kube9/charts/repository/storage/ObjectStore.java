@@ -1,6 +1,6 @@
 package io.kube9.charts.repository.storage;
 
-import io.kube9.charts.repository.RepositoryConflictException;
+import io.kube9.charts.repository.support.RepositoryConflictException;
 import io.kube9.charts.repository.index.IndexCodec;
 import java.util.List;
 import java.util.Optional;

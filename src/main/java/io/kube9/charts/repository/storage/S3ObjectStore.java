@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import io.kube9.charts.repository.BoundedRead;
+import io.kube9.charts.repository.support.BoundedRead;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

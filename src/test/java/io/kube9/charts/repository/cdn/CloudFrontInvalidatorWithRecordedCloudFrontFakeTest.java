@@ -1,13 +1,14 @@
 package io.kube9.charts.repository.cdn;
 
+import io.kube9.charts.repository.ChartRepository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.Publisher;
 import io.kube9.charts.repository.RepositorySettings;
-import io.kube9.charts.repository.RetriesExhaustedException;
+import io.kube9.charts.repository.support.RetriesExhaustedException;
 import io.kube9.charts.publishing.TestCharts;
 import io.kube9.charts.repository.storage.LocalDirectoryStore;
 import io.kube9.charts.testing.RecordedCloudFrontFake;
@@ -55,7 +56,7 @@ class CloudFrontInvalidatorWithRecordedCloudFrontFakeTest {
     void publishInvalidatesTheChangedMutablePathsOnceAndWaitsWithAProgressLine(@TempDir Path repo) {
         RepositorySettings settings = RepositorySettings.defaults("https://charts.kube9.io").withWaitForInvalidation(true);
 
-        var report = new Publisher(new LocalDirectoryStore(repo), invalidator(), settings, Clock.systemUTC(), progress::add)
+        var report = new Publisher(ChartRepository.open(new LocalDirectoryStore(repo), settings, invalidator(), Clock.systemUTC(), progress::add))
                 .publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
 
         assertEquals(1, fake.invalidations().size());

@@ -1,7 +1,7 @@
 package io.kube9.charts.repository.chart;
 
 import io.kube9.charts.publishing.HelmCommand;
-import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.support.Sha256;
 import io.kube9.charts.repository.chart.HelmVerdicts.Verdict;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import io.kube9.charts.testing.TestTools;

@@ -3,7 +3,7 @@ package io.kube9.charts.repository.chart;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.support.Sha256;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.util.Arrays;
 import java.util.List;

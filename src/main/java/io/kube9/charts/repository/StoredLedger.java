@@ -1,7 +1,9 @@
-package io.kube9.charts.repository.ledger;
+package io.kube9.charts.repository;
 
-import io.kube9.charts.repository.RepositoryConflictException;
-import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.ledger.Ledger;
+import io.kube9.charts.repository.ledger.LedgerCodec;
+import io.kube9.charts.repository.ledger.LedgerFormatException;
+import io.kube9.charts.repository.support.RepositoryConflictException;
 import io.kube9.charts.repository.storage.ObjectStore;
 import io.kube9.charts.repository.storage.StoredObject;
 import java.util.Optional;

@@ -1,14 +1,14 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.verification;
 
-import io.kube9.charts.repository.BoundedRead;
-import io.kube9.charts.repository.Progress;
-import io.kube9.charts.repository.PublishingException;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.PackageMirror;
+import io.kube9.charts.repository.support.BoundedRead;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.PublishingException;
 import io.kube9.charts.repository.RepositoryLayout;
 import io.kube9.charts.repository.RepositorySettings;
-import io.kube9.charts.repository.Sha256;
-import io.kube9.charts.repository.ledger.LifecycleAudit;
-import io.kube9.charts.oci.OciVerifier;
-import io.kube9.charts.oci.RegistryClient;
+import io.kube9.charts.repository.support.Sha256;
+import io.kube9.charts.repository.LifecycleAudit;
 import io.kube9.charts.repository.index.ChartIndex;
 import io.kube9.charts.repository.index.IndexCodec;
 import io.kube9.charts.repository.index.IndexEntry;
@@ -41,21 +41,18 @@ public final class Verifier {
     private final RepositorySettings settings;
     private final Progress progress;
     private final IndexCodec codec = new IndexCodec();
-    private final RegistryClient registry;
+    private final PackageMirror mirror;
 
-    public Verifier(ObjectStore store, RepositorySettings settings, Progress progress) {
-        this(store, settings, progress, null);
+    public Verifier(ChartRepository repository) {
+        this(repository, PackageMirror.NONE);
     }
 
-    /**
-     * @param registry also check this OCI repository against the index; null to reach
-     *                 {@code settings.ociRepository()} with the default access when that is set
-     */
-    public Verifier(ObjectStore store, RepositorySettings settings, Progress progress, RegistryClient registry) {
-        this.store = store;
-        this.settings = settings;
-        this.progress = progress;
-        this.registry = registry != null ? registry : RegistryClient.connectDefault(settings.ociRepository(), progress);
+    /** @param mirror also check this mirror (an OCI repository) against the index */
+    public Verifier(ChartRepository repository, PackageMirror mirror) {
+        this.store = repository.store();
+        this.settings = repository.settings();
+        this.progress = repository.progress();
+        this.mirror = mirror;
     }
 
     public VerifyReport verify(Optional<URI> publicUrl) {
@@ -106,11 +103,9 @@ public final class Verifier {
         }
         progress.line("verify: " + index.allEntries().size() + " index entries, " + packages + " packages in " + store.describe());
         publicUrl.ifPresent(url -> new PublicRepositoryCheck(url, problems).check(index));
-        if (registry != null) {
-            problems.addAll(new OciVerifier(registry, progress).check(index.allEntries(), entry -> entry.urls().stream().findFirst()
-                    .flatMap(settings::keyOf).map(key -> key + ".prov").filter(listed::contains)
-                    .flatMap(store::get).map(StoredObject::content)));
-        }
+        problems.addAll(mirror.verify(index.allEntries(), entry -> entry.urls().stream().findFirst()
+                .flatMap(settings::keyOf).map(key -> key + ".prov").filter(listed::contains)
+                .flatMap(store::get).map(StoredObject::content)));
         return new VerifyReport(store.describe(), index.allEntries().size(), packages, problems, Optional.of(index));
     }
 

@@ -1,4 +1,4 @@
-package io.kube9.charts.repository;
+package io.kube9.charts.repository.support;
 
 /**
  * The repository refuses the change: a published version would change its bytes, or the index in

@@ -1,4 +1,4 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.verification;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.kube9.charts.repository.index.ChartIndex;

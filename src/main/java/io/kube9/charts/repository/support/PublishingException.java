@@ -1,4 +1,4 @@
-package io.kube9.charts.repository;
+package io.kube9.charts.repository.support;
 
 /** A failure the publisher explains to the user; subclasses map to the CLI's exit codes. */
 public class PublishingException extends RuntimeException {

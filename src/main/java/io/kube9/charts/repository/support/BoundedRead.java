@@ -1,4 +1,4 @@
-package io.kube9.charts.repository;
+package io.kube9.charts.repository.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

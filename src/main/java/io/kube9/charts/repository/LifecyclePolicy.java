@@ -1,6 +1,7 @@
-package io.kube9.charts.repository.ledger;
+package io.kube9.charts.repository;
 
-import io.kube9.charts.repository.RepositoryConflictException;
+import io.kube9.charts.repository.ledger.Ledger;
+import io.kube9.charts.repository.support.RepositoryConflictException;
 import io.kube9.charts.repository.index.IndexEntry;
 import io.kube9.charts.repository.storage.ObjectStore;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.kube9.charts.repository.ledger;
+package io.kube9.charts.repository;
 
+import io.kube9.charts.repository.ledger.Ledger;
 import io.kube9.charts.repository.storage.ObjectStore;
 import io.kube9.charts.repository.storage.StoredObject;
 import java.time.Instant;

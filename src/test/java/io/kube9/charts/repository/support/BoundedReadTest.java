@@ -1,4 +1,4 @@
-package io.kube9.charts.repository;
+package io.kube9.charts.repository.support;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

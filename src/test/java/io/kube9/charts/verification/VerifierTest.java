@@ -1,9 +1,13 @@
-package io.kube9.charts.publishing;
+package io.kube9.charts.verification;
 
-import io.kube9.charts.repository.Progress;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.publishing.Publisher;
+import io.kube9.charts.publishing.StaticRepositoryServer;
+import io.kube9.charts.publishing.TestCharts;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.repository.RepositoryLayout;
 import io.kube9.charts.repository.RepositorySettings;
-import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kube9.charts.repository.cdn.Invalidator;
@@ -30,12 +34,12 @@ class VerifierTest {
     @BeforeEach
     void publish() {
         store = new LocalDirectoryStore(root);
-        new Publisher(store, Invalidator.NONE, SETTINGS, Clock.systemUTC(), Progress.SILENT)
+        new Publisher(ChartRepository.open(store, SETTINGS, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT))
                 .publish(List.of(TestCharts.archive("demo", "1.0.0"), TestCharts.archive("demo", "1.1.0")), false);
     }
 
     private VerifyReport verify() {
-        return new Verifier(store, SETTINGS, Progress.SILENT).verify(Optional.empty());
+        return new Verifier(ChartRepository.open(store, SETTINGS, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT)).verify(Optional.empty());
     }
 
     @Test
@@ -85,15 +89,15 @@ class VerifierTest {
         RepositorySettings local = RepositorySettings.defaults("http://127.0.0.1/").withRelativeUrls(true);
         root = servedRoot.toRealPath();
         store = new LocalDirectoryStore(root);
-        new Publisher(store, Invalidator.NONE, local, Clock.systemUTC(), Progress.SILENT)
+        new Publisher(ChartRepository.open(store, local, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT))
                 .publish(List.of(TestCharts.archive("demo", "1.0.0"), TestCharts.archive("demo", "1.1.0")), false);
         try (LoopbackHttpServer http = StaticRepositoryServer.serve(root)) {
             URI url = URI.create(http.url() + "/");
-            VerifyReport served = new Verifier(store, local, Progress.SILENT).verify(Optional.of(url));
+            VerifyReport served = new Verifier(ChartRepository.open(store, local, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT)).verify(Optional.of(url));
             assertEquals(List.of(), served.problems());
 
             Files.delete(root.resolve("demo-1.0.0.tgz"));
-            List<String> httpProblems = new Verifier(store, local, Progress.SILENT).verify(Optional.of(url)).problems().stream()
+            List<String> httpProblems = new Verifier(ChartRepository.open(store, local, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT)).verify(Optional.of(url)).problems().stream()
                     .filter(problem -> problem.startsWith("http")).toList();
             assertEquals(List.of(url + "demo-1.0.0.tgz: HTTP 404"), httpProblems);
         }

@@ -1,8 +1,9 @@
-package io.kube9.charts.repository.ledger;
+package io.kube9.charts.repository;
 
-import io.kube9.charts.repository.RepositoryLayout;
-import io.kube9.charts.repository.RepositorySettings;
-import io.kube9.charts.repository.Sha256;
+import io.kube9.charts.repository.ledger.Ledger;
+import io.kube9.charts.repository.ledger.LedgerCodec;
+import io.kube9.charts.repository.ledger.LedgerFormatException;
+import io.kube9.charts.repository.support.Sha256;
 import io.kube9.charts.repository.index.ChartIndex;
 import io.kube9.charts.repository.index.IndexEntry;
 import io.kube9.charts.repository.storage.ObjectHeaders;

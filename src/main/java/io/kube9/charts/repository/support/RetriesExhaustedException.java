@@ -1,4 +1,4 @@
-package io.kube9.charts.repository;
+package io.kube9.charts.repository.support;
 
 /** A transient condition (lost races, storage errors) persisted through every retry. */
 public final class RetriesExhaustedException extends PublishingException {

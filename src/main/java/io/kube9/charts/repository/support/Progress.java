@@ -1,4 +1,4 @@
-package io.kube9.charts.repository;
+package io.kube9.charts.repository.support;
 
 /** Human-readable progress lines (the CLI prints them on stderr). */
 @FunctionalInterface
