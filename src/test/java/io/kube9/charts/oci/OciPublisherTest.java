@@ -229,10 +229,11 @@ class OciPublisherTest {
     }
 
     @Test
-    void withoutAClientThePublisherReachesTheSettingsRepositoryOverTls() {
+    void withTheDefaultAccessTheMirrorReachesTheRepositoryOverTls() {
         RepositorySettings settings = RepositorySettings.defaults("https://charts.kube9.io").withOciRepository(oci.toString())
                 .withRetry(new RetryPolicy(1, java.time.Duration.ZERO, java.time.Duration.ZERO));
-        Publisher publisher = new Publisher(ChartRepository.open(store, settings, Invalidator.NONE, CLOCK, Progress.SILENT));
+        Publisher publisher = new Publisher(ChartRepository.open(store, settings, Invalidator.NONE, CLOCK, Progress.SILENT),
+                new OciMirror(RegistryClient.connect(oci, RegistryAccess.defaults(), Progress.SILENT), settings.retry(), Progress.SILENT));
 
         var refused = assertThrows(io.kube9.charts.repository.support.RetriesExhaustedException.class,
                 () -> publisher.publish(List.of(OciTestCharts.chart("demo", "1.0.0")), true));
