@@ -95,4 +95,24 @@ class ReindexerTest {
         assertFalse(report.indexWritten());
         assertEquals(etag, store.head("index.yaml").orElseThrow().etag());
     }
+
+    @Test
+    void keepsTheOciInstallCommandsAPublishWithAnOciRepositoryRecorded() {
+        String oci = "oci://public.ecr.aws/kube9";
+        new Publisher(ChartRepository.open(store, SETTINGS.withOciRepository(oci), Invalidator.NONE, PUBLISHED, Progress.SILENT))
+                .publish(List.of(TestCharts.archive("demo", "1.2.0")), false);
+        String published = page();
+        assertTrue(published.contains(oci + "/demo"), "the publish renders the oci:// install command");
+        assertEquals(java.util.Optional.of(oci), StoredIndex.read(store).annotation(RepositoryLayout.OCI_REPOSITORY_ANNOTATION),
+                "the OCI repository is recorded in the index");
+
+        TestBuckets.server().client().deleteObject(b -> b.bucket(bucket).key(RepositoryLayout.LANDING_PAGE_KEY));
+        reindexer().reindex(false);
+
+        assertEquals(published, page(), "reindex, given no --oci-repository, renders the same page from the recorded one");
+    }
+
+    private String page() {
+        return new String(store.get(RepositoryLayout.LANDING_PAGE_KEY).orElseThrow().content(), StandardCharsets.UTF_8);
+    }
 }
