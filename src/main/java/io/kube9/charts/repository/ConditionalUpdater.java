@@ -19,12 +19,12 @@ import java.util.function.Supplier;
  * another writer got there first, read again and recompute, a bounded number of times. Create-only
  * writes are the case where the change writes only while nothing is there.
  */
-public final class ConditionalUpdater {
+final class ConditionalUpdater {
     private final ObjectStore store;
     private final RetryPolicy retry;
     private final Progress progress;
 
-    public ConditionalUpdater(ObjectStore store, RetryPolicy retry, Progress progress) {
+    ConditionalUpdater(ObjectStore store, RetryPolicy retry, Progress progress) {
         this.store = store;
         this.retry = retry;
         this.progress = progress;
