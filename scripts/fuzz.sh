@@ -30,5 +30,5 @@ fi
 if [ "$differential" = true ]; then
   eval "$(scripts/install-test-tools.sh)"  # helm 3 and 4
   mvn -B -ntp -q test-compile exec:java -Dexec.classpathScope=test \
-    -Dapp.main=io.kube9.charts.publishing.chart.HelmDifferentialExploration -Dexec.args="$seconds target/differential/findings"
+    -Dapp.main=io.kube9.charts.repository.chart.HelmDifferentialExploration -Dexec.args="$seconds target/differential/findings"
 fi

@@ -3,7 +3,7 @@ package io.kube9.charts.cli;
 import io.kube9.charts.migration.CloudFrontAliases;
 import io.kube9.charts.migration.Cutover;
 import io.kube9.charts.migration.CutoverReport;
-import io.kube9.charts.publishing.cdn.CloudFrontInvalidator;
+import io.kube9.charts.repository.cdn.CloudFrontInvalidator;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -76,8 +76,8 @@ final class CutoverCommand extends RepositoryCommand {
         }
         Cutover.Request request = new Cutover.Request(repository.distributionId, legacyDistributionId, alias, against, publicUrl,
                 rollback, force, dryRun, Duration.ofSeconds(waitSeconds), Duration.ofMillis((long) (pollSeconds * 1000)));
-        CutoverReport report = new Cutover(store.open(), repository.settings(),
-                new CloudFrontAliases(CloudFrontInvalidator.client(repository.cloudFrontEndpoint)), output.progress()).run(request);
+        CutoverReport report = new Cutover(repository.open(store.open(), repository.settings(), true, output.progress()),
+                new CloudFrontAliases(CloudFrontInvalidator.client(repository.cloudFrontEndpoint))).run(request);
         output.print(report, out -> {
             if (report.comparison() != null) {
                 report.comparison().lines().forEach(out::println);

@@ -32,7 +32,7 @@ final class DeprecateCommand extends LifecycleCommand {
             throw new ParameterException(spec.commandLine(), "give --message or --undo, not both");
         }
         requireText("--message", message, false);
-        ChartDeprecator deprecator = new ChartDeprecator(context());
+        ChartDeprecator deprecator = new ChartDeprecator(chartRepository(), actor());
         return print(undo ? deprecator.undo(chart, dryRun) : deprecator.deprecate(chart, message, dryRun));
     }
 }

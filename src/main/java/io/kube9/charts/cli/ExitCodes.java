@@ -1,11 +1,11 @@
 package io.kube9.charts.cli;
 
 import io.kube9.charts.lifecycle.UnknownChartVersionException;
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RetriesExhaustedException;
-import io.kube9.charts.publishing.chart.ChartValidationException;
-import io.kube9.charts.publishing.storage.StorageAccessDeniedException;
-import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.repository.support.RepositoryConflictException;
+import io.kube9.charts.repository.support.RetriesExhaustedException;
+import io.kube9.charts.repository.chart.ChartValidationException;
+import io.kube9.charts.repository.storage.StorageAccessDeniedException;
+import io.kube9.charts.repository.storage.StorageException;
 import picocli.CommandLine;
 
 /** The CLI's exit codes, listed in {@link Kube9ChartsCli}'s help footer and docs/publishing.md. */

@@ -1,17 +1,14 @@
 package io.kube9.charts.cli;
 
+import io.kube9.charts.repository.PackageMirror;
+import io.kube9.charts.repository.UploadStatus;
 import io.kube9.charts.migration.BucketSource;
 import io.kube9.charts.migration.HttpSource;
 import io.kube9.charts.migration.ImportReport;
 import io.kube9.charts.migration.Importer;
-import io.kube9.charts.migration.OciChannel;
-import io.kube9.charts.migration.PackageChannel;
 import io.kube9.charts.migration.SourceRepository;
-import io.kube9.charts.oci.RegistryClient;
-import io.kube9.charts.publishing.PublishReport;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.storage.S3ObjectStore;
 import java.io.PrintWriter;
 import java.net.URI;
 import picocli.CommandLine.ArgGroup;
@@ -85,11 +82,9 @@ final class ImportCommand extends RepositoryCommand {
                 : new BucketSource(S3ObjectStore.client(fromEndpoint, fromRegion, fromEndpoint != null), from.bucket);
         RepositorySettings settings = oci.apply(repository.settings());
         ImportReport report;
-        try (RegistryClient registry = oci.connect(output.progress())) {
-            PackageChannel channel = registry == null ? PackageChannel.NONE
-                    : new OciChannel(registry, settings.retry(), output.progress());
-            report = new Importer(source, store.open(), dryRun ? Invalidator.NONE : repository.invalidator(), settings, channel,
-                    parallel, output.progress()).run(dryRun);
+        try (PackageMirror mirror = oci.mirror(settings.retry(), output.progress())) {
+            report = new Importer(source, repository.open(store.open(), settings, dryRun, output.progress()), mirror, parallel)
+                    .run(dryRun);
         }
         output.print(report, out -> printText(report, out));
         return report.hasProblems() ? ExitCodes.CONFLICT : report.incomplete() ? ExitCodes.TRANSIENT : ExitCodes.OK;
@@ -108,11 +103,11 @@ final class ImportCommand extends RepositoryCommand {
                 report.count(ImportReport.Status.IMPORTED) + report.count(ImportReport.Status.WOULD_IMPORT),
                 report.count(ImportReport.Status.ALREADY_IMPORTED),
                 report.entries().stream().filter(e -> e.status().problem() || e.status() == ImportReport.Status.UNREACHABLE).count());
-        long pushed = report.entries().stream().filter(e -> e.ociStatus() == PublishReport.Status.UPLOADED
-                || e.ociStatus() == PublishReport.Status.WOULD_UPLOAD).count();
+        long pushed = report.entries().stream().filter(e -> e.ociStatus() == UploadStatus.UPLOADED
+                || e.ociStatus() == UploadStatus.WOULD_UPLOAD).count();
         if (report.entries().stream().anyMatch(e -> e.ociStatus() != null)) {
             out.printf("OCI: %d %s, %d already there%n", pushed, report.dryRun() ? "to push" : "pushed",
-                    report.entries().stream().filter(e -> e.ociStatus() == PublishReport.Status.ALREADY_PUBLISHED).count());
+                    report.entries().stream().filter(e -> e.ociStatus() == UploadStatus.ALREADY_PUBLISHED).count());
         }
         if (report.dryRun()) {
             out.println("dry run: nothing was written");

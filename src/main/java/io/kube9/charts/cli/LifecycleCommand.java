@@ -1,14 +1,12 @@
 package io.kube9.charts.cli;
 
-import io.kube9.charts.lifecycle.Actor;
-import io.kube9.charts.lifecycle.LedgerCodec;
-import io.kube9.charts.lifecycle.LifecycleContext;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.ledger.Actor;
+import io.kube9.charts.repository.ledger.LedgerCodec;
 import io.kube9.charts.lifecycle.LifecycleReport;
-import io.kube9.charts.publishing.RepositoryLayout;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.cdn.Invalidator;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositorySettings;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,10 +44,13 @@ abstract class LifecycleCommand implements Callable<Integer> {
      * releases push to (pass the same --oci-repository, or the page loses its oci:// commands); in GitHub Actions, the
      * user who ran the workflow and the run's URL go into lifecycle.json.
      */
-    LifecycleContext context() {
+    ChartRepository chartRepository() {
         RepositorySettings settings = oci.apply(repository.settings()).withArtifactHubRepositoryId(null);
-        return new LifecycleContext(store.open(), dryRun ? Invalidator.NONE : repository.invalidator(), settings, Clock.systemUTC(),
-                Actor.fromEnvironment(System.getenv()), output.progress());
+        return repository.open(store.open(), settings, dryRun, output.progress());
+    }
+
+    Actor actor() {
+        return Actor.fromEnvironment(System.getenv());
     }
 
     void requireText(String option, String text, boolean required) {

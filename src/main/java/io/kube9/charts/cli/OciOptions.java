@@ -1,10 +1,13 @@
 package io.kube9.charts.cli;
 
+import io.kube9.charts.oci.OciMirror;
+import io.kube9.charts.repository.PackageMirror;
+import io.kube9.charts.repository.support.RetryPolicy;
 import io.kube9.charts.oci.RegistryAccess;
 import io.kube9.charts.oci.RegistryClient;
 import io.kube9.charts.oci.RegistryCredentials;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.RepositorySettings;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.RepositorySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +47,15 @@ final class OciOptions {
     /** The settings with the OCI repository, unchanged without --oci-repository; a bad value is a usage error. */
     RepositorySettings apply(RepositorySettings settings) {
         return OciRepositoryOption.apply(spec, ociRepository, settings);
+    }
+
+    /**
+     * The package mirror to write to or check, {@link PackageMirror#NONE} without --oci-repository; bad options or
+     * credential files are usage errors.
+     */
+    PackageMirror mirror(RetryPolicy retry, Progress progress) {
+        RegistryClient client = connect(progress);
+        return client == null ? PackageMirror.NONE : new OciMirror(client, retry, progress);
     }
 
     /** A client for the registry, or null without --oci-repository; bad options or credential files are usage errors. */

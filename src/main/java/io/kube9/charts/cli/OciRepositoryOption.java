@@ -1,7 +1,7 @@
 package io.kube9.charts.cli;
 
-import io.kube9.charts.oci.OciRepository;
-import io.kube9.charts.publishing.RepositorySettings;
+import io.kube9.charts.repository.OciRepository;
+import io.kube9.charts.repository.RepositorySettings;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

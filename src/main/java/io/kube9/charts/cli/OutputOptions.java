@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.RepositoryLayout;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.RepositoryLayout;
 
 /** The summary's format on stdout; progress lines always go to stderr. */
 final class OutputOptions {

@@ -1,19 +1,19 @@
 package io.kube9.charts.cli;
 
-import io.kube9.charts.oci.RegistryClient;
+import io.kube9.charts.repository.PackageMirror;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.UploadStatus;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.Publisher;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.chart.ChartDirectoryPackager;
-import io.kube9.charts.publishing.chart.ChartValidationException;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.chart.ChartDirectoryPackager;
+import io.kube9.charts.repository.chart.ChartValidationException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -49,9 +49,10 @@ final class PublishCommand extends RepositoryCommand {
     public Integer call() throws IOException {
         store.validate();
         List<ChartArchive> archives = read(charts);
-        try (RegistryClient registry = oci.connect(output.progress())) {
-            PublishReport report = new Publisher(store.open(), dryRun ? Invalidator.NONE : repository.invalidator(),
-                    oci.apply(repository.settings()), Clock.systemUTC(), output.progress(), registry).publish(archives, dryRun);
+        RepositorySettings settings = oci.apply(repository.settings());
+        try (PackageMirror mirror = oci.mirror(settings.retry(), output.progress())) {
+            PublishReport report = new Publisher(repository.open(store.open(), settings, dryRun, output.progress()), mirror)
+                    .publish(archives, dryRun);
             output.print(report, out -> printText(report, out));
         }
         return ExitCodes.OK;
@@ -111,7 +112,7 @@ final class PublishCommand extends RepositoryCommand {
             }
             if (chart.provenanceStatus() != null) {
                 out.printf("%-18s %s %s provenance%s%n", label(chart.provenanceStatus()), chart.name(), chart.version(),
-                        chart.provenanceStatus() == PublishReport.Status.NOT_UPLOADED_SIGNS_REPACKAGED_BYTES
+                        chart.provenanceStatus() == UploadStatus.NOT_UPLOADED_SIGNS_REPACKAGED_BYTES
                                 ? " (it signs the re-packaged archive, not the published one)" : "");
             }
             if (chart.ociStatus() != null) {
@@ -131,11 +132,11 @@ final class PublishCommand extends RepositoryCommand {
     }
 
     /** An OCI push's status as publish and import print it: pushed, already published, not pushed or would push. */
-    static String ociLabel(PublishReport.Status status) {
+    static String ociLabel(UploadStatus status) {
         return label(status).replace("upload", "push");
     }
 
-    private static String label(PublishReport.Status status) {
+    private static String label(UploadStatus status) {
         return switch (status) {
             case UPLOADED -> "uploaded";
             case ALREADY_PUBLISHED, ALREADY_PUBLISHED_REPACKAGED -> "already published";

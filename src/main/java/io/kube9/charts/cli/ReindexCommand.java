@@ -2,8 +2,6 @@ package io.kube9.charts.cli;
 
 import io.kube9.charts.publishing.ReindexReport;
 import io.kube9.charts.publishing.Reindexer;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,8 +17,8 @@ final class ReindexCommand extends RepositoryCommand {
 
     @Override
     public Integer call() {
-        ReindexReport report = new Reindexer(store.open(), dryRun ? Invalidator.NONE : repository.invalidator(),
-                repository.settings(), Clock.systemUTC(), output.progress()).reindex(dryRun);
+        ReindexReport report = new Reindexer(repository.open(store.open(), repository.settings(), dryRun, output.progress()))
+                .reindex(dryRun);
         output.print(report, out -> {
             out.printf("%d packages, %d index entries, %d created dates kept (previous index: %s)%n",
                     report.packages(), report.entries(), report.createdPreserved(), report.previousIndex());

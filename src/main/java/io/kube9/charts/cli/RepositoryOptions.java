@@ -1,11 +1,15 @@
 package io.kube9.charts.cli;
 
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.cdn.CloudFrontInvalidator;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.index.IndexFormat;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.support.RetryPolicy;
+import io.kube9.charts.repository.cdn.CloudFrontInvalidator;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.index.IndexFormat;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,6 +82,11 @@ final class RepositoryOptions {
                 .withWaitForInvalidation(waitForInvalidation)
                 .withRetry(new RetryPolicy(maxAttempts, RetryPolicy.DEFAULT.baseDelay(), RetryPolicy.DEFAULT.maxDelay()))
                 .withArtifactHubRepositoryId(artifactHubRepositoryId);
+    }
+
+    /** The repository in {@code store}, written with {@code settings}; a dry run refreshes no CDN. */
+    ChartRepository open(ObjectStore store, RepositorySettings settings, boolean dryRun, Progress progress) {
+        return ChartRepository.open(store, settings, dryRun ? Invalidator.NONE : invalidator(), Clock.systemUTC(), progress);
     }
 
     Invalidator invalidator() {

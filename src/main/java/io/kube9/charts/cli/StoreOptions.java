@@ -1,8 +1,8 @@
 package io.kube9.charts.cli;
 
-import io.kube9.charts.publishing.storage.LocalDirectoryStore;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.repository.storage.LocalDirectoryStore;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.S3ObjectStore;
 import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;

@@ -20,6 +20,6 @@ final class UnyankCommand extends LifecycleCommand {
 
     @Override
     public Integer call() {
-        return print(new VersionYanker(context()).unyank(chart, version, dryRun));
+        return print(new VersionYanker(chartRepository(), actor()).unyank(chart, version, dryRun));
     }
 }

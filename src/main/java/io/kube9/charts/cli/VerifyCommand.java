@@ -1,11 +1,12 @@
 package io.kube9.charts.cli;
 
+import io.kube9.charts.repository.PackageMirror;
+import io.kube9.charts.repository.RepositorySettings;
 import io.kube9.charts.migration.IndexComparison;
 import io.kube9.charts.migration.LiveIndex;
-import io.kube9.charts.oci.RegistryClient;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.VerifyReport;
-import io.kube9.charts.publishing.Verifier;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.verification.VerifyReport;
+import io.kube9.charts.verification.Verifier;
 import java.net.URI;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -40,9 +41,9 @@ final class VerifyCommand extends RepositoryCommand {
         Progress progress = output.progress();
         var opened = store.open();
         VerifyReport report;
-        try (RegistryClient registry = oci.connect(progress)) {
-            report = new Verifier(opened, oci.apply(repository.settings()), progress, registry)
-                    .verify(Optional.ofNullable(publicUrl));
+        RepositorySettings settings = oci.apply(repository.settings());
+        try (PackageMirror mirror = oci.mirror(settings.retry(), progress)) {
+            report = new Verifier(repository.open(opened, settings, true, progress), mirror).verify(Optional.ofNullable(publicUrl));
         }
         // Against the index verify read; one that could not be read is among the verify problems, with nothing to compare.
         IndexComparison comparison = against == null ? null

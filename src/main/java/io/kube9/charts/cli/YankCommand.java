@@ -30,6 +30,6 @@ final class YankCommand extends LifecycleCommand {
     @Override
     public Integer call() {
         requireText("--reason", reason, true);
-        return print(new VersionYanker(context()).yank(chart, version, reason, dryRun));
+        return print(new VersionYanker(chartRepository(), actor()).yank(chart, version, reason, dryRun));
     }
 }

@@ -1,12 +1,16 @@
 package io.kube9.charts.lifecycle;
 
-import io.kube9.charts.publishing.ConditionalUpdater;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.RepositoryLayout;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.IndexUpdate;
+import io.kube9.charts.repository.ledger.Actor;
+import io.kube9.charts.repository.ledger.Deprecation;
+import io.kube9.charts.repository.ledger.LedgerCodec;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.storage.ObjectStore;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,16 +24,19 @@ import java.util.Optional;
  * change is undone, so a run that dies in between is finished by its re-run.
  */
 public final class ChartDeprecator {
-    private final LifecycleContext context;
+    private final ChartRepository repository;
+    private final Actor actor;
     private final ObjectStore store;
     private final RepositorySettings settings;
     private final Progress progress;
 
-    public ChartDeprecator(LifecycleContext context) {
-        this.context = context;
-        this.store = context.store();
-        this.settings = context.settings();
-        this.progress = context.progress();
+    /** @param actor who runs the command, recorded in the ledger */
+    public ChartDeprecator(ChartRepository repository, Actor actor) {
+        this.repository = repository;
+        this.actor = actor;
+        this.store = repository.store();
+        this.settings = repository.settings();
+        this.progress = repository.progress();
     }
 
     /** @param message shown on the landing page; null keeps the message of an earlier deprecation (or none) */
@@ -37,9 +44,9 @@ public final class ChartDeprecator {
         LedgerCodec.textProblem(message, false).ifPresent(problem -> {
             throw new IllegalArgumentException("the message " + problem);
         });
-        RepositoryChanges repository = known(chart);
-        List<String> unmarked = versions(repository.index(), chart, entry -> !DeprecationMarks.isMarked(entry));
-        Optional<Deprecation> existing = repository.ledger().deprecation(chart);
+        RepositoryChanges changes = known(chart);
+        List<String> unmarked = versions(changes.index(), chart, entry -> !entry.deprecated());
+        Optional<Deprecation> existing = changes.ledger().deprecation(chart);
         boolean recordChanges = needsRecord(existing, message);
         boolean changed = recordChanges || !unmarked.isEmpty();
         String summary = !changed ? chart + " is already deprecated (since " + existing.get().deprecatedAt() + "); nothing to change"
@@ -52,23 +59,23 @@ public final class ChartDeprecator {
             return report;
         }
         Deprecation deprecation = new Deprecation(message != null ? message : existing.map(Deprecation::message).orElse(""),
-                context.clock().instant(), context.actor());
-        boolean ledgerWritten = repository.updateLedger(current -> needsRecord(current.deprecation(chart), message)
+                repository.clock().instant(), actor);
+        boolean ledgerWritten = changes.updateLedger(current -> needsRecord(current.deprecation(chart), message)
                 ? Optional.of(current.withDeprecation(chart, deprecation)) : Optional.empty());
-        ConditionalUpdater.Result index = repository.updateIndex(current ->
-                versions(current, chart, entry -> !DeprecationMarks.isMarked(entry)).isEmpty() ? Optional.empty()
-                        : Optional.of(IndexEdits.editChart(current, chart, DeprecationMarks::marked)));
-        return report.written(ledgerWritten, index.written(), index.attempts()).refreshed(repository.refresh());
+        IndexUpdate<Void> index = changes.updateIndex(current ->
+                versions(current, chart, entry -> !entry.deprecated()).isEmpty() ? Optional.empty()
+                        : Optional.of(IndexEdits.editChart(current, chart, IndexEntry::markedDeprecated)));
+        return report.written(ledgerWritten, index.written(), index.attempts()).refreshed(changes.refresh());
     }
 
     public LifecycleReport undo(String chart, boolean dryRun) {
-        RepositoryChanges repository = known(chart);
+        RepositoryChanges changes = known(chart);
         DeprecationMarks marks = new DeprecationMarks(store, settings, progress);
-        List<String> marked = versions(repository.index(), chart, DeprecationMarks::isMarked);
-        List<String> kept = versions(repository.index(), chart, entry -> DeprecationMarks.isMarked(entry)
+        List<String> marked = versions(changes.index(), chart, IndexEntry::deprecated);
+        List<String> kept = versions(changes.index(), chart, entry -> entry.deprecated()
                 && marks.chartYamlSaysDeprecated(entry));
         List<String> unmarking = marked.stream().filter(version -> !kept.contains(version)).toList();
-        boolean recorded = repository.ledger().deprecation(chart).isPresent();
+        boolean recorded = changes.ledger().deprecation(chart).isPresent();
         boolean changed = recorded || !unmarking.isEmpty();
         String summary = !changed ? chart + " is not deprecated by this tool; nothing to undo"
                 + (kept.isEmpty() ? "" : " (" + String.join(", ", kept) + " keep the mark their own Chart.yaml sets)")
@@ -82,13 +89,13 @@ public final class ChartDeprecator {
         if (dryRun) {
             return report;
         }
-        ConditionalUpdater.Result index = repository.updateIndex(current -> {
+        IndexUpdate<Void> index = changes.updateIndex(current -> {
             ChartIndex edited = IndexEdits.editChart(current, chart, marks::withoutToolMark);
             return edited.entries().equals(current.entries()) ? Optional.empty() : Optional.of(edited);
         });
-        boolean ledgerWritten = repository.updateLedger(current -> current.deprecation(chart)
+        boolean ledgerWritten = changes.updateLedger(current -> current.deprecation(chart)
                 .map(ignored -> current.withoutDeprecation(chart)));
-        return report.written(ledgerWritten, index.written(), index.attempts()).refreshed(repository.refresh());
+        return report.written(ledgerWritten, index.written(), index.attempts()).refreshed(changes.refresh());
     }
 
     /** A record is written when there is none, or when a new message replaces the recorded one. */
@@ -97,11 +104,11 @@ public final class ChartDeprecator {
     }
 
     private RepositoryChanges known(String chart) {
-        RepositoryChanges repository = new RepositoryChanges(context);
-        if (!repository.knows(chart)) {
-            throw repository.unknown(chart, null, null);
+        RepositoryChanges changes = new RepositoryChanges(repository);
+        if (!changes.knows(chart)) {
+            throw changes.unknown(chart, null, null);
         }
-        return repository;
+        return changes;
     }
 
     private static List<String> versions(ChartIndex index, String chart, java.util.function.Predicate<IndexEntry> filter) {

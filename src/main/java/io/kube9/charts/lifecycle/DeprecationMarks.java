@@ -1,13 +1,13 @@
 package io.kube9.charts.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.chart.ChartValidationException;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.StoredObject;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.chart.ChartValidationException;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.StoredObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,22 +36,9 @@ final class DeprecationMarks {
         return this;
     }
 
-    static boolean isMarked(IndexEntry entry) {
-        return entry.fields().path("deprecated").asBoolean(false);
-    }
-
-    static IndexEntry marked(IndexEntry entry) {
-        if (isMarked(entry)) {
-            return entry;
-        }
-        ObjectNode fields = entry.fields();
-        fields.put("deprecated", true);
-        return new IndexEntry(fields);
-    }
-
     /** Without this tool's mark: a mark the chart's own Chart.yaml sets stays. */
     IndexEntry withoutToolMark(IndexEntry entry) {
-        if (!isMarked(entry) || chartYamlSaysDeprecated(entry)) {
+        if (!entry.deprecated() || chartYamlSaysDeprecated(entry)) {
             return entry;
         }
         ObjectNode fields = entry.fields();

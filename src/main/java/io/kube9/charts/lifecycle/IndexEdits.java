@@ -1,7 +1,7 @@
 package io.kube9.charts.lifecycle;
 
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexEntry;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

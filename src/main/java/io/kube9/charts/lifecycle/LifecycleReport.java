@@ -1,7 +1,7 @@
 package io.kube9.charts.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kube9.charts.publishing.RepositoryRefresh;
+import io.kube9.charts.repository.RepositoryRefresh;
 import java.util.List;
 
 /**

@@ -1,10 +1,11 @@
 package io.kube9.charts.lifecycle;
 
-import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.RepositoryLayout;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.storage.ObjectStore;
+import io.kube9.charts.repository.ledger.LedgerCodec;
+import io.kube9.charts.repository.support.PublishingException;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,14 +1,18 @@
 package io.kube9.charts.lifecycle;
 
-import io.kube9.charts.publishing.ConditionalUpdater;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RepositoryLayout;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.Sha256;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.StoredObject;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.IndexUpdate;
+import io.kube9.charts.repository.ledger.Actor;
+import io.kube9.charts.repository.ledger.LedgerCodec;
+import io.kube9.charts.repository.ledger.YankRecord;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.RepositoryConflictException;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.support.Sha256;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.StoredObject;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,29 +27,32 @@ import java.util.Optional;
  * command finishes it, and a command that finds its work done changes nothing.
  */
 public final class VersionYanker {
-    private final LifecycleContext context;
+    private final ChartRepository repository;
+    private final Actor actor;
     private final ObjectStore store;
     private final RepositorySettings settings;
     private final Progress progress;
 
-    public VersionYanker(LifecycleContext context) {
-        this.context = context;
-        this.store = context.store();
-        this.settings = context.settings();
-        this.progress = context.progress();
+    /** @param actor who runs the command, recorded in the ledger */
+    public VersionYanker(ChartRepository repository, Actor actor) {
+        this.repository = repository;
+        this.actor = actor;
+        this.store = repository.store();
+        this.settings = repository.settings();
+        this.progress = repository.progress();
     }
 
     public LifecycleReport yank(String chart, String version, String reason, boolean dryRun) {
         LedgerCodec.textProblem(reason, true).ifPresent(problem -> {
             throw new IllegalArgumentException("the reason " + problem);
         });
-        RepositoryChanges repository = new RepositoryChanges(context);
-        Optional<IndexEntry> indexed = repository.index().find(chart, version);
-        Optional<YankRecord> recorded = repository.ledger().yanked(chart, version);
+        RepositoryChanges changes = new RepositoryChanges(repository);
+        Optional<IndexEntry> indexed = changes.index().find(chart, version);
+        Optional<YankRecord> recorded = changes.ledger().yanked(chart, version);
         String label = chart + " " + version;
         if (indexed.isEmpty()) {
-            YankRecord yanked = recorded.orElseThrow(() -> repository.unknown(chart, version, "indexed"));
-            return unchanged(repository, plan("yank", chart, version, dryRun, false, label + " is already yanked (since "
+            YankRecord yanked = recorded.orElseThrow(() -> changes.unknown(chart, version, "indexed"));
+            return unchanged(changes, plan("yank", chart, version, dryRun, false, label + " is already yanked (since "
                     + yanked.yankedAt() + ": " + yanked.reason() + "); nothing to change", yanked.entry()));
         }
         IndexEntry entry = recorded.map(YankRecord::entry).orElse(indexed.get());
@@ -58,31 +65,31 @@ public final class VersionYanker {
         if (dryRun) {
             return report;
         }
-        YankRecord record = new YankRecord(indexed.get(), reason, context.clock().instant(), context.actor());
-        boolean ledgerWritten = repository.updateLedger(current -> {
+        YankRecord record = new YankRecord(indexed.get(), reason, repository.clock().instant(), actor);
+        boolean ledgerWritten = changes.updateLedger(current -> {
             Optional<YankRecord> now = current.yanked(chart, version);
             now.ifPresent(existing -> requireSameDigest(existing.entry(), indexed.get()));
             return now.isPresent() ? Optional.empty() : Optional.of(current.withYank(chart, version, record));
         });
-        ConditionalUpdater.Result index = repository.updateIndex(current -> current.find(chart, version).map(now -> {
+        IndexUpdate<Void> index = changes.updateIndex(current -> current.find(chart, version).map(now -> {
             requireSameDigest(entry, now);
             return IndexEdits.without(current, chart, version);
         }));
-        return report.written(ledgerWritten, index.written(), index.attempts()).refreshed(repository.refresh());
+        return report.written(ledgerWritten, index.written(), index.attempts()).refreshed(changes.refresh());
     }
 
     public LifecycleReport unyank(String chart, String version, boolean dryRun) {
-        RepositoryChanges repository = new RepositoryChanges(context);
-        Optional<IndexEntry> indexed = repository.index().find(chart, version);
-        Optional<YankRecord> recorded = repository.ledger().yanked(chart, version);
+        RepositoryChanges changes = new RepositoryChanges(repository);
+        Optional<IndexEntry> indexed = changes.index().find(chart, version);
+        Optional<YankRecord> recorded = changes.ledger().yanked(chart, version);
         String label = chart + " " + version;
         if (recorded.isEmpty()) {
-            IndexEntry listed = indexed.orElseThrow(() -> repository.unknown(chart, version, "yanked"));
-            return unchanged(repository, plan("unyank", chart, version, dryRun, false, label + " is not yanked: "
+            IndexEntry listed = indexed.orElseThrow(() -> changes.unknown(chart, version, "yanked"));
+            return unchanged(changes, plan("unyank", chart, version, dryRun, false, label + " is not yanked: "
                     + RepositoryLayout.INDEX_KEY + " lists it; nothing to change", listed));
         }
         indexed.ifPresent(listed -> requireSameDigest(recorded.get().entry(), listed));
-        IndexEntry restored = restorable(recorded.get().entry(), repository.ledger().deprecation(chart).isPresent());
+        IndexEntry restored = restorable(recorded.get().entry(), changes.ledger().deprecation(chart).isPresent());
         String summary = (indexed.isPresent() ? "finishing the unyank of " : "unyanking ") + label + ": its entry is back in "
                 + RepositoryLayout.INDEX_KEY + " as it was (sha256 " + restored.digest() + ", created " + restored.created()
                 + "), and its record is removed from " + RepositoryLayout.LIFECYCLE_KEY;
@@ -90,14 +97,14 @@ public final class VersionYanker {
         if (dryRun) {
             return report;
         }
-        ConditionalUpdater.Result index = repository.updateIndex(current -> {
+        IndexUpdate<Void> index = changes.updateIndex(current -> {
             Optional<IndexEntry> now = current.find(chart, version);
             now.ifPresent(listed -> requireSameDigest(restored, listed));
             return now.isPresent() ? Optional.empty() : Optional.of(IndexEdits.with(current, restored));
         });
-        boolean ledgerWritten = repository.updateLedger(current -> current.yanked(chart, version)
+        boolean ledgerWritten = changes.updateLedger(current -> current.yanked(chart, version)
                 .map(ignored -> current.withoutYank(chart, version)));
-        return report.written(ledgerWritten, index.written(), index.attempts()).refreshed(repository.refresh());
+        return report.written(ledgerWritten, index.written(), index.attempts()).refreshed(changes.refresh());
     }
 
     /** Says what the run does (in a dry run: would do) and returns the report before any write. */
@@ -108,8 +115,8 @@ public final class VersionYanker {
     }
 
     /** Nothing to change; a real run still refreshes, so a re-run completes the refresh of a run killed before it. */
-    private static LifecycleReport unchanged(RepositoryChanges repository, LifecycleReport report) {
-        return report.dryRun() ? report : report.refreshed(repository.refresh());
+    private static LifecycleReport unchanged(RepositoryChanges changes, LifecycleReport report) {
+        return report.dryRun() ? report : report.refreshed(changes.refresh());
     }
 
     /**
@@ -131,7 +138,7 @@ public final class VersionYanker {
                     + RepositoryLayout.LIFECYCLE_KEY + " recorded " + entry.digest() + ". Run `verify`; nothing was changed");
         }
         if (chartDeprecated) {
-            return DeprecationMarks.marked(entry);
+            return entry.markedDeprecated();
         }
         return new DeprecationMarks(store, settings, progress).withPackage(key, pkg).withoutToolMark(entry);
     }

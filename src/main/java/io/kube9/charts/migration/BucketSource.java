@@ -1,8 +1,8 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.publishing.BoundedRead;
-import io.kube9.charts.publishing.RepositoryLayout;
-import io.kube9.charts.publishing.index.IndexCodec;
+import io.kube9.charts.repository.support.BoundedRead;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.index.IndexCodec;
 import java.io.IOException;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseInputStream;

@@ -1,7 +1,7 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RetriesExhaustedException;
+import io.kube9.charts.repository.support.RepositoryConflictException;
+import io.kube9.charts.repository.support.RetriesExhaustedException;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;

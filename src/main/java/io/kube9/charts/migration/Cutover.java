@@ -1,18 +1,18 @@
 package io.kube9.charts.migration;
 
+import io.kube9.charts.repository.ChartRepository;
 import io.kube9.charts.migration.CloudFrontAliases.Distribution;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.RepositoryLayout;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.RetriesExhaustedException;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.StoredIndex;
-import io.kube9.charts.publishing.Verifier;
-import io.kube9.charts.publishing.VerifyReport;
-import io.kube9.charts.publishing.index.IndexCodec;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.StoredObject;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.PublishingException;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.support.RetriesExhaustedException;
+import io.kube9.charts.repository.support.RetryPolicy;
+import io.kube9.charts.repository.StoredIndex;
+import io.kube9.charts.verification.Verifier;
+import io.kube9.charts.verification.VerifyReport;
+import io.kube9.charts.repository.index.IndexCodec;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.StoredObject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,16 +39,16 @@ public final class Cutover {
     public record Request(String distributionId, String legacyDistributionId, String alias, URI against, URI publicUrl,
             boolean rollback, boolean force, boolean dryRun, Duration waitTimeout, Duration pollInterval) {}
 
+    private final ChartRepository repository;
     private final ObjectStore store;
-    private final RepositorySettings settings;
     private final CloudFrontAliases cloudFront;
     private final Progress progress;
 
-    public Cutover(ObjectStore store, RepositorySettings settings, CloudFrontAliases cloudFront, Progress progress) {
-        this.store = store;
-        this.settings = settings;
+    public Cutover(ChartRepository repository, CloudFrontAliases cloudFront) {
+        this.repository = repository;
+        this.store = repository.store();
         this.cloudFront = cloudFront;
-        this.progress = progress;
+        this.progress = repository.progress();
     }
 
     public CutoverReport run(Request request) {
@@ -96,7 +96,7 @@ public final class Cutover {
             }
             return comparison;
         }
-        VerifyReport verified = new Verifier(store, settings, progress).verify(Optional.empty());
+        VerifyReport verified = new Verifier(repository).verify(Optional.empty());
         verified.problems().forEach(problem -> problems.add(store.describe() + ": " + problem));
         // The index verify read; one it could not read is refused by StoredIndex as before.
         IndexComparison comparison = LiveIndex.compare(against, store.describe(),

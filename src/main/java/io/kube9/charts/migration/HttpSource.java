@@ -1,10 +1,10 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.publishing.BoundedRead;
-import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.RepositoryLayout;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.index.IndexCodec;
+import io.kube9.charts.repository.support.BoundedRead;
+import io.kube9.charts.repository.support.PublishingException;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.support.RetryPolicy;
+import io.kube9.charts.repository.index.IndexCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -81,37 +81,23 @@ public final class HttpSource implements SourceRepository {
     @Override
     public Optional<byte[]> read(String location, long limit) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(location)).timeout(RESPONSE_TIMEOUT).GET().build();
-        String lastProblem = "";
-        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            if (attempt > 1) {
-                retry.pauseBefore(attempt);
-            }
+        return retry.run(attempt -> {
             try {
                 return readOnce(request, location, limit);
-            } catch (Retryable e) {
-                lastProblem = e.getMessage();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PublishingException("interrupted while reading " + location, e);
             }
-        }
-        throw new SourceException("could not read " + location + " (" + retry.maxAttempts() + " attempts): " + lastProblem
-                + "; re-run later", true);
+        }, last -> new SourceException("could not read " + location + " (" + retry.maxAttempts() + " attempts): " + last.getMessage()
+                + "; re-run later", true));
     }
 
-    /** A failure worth another attempt: a 5xx or 429, a network error, a download past its deadline. */
-    private static final class Retryable extends Exception {
-        Retryable(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    private Optional<byte[]> readOnce(HttpRequest request, String location, long limit) throws Retryable, InterruptedException {
+    private Optional<byte[]> readOnce(HttpRequest request, String location, long limit) throws RetryPolicy.TryAgain, InterruptedException {
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new Retryable(e.getMessage() == null ? "the connection failed" : e.getMessage());
+            throw retryable(e.getMessage() == null ? "the connection failed" : e.getMessage());
         }
         // closing the body aborts a read that is still trickling in when the deadline passes
         AtomicBoolean expired = new AtomicBoolean();
@@ -129,15 +115,20 @@ public final class HttpSource implements SourceRepository {
                 return Optional.empty();
             }
             if (status >= 500 || status == 429) {
-                throw new Retryable("HTTP " + status);
+                throw retryable("HTTP " + status);
             }
             throw new SourceException(location + ": HTTP " + status + " (expected 200 or 404)", false);
         } catch (IOException e) {
-            throw new Retryable(expired.get() ? "the download took longer than " + downloadTimeout.toSeconds() + " s"
+            throw retryable(expired.get() ? "the download took longer than " + downloadTimeout.toSeconds() + " s"
                     : e.getMessage() == null ? "the connection broke" : e.getMessage());
         } finally {
             deadline.cancel(false);
         }
+    }
+
+    /** A failure worth another attempt: a 5xx or 429, a network error, a download past its deadline. */
+    private static RetryPolicy.TryAgain retryable(String reason) {
+        return new RetryPolicy.TryAgain(reason, null);
     }
 
     private static void closeQuietly(InputStream body) {

@@ -1,7 +1,7 @@
 package io.kube9.charts.migration;
 
+import io.kube9.charts.repository.UploadStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.kube9.charts.publishing.PublishReport;
 import java.util.List;
 
 /**
@@ -31,7 +31,7 @@ public record ImportReport(boolean dryRun, String source, String repository, Lis
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EntryOutcome(String name, String version, String digest, Status status, String url, Boolean provenance,
-            String detail, String oci, PublishReport.Status ociStatus) {
+            String detail, String oci, UploadStatus ociStatus) {
         EntryOutcome(String name, String version, String digest, Status status, String url, Boolean provenance, String detail) {
             this(name, version, digest, status, url, provenance, detail, null, null);
         }
@@ -40,8 +40,8 @@ public record ImportReport(boolean dryRun, String source, String repository, Lis
             return new EntryOutcome(name, version, digest, newStatus, url, provenance, newDetail, oci, ociStatus);
         }
 
-        EntryOutcome withOci(PackageChannel.Outcome channel) {
-            return new EntryOutcome(name, version, digest, status, url, provenance, detail, channel.reference(), channel.status());
+        EntryOutcome withOci(String reference, UploadStatus mirrorStatus) {
+            return new EntryOutcome(name, version, digest, status, url, provenance, detail, reference, mirrorStatus);
         }
     }
 

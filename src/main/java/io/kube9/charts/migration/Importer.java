@@ -1,31 +1,35 @@
 package io.kube9.charts.migration;
 
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.IndexChange;
+import io.kube9.charts.repository.IndexRead;
+import io.kube9.charts.repository.IndexUpdate;
+import io.kube9.charts.repository.PackageMirror;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.UploadStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kube9.charts.migration.ImportReport.EntryOutcome;
 import io.kube9.charts.migration.ImportReport.Status;
-import io.kube9.charts.publishing.ConditionalUpdater;
-import io.kube9.charts.publishing.IndexSnapshot;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.PublishReport;
-import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RepositoryLayout;
-import io.kube9.charts.publishing.RepositoryRefresh;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.RetriesExhaustedException;
-import io.kube9.charts.publishing.Sha256;
-import io.kube9.charts.publishing.StoredIndex;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.chart.ChartValidationException;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexCodec;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.storage.ObjectHeaders;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.StorageException;
-import io.kube9.charts.publishing.storage.StoredObject;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.PublishingException;
+import io.kube9.charts.repository.support.RepositoryConflictException;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositoryRefresh;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.support.RetriesExhaustedException;
+import io.kube9.charts.repository.support.Sha256;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.chart.ChartValidationException;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.storage.ObjectHeaders;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.StorageException;
+import io.kube9.charts.repository.storage.StoredObject;
 import java.time.Instant;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,16 +45,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Copies a chart repository into this one: every entry of the source index whose package arrives
- * with the indexed digest is checked against the {@link PackageChannel} (a conflict there changes
- * nothing), uploaded create-only (its {@code .prov} beside it), then written to the channel, then added
+ * with the indexed digest is checked against the {@link PackageMirror} (a conflict there changes
+ * nothing), uploaded create-only (its {@code .prov} beside it), then written to the mirror, then added
  * to the index with compare-and-swap, keeping every field of the source entry but {@code urls}. Entries
- * this repository already lists with the same digest are skipped unless the channel lacks them (they are
+ * this repository already lists with the same digest are skipped unless the mirror lacks them (they are
  * then copied to it), so a re-run writes nothing; a killed run leaves at most unindexed packages (and
- * their channel copies), which the re-run finds already there and indexes.
+ * their mirror copies), which the re-run finds already there and indexes.
  */
 public final class Importer {
     /** Helm loads no chart that decompresses to more; a package is no larger than what it decompresses to, give or take gzip's framing. */
@@ -58,26 +61,25 @@ public final class Importer {
     public static final long MAX_PROVENANCE_BYTES = ChartArchiveReader.MAX_DECOMPRESSED_FILE_BYTES;
 
     private final SourceRepository source;
+    private final ChartRepository repository;
     private final ObjectStore store;
-    private final Invalidator invalidator;
     private final RepositorySettings settings;
-    private final PackageChannel channel;
+    private final PackageMirror mirror;
     private final int parallelism;
     private final Progress progress;
-    private final IndexCodec codec = new IndexCodec();
+    private final ChartArchiveReader reader = new ChartArchiveReader();
 
-    public Importer(SourceRepository source, ObjectStore store, Invalidator invalidator, RepositorySettings settings,
-            PackageChannel channel, int parallelism, Progress progress) {
+    public Importer(SourceRepository source, ChartRepository repository, PackageMirror mirror, int parallelism) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
         this.source = source;
-        this.store = store;
-        this.invalidator = invalidator;
-        this.settings = settings;
-        this.channel = channel;
+        this.repository = repository;
+        this.store = repository.store();
+        this.settings = repository.settings();
+        this.mirror = mirror;
         this.parallelism = parallelism;
-        this.progress = progress;
+        this.progress = repository.progress();
     }
 
     /** An entry of the source index and the chart name it is listed under. */
@@ -89,57 +91,35 @@ public final class Importer {
     public ImportReport run(boolean dryRun) {
         ChartIndex sourceIndex = readSourceIndex();
         // A corrupt index here is refused before anything is written; the read is reused by the index update.
-        Optional<StoredObject> indexObject = store.get(RepositoryLayout.INDEX_KEY);
-        ChartIndex current = StoredIndex.parse(store, indexObject);
+        IndexRead indexed = repository.readIndex();
         List<Work> work = new ArrayList<>();
         sourceIndex.entries().forEach((name, versions) -> versions.forEach(entry -> work.add(new Work(name, entry))));
         progress.line("import: " + work.size() + " entries in " + source.describe() + " into " + store.describe()
                 + (dryRun ? " (dry run)" : ""));
-        List<Done> done = importAll(work, current, dryRun);
+        List<Done> done = importAll(work, indexed.index(), dryRun);
         List<EntryOutcome> outcomes = new ArrayList<>(done.stream().map(Done::outcome).toList());
         if (dryRun) {
             return new ImportReport(true, source.describe(), store.describe(), outcomes,
                     labels(outcomes, Status.WOULD_IMPORT), false, 0, false, List.of(), null);
         }
         List<IndexEntry> imported = done.stream().map(Done::indexed).filter(Objects::nonNull).toList();
-        AtomicReference<ChartIndex.Merge> merge = new AtomicReference<>();
-        AtomicReference<Optional<StoredObject>> lastRead = new AtomicReference<>(indexObject);
-        AtomicReference<ChartIndex> lastWritten = new AtomicReference<>();
-        ConditionalUpdater.Result index = imported.isEmpty() ? new ConditionalUpdater.Result(false, Optional.empty(), 0)
-                : addToIndex(indexObject, current, imported, merge, lastRead, lastWritten);
-        List<String> added = merge.get() == null ? List.of()
-                : merge.get().added().stream().map(entry -> entry.name() + " " + entry.version()).toList();
-        if (merge.get() != null) {
-            markIndexConflicts(outcomes, merge.get().conflicts());
+        IndexUpdate<ChartIndex.Merge> index = imported.isEmpty()
+                ? new IndexUpdate<>(false, 0, null, indexed.snapshot())
+                : repository.updateIndex(indexed, current -> {
+                    ChartIndex.Merge merge = current.merge(imported);
+                    return new IndexChange<>(merge.index(), merge.changed(), merge);
+                });
+        ChartIndex.Merge merge = index.detail();
+        List<String> added = merge == null ? List.of()
+                : merge.added().stream().map(entry -> entry.name() + " " + entry.version()).toList();
+        if (merge != null) {
+            markIndexConflicts(outcomes, merge.conflicts());
         }
         progress.line(index.written() ? "index.yaml: added " + added.size() + " entries (attempt " + index.attempts() + ")"
                 : "index.yaml: unchanged (it already lists every imported entry)");
-        // The index as the bucket holds it after this run, as Publisher passes it: the one written (known by the entity
-        // tag the write answered), or the object last read when unchanged.
-        Optional<IndexSnapshot> seen = index.written()
-                ? index.etag().map(etag -> new IndexSnapshot(etag, lastWritten.get()))
-                : lastRead.get().map(object -> new IndexSnapshot(object.etag(),
-                        merge.get() == null ? current : merge.get().index()));
-        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress).refresh(seen);
+        RepositoryRefresh.Outcome refresh = repository.refresh(index.seen(), List.of());
         return new ImportReport(false, source.describe(), store.describe(), outcomes, added, index.written(), index.attempts(),
                 refresh.landingPageWritten(), refresh.invalidatedPaths(), refresh.invalidationId().orElse(null));
-    }
-
-    /**
-     * Compare-and-swap of the index, starting from the object read before copying; {@code merge} gets the last attempt's
-     * merge, {@code lastRead} the object it started from and {@code lastWritten} the index it wrote (null: none).
-     */
-    private ConditionalUpdater.Result addToIndex(Optional<StoredObject> indexObject, ChartIndex current, List<IndexEntry> imported,
-            AtomicReference<ChartIndex.Merge> merge, AtomicReference<Optional<StoredObject>> lastRead,
-            AtomicReference<ChartIndex> lastWritten) {
-        return new ConditionalUpdater(store, settings.retry(), progress).update(RepositoryLayout.INDEX_KEY,
-                RepositoryLayout.indexHeaders(settings.indexFormat()), () -> indexObject, object -> {
-                    ChartIndex base = object == indexObject ? current : StoredIndex.parse(store, object);
-                    merge.set(base.merge(imported));
-                    lastRead.set(object);
-                    lastWritten.set(merge.get().changed() ? merge.get().index().generatedAt(Instant.now()) : null);
-                    return Optional.ofNullable(lastWritten.get()).map(written -> codec.write(written, settings.indexFormat()));
-                });
     }
 
     private ChartIndex readSourceIndex() {
@@ -233,11 +213,11 @@ public final class Importer {
             boolean provenanceThere = provenance.isEmpty()
                     || alreadyStored(pkg, key + ".prov", provenance.get(), source.provenanceOf(location));
             String detail = packageThere ? "the package was already stored here" : null;
-            PackageChannel.Checked checked = channel.check(pkg);
-            PackageChannel.Outcome planned = checked.planned();
+            PackageMirror.Plan plan = mirror.plan(mirror.url() == null ? List.of() : List.of(archive(pkg)), createdOf(entry),
+                    PackageMirror.ConflictAdvice.IMPORT);
             if (dryRun) {
-                return new Done(new EntryOutcome(entry.name(), entry.version(), entry.digest(), Status.WOULD_IMPORT, url,
-                        provenance.isPresent(), detail).withOci(planned), null);
+                return new Done(mirrored(new EntryOutcome(entry.name(), entry.version(), entry.digest(), Status.WOULD_IMPORT, url,
+                        provenance.isPresent(), detail), plan.planned().get(key)), null);
             }
             if (!packageThere) {
                 upload(pkg, key, pkg.content(), RepositoryLayout.PACKAGE, location);
@@ -245,10 +225,10 @@ public final class Importer {
             if (!provenanceThere) {
                 upload(pkg, key + ".prov", provenance.get(), RepositoryLayout.PROVENANCE, source.provenanceOf(location));
             }
-            PackageChannel.Outcome pushed = planned.status() == PublishReport.Status.ALREADY_PUBLISHED ? planned
-                    : checked.push();
-            return new Done(new EntryOutcome(entry.name(), entry.version(), entry.digest(), Status.IMPORTED, url,
-                    provenance.isPresent(), detail).withOci(pushed), pkg.entry());
+            UploadStatus pushed = plan.planned().get(key) == UploadStatus.ALREADY_PUBLISHED ? UploadStatus.ALREADY_PUBLISHED
+                    : plan.push().get().get(key);
+            return new Done(mirrored(new EntryOutcome(entry.name(), entry.version(), entry.digest(), Status.IMPORTED, url,
+                    provenance.isPresent(), detail), pushed), pkg.entry());
         } catch (SourceException e) {
             return new Done(outcome(entry, e.transientFailure() ? Status.UNREACHABLE : Status.MISSING, url, e.getMessage()), null);
         } catch (RepositoryConflictException e) {
@@ -261,27 +241,61 @@ public final class Importer {
     }
 
     /**
-     * An entry this repository lists already: nothing to do unless a channel lacks it (an import without
-     * that channel copied it); then its package is copied from the source again, checked as a new one is
+     * An entry this repository lists already: nothing to do unless the mirror lacks it (an import without
+     * that mirror copied it); then its package is copied from the source again, checked as a new one is
      * (the stored copy compared too), and pushed there.
      */
     private Done fill(Work item, EntryOutcome indexed, boolean dryRun) {
         String provenanceKey = SourceEntries.packageKey(item.entry()) + ".prov";
-        Optional<PackageChannel.Outcome> held;
+        boolean held;
         try {
-            held = channel.held(item.entry(), () -> store.get(provenanceKey).map(StoredObject::content));
+            held = mirror.holds(item.entry(), () -> store.get(provenanceKey).map(StoredObject::content));
         } catch (RepositoryConflictException e) {
             return new Done(indexed.withStatus(Status.CONFLICT, e.getMessage()), null);
         } catch (RetriesExhaustedException | StorageException e) {
             return new Done(indexed.withStatus(Status.UNREACHABLE, e.getMessage()), null);
         }
-        if (held.isPresent()) {
-            return new Done(indexed.withOci(held.get()), null);
+        if (held) {
+            return new Done(mirrored(indexed, UploadStatus.ALREADY_PUBLISHED), null);
         }
         EntryOutcome copied = copy(item, dryRun).outcome();
         boolean pushed = copied.status() == Status.IMPORTED || copied.status() == Status.WOULD_IMPORT;
-        return new Done(pushed ? indexed.withOci(new PackageChannel.Outcome(copied.oci(), copied.ociStatus()))
+        return new Done(pushed ? indexed.withOci(copied.oci(), copied.ociStatus())
                 : copied.withStatus(copied.status(), "indexed here already, but not pushed: " + copied.detail()), null);
+    }
+
+    /** The outcome with the mirror's reference and {@code status}; without a mirror, neither. */
+    private EntryOutcome mirrored(EntryOutcome outcome, UploadStatus status) {
+        return mirror.url() == null ? outcome : outcome.withOci(mirror.reference(outcome.name(), outcome.version()), status);
+    }
+
+    /**
+     * The package as the mirror gets it: its Chart.yaml names the copy (an OCI tag), so it must be the version the
+     * entry lists. The {@code .prov} goes with it as the source has it.
+     */
+    private ChartArchive archive(SourcePackage pkg) {
+        ChartArchive chart = reader.read(pkg.location(), pkg.content(), Optional.empty());
+        IndexEntry entry = pkg.entry();
+        if (!chart.name().equals(entry.name()) || !chart.version().equals(entry.version())) {
+            throw new ChartValidationException(pkg.location(), "Chart.yaml", "names " + chart.name() + " " + chart.version()
+                    + ", but the source index lists the package as " + entry.name() + " " + entry.version()
+                    + ", so its OCI tag would name another version",
+                    "Fix the source index (helm repo index), or import without --oci-repository");
+        }
+        return chart.withProvenance(pkg.provenance());
+    }
+
+    /**
+     * The entry's {@code created}, the time the mirror's copy is stamped with (the release's time, what {@code helm push}
+     * would have written then), so a version's copy is the same whichever run pushes it; the time of the import when it
+     * has none (an index Helm itself would refuse).
+     */
+    private Instant createdOf(IndexEntry entry) {
+        try {
+            return OffsetDateTime.parse(entry.created()).toInstant();
+        } catch (DateTimeParseException e) {
+            return repository.clock().instant();
+        }
     }
 
     /** The source entry as this repository indexes it: every field kept, {@code urls} pointing at the package here. */
@@ -294,26 +308,19 @@ public final class Importer {
     /** True when the key already holds these bytes (a killed run's upload); other bytes are a conflict. */
     private boolean alreadyStored(SourcePackage pkg, String key, byte[] content, String from) {
         Optional<StoredObject> existing = store.get(key);
-        existing.ifPresent(object -> refuseIfDifferent(pkg, key, object, content, from));
+        existing.ifPresent(object -> ChartRepository.requireSame(object, content, stored -> conflict(pkg, key, stored, content, from)));
         return existing.isPresent();
     }
 
     /** Create-only upload of a key {@link #alreadyStored} has just read absent; another run's upload must be the same bytes. */
     private void upload(SourcePackage pkg, String key, byte[] content, ObjectHeaders headers, String from) {
-        if (new ConditionalUpdater(store, settings.retry(), progress).createOnly(key, content, headers, Optional::empty,
-                existing -> refuseIfDifferent(pkg, key, existing, content, from))) {
-            progress.line("uploaded " + key + " (sha256 " + Sha256.hex(content) + ")");
-        }
+        repository.putOnce(key, content, headers, Optional.empty(), stored -> conflict(pkg, key, stored, content, from));
     }
 
-    private void refuseIfDifferent(SourcePackage pkg, String key, StoredObject existing, byte[] offered, String from) {
-        String stored = Sha256.hex(existing.content());
-        String given = Sha256.hex(offered);
-        if (!stored.equals(given)) {
-            throw new RepositoryConflictException(key + " is already in " + store.describe() + " with sha256 " + stored + ", but "
-                    + from + " has sha256 " + given + ". A stored package never changes, so nothing was changed for "
-                    + pkg.entry().name() + " " + pkg.entry().version() + ": find out which one is right (`verify`)");
-        }
+    private RepositoryConflictException conflict(SourcePackage pkg, String key, StoredObject stored, byte[] offered, String from) {
+        return new RepositoryConflictException(key + " is already in " + store.describe() + " with sha256 " + Sha256.hex(stored.content())
+                + ", but " + from + " has sha256 " + Sha256.hex(offered) + ". A stored package never changes, so nothing was changed for "
+                + pkg.entry().name() + " " + pkg.entry().version() + ": find out which one is right (`verify`)");
     }
 
     /** Entries another run indexed with other digests while this one copied: reported, their entries left as they are. */

@@ -1,10 +1,10 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RetriesExhaustedException;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexCodec;
-import io.kube9.charts.publishing.index.IndexFormatException;
+import io.kube9.charts.repository.support.RepositoryConflictException;
+import io.kube9.charts.repository.support.RetriesExhaustedException;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexCodec;
+import io.kube9.charts.repository.index.IndexFormatException;
 import java.net.URI;
 
 /** The index a repository serves (what Helm downloads), bounded while downloading and parsed as publish parses one. */

@@ -1,8 +1,8 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.publishing.Sha256;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.index.VersionOrder;
+import io.kube9.charts.repository.support.Sha256;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.index.VersionOrder;
 import java.util.Optional;
 
 /** What an entry of the source index must be for its package to be imported under {@code <name>-<version>.tgz}. */

@@ -1,6 +1,6 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.publishing.PublishingException;
+import io.kube9.charts.repository.support.PublishingException;
 
 /** A file of the source repository could not be read: unreachable (transient, re-run), or refused (too large, not a URL). */
 public final class SourceException extends PublishingException {

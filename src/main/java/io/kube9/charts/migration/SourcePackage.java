@@ -1,6 +1,6 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.publishing.index.IndexEntry;
+import io.kube9.charts.repository.index.IndexEntry;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,6 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.publishing.PackageUrls;
+import io.kube9.charts.repository.PackageUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

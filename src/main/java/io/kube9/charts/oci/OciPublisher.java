@@ -1,14 +1,15 @@
 package io.kube9.charts.oci;
 
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.PublishReport.ChartOutcome;
-import io.kube9.charts.publishing.PublishReport.Status;
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RetriesExhaustedException;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.Sha256;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartValidationException;
+import io.kube9.charts.repository.OciRepository;
+import io.kube9.charts.repository.PackageMirror;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.UploadStatus;
+import io.kube9.charts.repository.support.RepositoryConflictException;
+import io.kube9.charts.repository.support.RetriesExhaustedException;
+import io.kube9.charts.repository.support.RetryPolicy;
+import io.kube9.charts.repository.support.Sha256;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartValidationException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,40 +32,24 @@ public final class OciPublisher {
     private final RegistryClient registry;
     private final RetryPolicy retry;
     private final Progress progress;
-    private final ConflictAdvice advice;
-
-    /** What a conflict's message tells the user to do, after saying what the tag holds. */
-    public record ConflictAdvice(String otherChart, String otherProvenance) {
-        public static final ConflictAdvice PUBLISH = new ConflictAdvice(
-                "Published versions are immutable: bump the version in Chart.yaml and publish again",
-                "Publish the .prov it was published with");
-    }
+    private final PackageMirror.ConflictAdvice advice;
 
     public OciPublisher(RegistryClient registry, RetryPolicy retry, Progress progress) {
-        this(registry, retry, progress, ConflictAdvice.PUBLISH);
+        this(registry, retry, progress, PackageMirror.ConflictAdvice.PUBLISH);
     }
 
-    public OciPublisher(RegistryClient registry, RetryPolicy retry, Progress progress, ConflictAdvice advice) {
+    public OciPublisher(RegistryClient registry, RetryPolicy retry, Progress progress, PackageMirror.ConflictAdvice advice) {
         this.registry = registry;
         this.retry = retry;
         this.progress = progress;
         this.advice = advice;
     }
 
-    /** One chart's artifact and what its tag needs: {@link Status#WOULD_UPLOAD} or {@link Status#ALREADY_PUBLISHED}. */
-    public record Planned(ChartArchive chart, HelmChartArtifact artifact, Status status) {}
+    /** One chart's artifact and what its tag needs: {@link UploadStatus#WOULD_UPLOAD} or {@link UploadStatus#ALREADY_PUBLISHED}. */
+    public record Planned(ChartArchive chart, HelmChartArtifact artifact, UploadStatus status) {}
 
-    /** The charts' planned pushes (keyed by package key), and what was done with them. */
-    public record Plan(OciRepository repository, Map<String, Planned> charts) {
-        /** The outcome with this plan's OCI reference and status (the planned one, or {@code done}'s). */
-        public ChartOutcome annotate(ChartOutcome outcome, Map<String, Status> done) {
-            Planned planned = charts.values().stream()
-                    .filter(p -> p.chart().name().equals(outcome.name()) && p.chart().version().equals(outcome.version()))
-                    .findFirst().orElseThrow();
-            return outcome.withOci(repository.reference(outcome.name(), outcome.version()),
-                    done.getOrDefault(planned.chart().packageKey(), planned.status()));
-        }
-    }
+    /** The charts' planned pushes, keyed by package key. */
+    public record Plan(OciRepository repository, Map<String, Planned> charts) {}
 
     /**
      * Validates the names and tags, then reads every chart's tag: refuses (nothing written) when a tag
@@ -84,13 +69,13 @@ public final class OciPublisher {
     }
 
     /** Pushes what the plan says is missing; returns each chart's status by package key. */
-    public Map<String, Status> push(Plan plan) {
-        Map<String, Status> done = new LinkedHashMap<>();
+    public Map<String, UploadStatus> push(Plan plan) {
+        Map<String, UploadStatus> done = new LinkedHashMap<>();
         for (Planned planned : plan.charts().values()) {
             String reference = plan.repository().reference(planned.chart().name(), planned.chart().version());
-            Status status = planned.status() == Status.ALREADY_PUBLISHED ? Status.ALREADY_PUBLISHED
+            UploadStatus status = planned.status() == UploadStatus.ALREADY_PUBLISHED ? UploadStatus.ALREADY_PUBLISHED
                     : retrying("push " + reference, () -> pushOnce(planned));
-            progress.line(status == Status.UPLOADED ? "pushed " + reference + " (chart layer " + planned.artifact().chartDigest() + ")"
+            progress.line(status == UploadStatus.UPLOADED ? "pushed " + reference + " (chart layer " + planned.artifact().chartDigest() + ")"
                     : reference + " is already published with the same chart");
             done.put(planned.chart().packageKey(), status);
         }
@@ -112,23 +97,23 @@ public final class OciPublisher {
     }
 
     /** Plans and pushes in one step (for a caller that has put the packages in the bucket already). */
-    public Map<String, Status> publish(List<ChartArchive> charts, Instant created) {
+    public Map<String, UploadStatus> publish(List<ChartArchive> charts, Instant created) {
         return push(plan(charts, created));
     }
 
     /** The blobs first (each skipped when present), then the tag, unless it appeared meanwhile. */
-    private Status pushOnce(Planned planned) {
+    private UploadStatus pushOnce(Planned planned) {
         ChartArchive chart = planned.chart();
         HelmChartArtifact artifact = planned.artifact();
         for (HelmChartArtifact.Blob layer : artifact.layers()) {
             registry.pushBlob(chart.name(), layer);
         }
         registry.pushBlob(chart.name(), artifact.config());
-        if (decide(chart, artifact, read(chart.name(), chart.version())) == Status.ALREADY_PUBLISHED) {
-            return Status.ALREADY_PUBLISHED;
+        if (decide(chart, artifact, read(chart.name(), chart.version())) == UploadStatus.ALREADY_PUBLISHED) {
+            return UploadStatus.ALREADY_PUBLISHED;
         }
         registry.pushManifest(chart.name(), chart.version(), artifact.manifest());
-        return Status.UPLOADED;
+        return UploadStatus.UPLOADED;
     }
 
     private Optional<ChartManifest> readRetrying(String chart, String version) {
@@ -149,9 +134,9 @@ public final class OciPublisher {
      * What the tag needs: nothing when it holds this chart (and its provenance, if given); a push when it is
      * missing, or holds this chart without the given provenance (the manifest is written again with it).
      */
-    private Status decide(ChartArchive chart, HelmChartArtifact artifact, Optional<ChartManifest> tag) {
+    private UploadStatus decide(ChartArchive chart, HelmChartArtifact artifact, Optional<ChartManifest> tag) {
         if (tag.isEmpty()) {
-            return Status.WOULD_UPLOAD;
+            return UploadStatus.WOULD_UPLOAD;
         }
         String reference = registry.repository().reference(chart.name(), chart.version());
         ChartManifest manifest = tag.get();
@@ -167,14 +152,14 @@ public final class OciPublisher {
         }
         Optional<String> provenance = artifact.provenanceDigest();
         if (provenance.isEmpty() || provenance.equals(manifest.provenanceDigest())) {
-            return Status.ALREADY_PUBLISHED;
+            return UploadStatus.ALREADY_PUBLISHED;
         }
         if (manifest.provenanceDigest().isPresent()) {
             throw new RepositoryConflictException(reference + " is already published with provenance layer "
                     + manifest.provenanceDigest().get() + ", and " + chart.source() + ".prov has different content ("
                     + provenance.get() + "). " + advice.otherProvenance() + ". Nothing was changed");
         }
-        return Status.WOULD_UPLOAD;
+        return UploadStatus.WOULD_UPLOAD;
     }
 
     /** A chart name or version an OCI registry cannot hold is refused before anything is written. */
@@ -195,22 +180,17 @@ public final class OciPublisher {
 
     /** Transient registry failures are retried with the publisher's backoff; the others end the run. */
     private <T> T retrying(String what, Supplier<T> action) {
-        RegistryException last = null;
-        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            if (attempt > 1) {
-                retry.pauseBefore(attempt);
-            }
+        return retry.run(attempt -> {
             try {
                 return action.get();
             } catch (RegistryException e) {
                 if (!e.isTransient()) {
                     throw e;
                 }
-                last = e;
                 progress.line(e.getMessage() + " (attempt " + attempt + " of " + retry.maxAttempts() + ")");
+                throw new RetryPolicy.TryAgain(e.getMessage(), e);
             }
-        }
-        throw new RetriesExhaustedException("gave up trying to " + what + " after " + retry.maxAttempts() + " attempts: "
-                + last.getMessage(), last);
+        }, last -> new RetriesExhaustedException("gave up trying to " + what + " after " + retry.maxAttempts() + " attempts: "
+                + last.getMessage(), last.getCause()));
     }
 }

@@ -1,8 +1,8 @@
 package io.kube9.charts.oci;
 
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.Sha256;
-import io.kube9.charts.publishing.index.IndexEntry;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.Sha256;
+import io.kube9.charts.repository.index.IndexEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

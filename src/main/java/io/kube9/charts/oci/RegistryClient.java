@@ -1,7 +1,8 @@
 package io.kube9.charts.oci;
 
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.PublishingException;
+import io.kube9.charts.repository.OciRepository;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.PublishingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,11 +54,6 @@ public final class RegistryClient implements AutoCloseable {
         AuthProvider auth = credential.<AuthProvider>map(c -> new UsernamePasswordProvider(c.username(), c.password()))
                 .orElseGet(NoAuthProvider::new);
         return new RegistryClient(repository, access.plainHttp(), auth, access.callTimeout());
-    }
-
-    /** {@code ociRepository} (oci://HOST[:PORT]/PATH) over TLS with the default credentials; null for null. */
-    public static RegistryClient connectDefault(String ociRepository, Progress progress) {
-        return ociRepository == null ? null : connect(OciRepository.parse(ociRepository), RegistryAccess.defaults(), progress);
     }
 
     public OciRepository repository() {

@@ -2,8 +2,8 @@ package io.kube9.charts.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.PublishingException;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.PublishingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

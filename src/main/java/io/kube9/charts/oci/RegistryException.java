@@ -1,6 +1,6 @@
 package io.kube9.charts.oci;
 
-import io.kube9.charts.publishing.PublishingException;
+import io.kube9.charts.repository.support.PublishingException;
 
 /**
  * A registry request failed. Transient failures (no connection, a reset, no answer in time, 408, 429,

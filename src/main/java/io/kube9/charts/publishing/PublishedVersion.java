@@ -1,11 +1,14 @@
 package io.kube9.charts.publishing;
 
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.chart.ChartContent;
-import io.kube9.charts.publishing.chart.ChartValidationException;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.StoredObject;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.support.RepositoryConflictException;
+import io.kube9.charts.repository.support.Sha256;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.chart.ChartContent;
+import io.kube9.charts.repository.chart.ChartValidationException;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.StoredObject;
 import java.util.Optional;
 
 /**
@@ -65,12 +68,10 @@ final class PublishedVersion {
 
     /** A package or provenance file that is published with other bytes than offered. */
     void refuseIfDifferent(ChartArchive chart, String key, StoredObject existing, byte[] offered) {
-        if (!Sha256.hex(existing.content()).equals(Sha256.hex(offered))) {
-            throw changed(chart, key, existing.content(), offered, "");
-        }
+        ChartRepository.requireSame(existing, offered, stored -> changed(chart, key, stored.content(), offered, ""));
     }
 
-    private RepositoryConflictException changed(ChartArchive chart, String key, byte[] published, byte[] offered, String detail) {
+    RepositoryConflictException changed(ChartArchive chart, String key, byte[] published, byte[] offered, String detail) {
         return new RepositoryConflictException(key + " is already published in " + store.describe() + " with sha256 " + Sha256.hex(published)
                 + ", and " + chart.source() + " has different content (sha256 " + Sha256.hex(offered) + ")" + detail
                 + ". Published versions are immutable (cached for a year): bump the version in Chart.yaml and publish again."

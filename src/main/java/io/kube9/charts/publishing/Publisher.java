@@ -1,113 +1,99 @@
 package io.kube9.charts.publishing;
 
-import io.kube9.charts.lifecycle.LifecyclePolicy;
-import io.kube9.charts.oci.OciPublisher;
-import io.kube9.charts.oci.RegistryClient;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.IndexChange;
+import io.kube9.charts.repository.IndexRead;
+import io.kube9.charts.repository.IndexUpdate;
+import io.kube9.charts.repository.PackageMirror;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.RepositoryConflictException;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositoryRefresh;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.LifecyclePolicy;
 import io.kube9.charts.publishing.PublishReport.ChartOutcome;
-import io.kube9.charts.publishing.PublishReport.Status;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartValidationException;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexCodec;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.storage.ObjectHeaders;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.StoredObject;
-import java.time.Clock;
+import io.kube9.charts.repository.UploadStatus;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartValidationException;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.storage.ObjectHeaders;
+import io.kube9.charts.repository.storage.StoredObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes chart packages: uploads each package (and provenance file) create-only, then merges the
  * new entries into the index read from the bucket and writes it back with compare-and-swap. Packages
- * go first, so a crash in between leaves an unindexed package that the next run indexes. With an OCI
- * repository, each package is also pushed there after the uploads and before the index (docs/oci.md).
+ * go first, so a crash in between leaves an unindexed package that the next run indexes. With a package
+ * mirror (an OCI repository), each package is also pushed there after the uploads and before the index (docs/oci.md).
  */
 public final class Publisher {
-    private final ObjectStore store;
-    private final Invalidator invalidator;
+    private final ChartRepository repository;
+    private final PackageMirror mirror;
     private final RepositorySettings settings;
-    private final Clock clock;
     private final Progress progress;
-    private final IndexCodec codec = new IndexCodec();
-    private final OciPublisher oci;
 
-    public Publisher(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Clock clock, Progress progress) {
-        this(store, invalidator, settings, clock, progress, null);
+    public Publisher(ChartRepository repository) {
+        this(repository, PackageMirror.NONE);
     }
 
-    /**
-     * @param registry the registry of {@code settings.ociRepository()}; null to reach it with the default access
-     *                 (TLS, credentials from Docker/Helm configuration) when that is set
-     */
-    public Publisher(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Clock clock, Progress progress,
-            RegistryClient registry) {
-        this.store = store;
-        this.invalidator = invalidator;
-        this.settings = settings;
-        this.clock = clock;
-        this.progress = progress;
-        RegistryClient client = registry != null ? registry : RegistryClient.connectDefault(settings.ociRepository(), progress);
-        this.oci = client == null ? null : new OciPublisher(client, settings.retry(), progress);
+    public Publisher(ChartRepository repository, PackageMirror mirror) {
+        this.repository = repository;
+        this.mirror = mirror;
+        this.settings = repository.settings();
+        this.progress = repository.progress();
     }
 
     public PublishReport publish(List<ChartArchive> archives, boolean dryRun) {
-        PublishedVersion published = new PublishedVersion(store);
+        PublishedVersion published = new PublishedVersion(repository.store());
         List<PublishedVersion.Offer> offers = distinct(archives).stream().map(published::check).toList();
         List<ChartArchive> charts = offers.stream().map(PublishedVersion.Offer::chart).toList();
-        OciPublisher.Plan ociPlan = oci == null ? null : oci.plan(charts, clock.instant());
+        Instant now = repository.clock().instant();
+        PackageMirror.Plan mirrorPlan = mirror.plan(charts, now, PackageMirror.ConflictAdvice.PUBLISH);
         List<IndexEntry> candidates = charts.stream()
-                .map(chart -> IndexEntry.forChart(chart.metadata(), settings.packageUrl(chart.packageKey()),
-                        chart.digest(), clock.instant()))
+                .map(chart -> IndexEntry.forChart(chart.metadata(), settings.packageUrl(chart.packageKey()), chart.digest(), now))
                 .toList();
         // A corrupt index, or one that disagrees with a package, is refused before anything is written.
         // The index is downloaded once and reused by the update's first attempt and the refresh that follows.
-        Optional<StoredObject> indexObject = store.get(RepositoryLayout.INDEX_KEY);
-        ChartIndex indexed = StoredIndex.parse(store, indexObject);
+        IndexRead indexed = repository.readIndex();
         // Yanked versions are refused, deprecated charts' versions marked: the ledger is read after the index.
-        List<IndexEntry> admitted = LifecyclePolicy.read(store).admit(candidates);
-        ChartIndex.Merge planned = merge(indexed, admitted);
+        List<IndexEntry> admitted = LifecyclePolicy.read(repository.store()).admit(candidates);
+        ChartIndex.Merge planned = merge(indexed.index(), admitted);
         List<ChartOutcome> outcomes = new ArrayList<>();
         for (PublishedVersion.Offer offer : offers) {
             outcomes.add(rerun(offer, dryRun ? plan(offer) : upload(offer, published)));
         }
-        if (ociPlan != null) {
-            Map<String, Status> pushed = dryRun ? Map.of() : oci.push(ociPlan);
-            outcomes.replaceAll(outcome -> ociPlan.annotate(outcome, pushed));
+        Map<String, UploadStatus> pushed = dryRun ? mirrorPlan.planned() : mirrorPlan.push().get();
+        for (int i = 0; i < outcomes.size(); i++) {
+            outcomes.set(i, mirrorOutcome(outcomes.get(i), charts.get(i), pushed));
         }
         if (dryRun) {
             return new PublishReport(true, outcomes, names(planned.added()), false, 0, false, List.of(), null);
         }
-        AtomicReference<ChartIndex.Merge> lastMerge = new AtomicReference<>();
-        AtomicReference<Optional<StoredObject>> lastRead = new AtomicReference<>();
-        AtomicReference<ChartIndex> lastWritten = new AtomicReference<>();
-        ConditionalUpdater.Result index = new ConditionalUpdater(store, settings.retry(), progress).update(
-                RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(settings.indexFormat()), () -> indexObject, current -> {
-                    boolean firstRead = current == indexObject;
-                    ChartIndex base = firstRead ? indexed : StoredIndex.parse(store, current);
-                    ChartIndex.Merge merge = merge(base, firstRead ? admitted : LifecyclePolicy.read(store).admit(candidates));
-                    lastMerge.set(merge);
-                    lastRead.set(current);
-                    lastWritten.set(merge.changed() ? merge.index().generatedAt(clock.instant()) : null);
-                    return Optional.ofNullable(lastWritten.get()).map(written -> codec.write(written, settings.indexFormat()));
-                });
-        List<String> added = names(lastMerge.get().added());
+        IndexUpdate<ChartIndex.Merge> index = repository.updateIndex(indexed, current -> {
+            // the first attempt works on the index and ledger read above; a lost race reads both again
+            ChartIndex.Merge merge = merge(current, current == indexed.index() ? admitted
+                    : LifecyclePolicy.read(repository.store()).admit(candidates));
+            return new IndexChange<>(merge.index(), merge.changed(), merge);
+        });
+        List<String> added = names(index.detail().added());
         progress.line(index.written()
                 ? "index.yaml: added " + String.join(", ", added) + " (attempt " + index.attempts() + ")"
                 : "index.yaml: already lists every chart; unchanged");
-        // The index as the bucket holds it after this run (unless another run has changed it since): the object just
-        // read when unchanged, the one written (known by the entity tag the write answered) otherwise.
-        Optional<IndexSnapshot> seen = index.written()
-                ? index.etag().map(etag -> new IndexSnapshot(etag, lastWritten.get()))
-                : lastRead.get().map(object -> new IndexSnapshot(object.etag(), lastMerge.get().index()));
-        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress).refresh(seen);
+        RepositoryRefresh.Outcome refresh = repository.refresh(index.seen(), List.of());
         return new PublishReport(false, outcomes, added, index.written(), index.attempts(),
                 refresh.landingPageWritten(), refresh.invalidatedPaths(), refresh.invalidationId().orElse(null));
+    }
+
+    /** The outcome with the mirror's reference and status (the planned one, or what was done); as it is without a mirror. */
+    private ChartOutcome mirrorOutcome(ChartOutcome outcome, ChartArchive chart, Map<String, UploadStatus> done) {
+        UploadStatus status = done.get(chart.packageKey());
+        return status == null ? outcome : outcome.withOci(mirror.reference(chart.name(), chart.version()), status);
     }
 
     private ChartIndex.Merge merge(ChartIndex current, List<IndexEntry> candidates) {
@@ -139,16 +125,16 @@ public final class Publisher {
     /** A dry run's statuses, from what the preflight check read (a published object is never deleted). */
     private ChartOutcome plan(PublishedVersion.Offer offer) {
         ChartArchive chart = offer.chart();
-        Status pkg = offer.publishedPackage().isPresent() ? Status.ALREADY_PUBLISHED : Status.WOULD_UPLOAD;
-        Status prov = chart.provenance().map(ignored ->
-                offer.publishedProvenance().isPresent() ? Status.ALREADY_PUBLISHED : Status.WOULD_UPLOAD).orElse(null);
+        UploadStatus pkg = offer.publishedPackage().isPresent() ? UploadStatus.ALREADY_PUBLISHED : UploadStatus.WOULD_UPLOAD;
+        UploadStatus prov = chart.provenance().map(ignored ->
+                offer.publishedProvenance().isPresent() ? UploadStatus.ALREADY_PUBLISHED : UploadStatus.WOULD_UPLOAD).orElse(null);
         return outcome(chart, pkg, prov);
     }
 
     private ChartOutcome upload(PublishedVersion.Offer offer, PublishedVersion published) {
         ChartArchive chart = offer.chart();
-        Status pkg = putOnce(chart, chart.packageKey(), chart.content(), RepositoryLayout.PACKAGE, offer.publishedPackage(), published);
-        Status prov = chart.provenance().map(content -> putOnce(chart, chart.provenanceKey(), content, RepositoryLayout.PROVENANCE,
+        UploadStatus pkg = putOnce(chart, chart.packageKey(), chart.content(), RepositoryLayout.PACKAGE, offer.publishedPackage(), published);
+        UploadStatus prov = chart.provenance().map(content -> putOnce(chart, chart.provenanceKey(), content, RepositoryLayout.PROVENANCE,
                 offer.publishedProvenance(), published)).orElse(null);
         return outcome(chart, pkg, prov);
     }
@@ -166,27 +152,24 @@ public final class Publisher {
             progress.line(chart.provenanceKey() + " not uploaded: it signs the re-packaged archive (sha256 " + offered
                     + "), not the published one");
         }
-        return new ChartOutcome(outcome.name(), outcome.version(), outcome.digest(), outcome.url(), Status.ALREADY_PUBLISHED_REPACKAGED,
-                offer.provenanceWithheld() ? Status.NOT_UPLOADED_SIGNS_REPACKAGED_BYTES : outcome.provenanceStatus(), offered);
+        return new ChartOutcome(outcome.name(), outcome.version(), outcome.digest(), outcome.url(), UploadStatus.ALREADY_PUBLISHED_REPACKAGED,
+                offer.provenanceWithheld() ? UploadStatus.NOT_UPLOADED_SIGNS_REPACKAGED_BYTES : outcome.provenanceStatus(), offered);
     }
 
     /**
      * Create-only upload, starting from {@code checked}, the object the preflight check read under the key: when it is
      * there, nothing is sent; when it was absent, another run's upload since then must be the same bytes.
      */
-    private Status putOnce(ChartArchive chart, String key, byte[] content, ObjectHeaders headers, Optional<StoredObject> checked,
+    private UploadStatus putOnce(ChartArchive chart, String key, byte[] content, ObjectHeaders headers, Optional<StoredObject> checked,
             PublishedVersion published) {
-        boolean written = new ConditionalUpdater(store, settings.retry(), progress).createOnly(key, content, headers, () -> checked,
-                existing -> published.refuseIfDifferent(chart, key, existing, content));
-        if (written) {
-            progress.line("uploaded " + key + " (sha256 " + Sha256.hex(content) + ")");
-            return Status.UPLOADED;
+        if (repository.putOnce(key, content, headers, checked, existing -> published.changed(chart, key, existing.content(), content, ""))) {
+            return UploadStatus.UPLOADED;
         }
         progress.line(key + " is already published with the same content");
-        return Status.ALREADY_PUBLISHED;
+        return UploadStatus.ALREADY_PUBLISHED;
     }
 
-    private ChartOutcome outcome(ChartArchive chart, Status pkg, Status prov) {
+    private ChartOutcome outcome(ChartArchive chart, UploadStatus pkg, UploadStatus prov) {
         return new ChartOutcome(chart.name(), chart.version(), chart.digest(), settings.packageUrl(chart.packageKey()), pkg, prov, null);
     }
 

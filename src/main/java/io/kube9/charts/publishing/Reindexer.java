@@ -1,25 +1,29 @@
 package io.kube9.charts.publishing;
 
-import io.kube9.charts.lifecycle.LifecyclePolicy;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.chart.ChartValidationException;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexCodec;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.index.IndexFormat;
-import io.kube9.charts.publishing.index.IndexFormatException;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.StoredObject;
-import java.time.Clock;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.IndexChange;
+import io.kube9.charts.repository.IndexUpdate;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositoryRefresh;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.LifecyclePolicy;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.chart.ChartValidationException;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexCodec;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.index.IndexFormat;
+import io.kube9.charts.repository.index.IndexFormatException;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.StoredObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rebuilds {@code index.yaml} from the chart packages in the bucket (disaster recovery). An entry
@@ -29,10 +33,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Yanked versions stay out and deprecated charts keep their mark (both from the lifecycle ledger).
  */
 public final class Reindexer {
+    private final ChartRepository repository;
     private final ObjectStore store;
-    private final Invalidator invalidator;
     private final RepositorySettings settings;
-    private final Clock clock;
     private final Progress progress;
     private final ChartArchiveReader reader = new ChartArchiveReader();
     private final IndexCodec codec = new IndexCodec();
@@ -40,12 +43,11 @@ public final class Reindexer {
     private final Map<String, Optional<PackageEntry>> packages = new HashMap<>();
     private final List<String> skipped = new ArrayList<>();
 
-    public Reindexer(ObjectStore store, Invalidator invalidator, RepositorySettings settings, Clock clock, Progress progress) {
-        this.store = store;
-        this.invalidator = invalidator;
-        this.settings = settings;
-        this.clock = clock;
-        this.progress = progress;
+    public Reindexer(ChartRepository repository) {
+        this.repository = repository;
+        this.store = repository.store();
+        this.settings = repository.settings();
+        this.progress = repository.progress();
     }
 
     private record PackageEntry(ChartArchive chart, java.time.Instant uploaded) {}
@@ -53,20 +55,17 @@ public final class Reindexer {
     private record Rebuild(ChartIndex index, int packages, int preserved, String previousIndex, boolean unchanged) {}
 
     public ReindexReport reindex(boolean dryRun) {
-        AtomicReference<Rebuild> last = new AtomicReference<>();
         if (dryRun) {
             Rebuild rebuild = rebuild(store.get(RepositoryLayout.INDEX_KEY));
-            return report(true, rebuild, false, 0, new RepositoryRefresh.Outcome(false, List.of(), Optional.empty()));
+            return report(true, rebuild, false, 0, RepositoryRefresh.Outcome.NONE);
         }
-        ConditionalUpdater.Result result = new ConditionalUpdater(store, settings.retry(), progress).update(
-                RepositoryLayout.INDEX_KEY, RepositoryLayout.indexHeaders(settings.indexFormat()), current -> {
-                    Rebuild rebuild = rebuild(current);
-                    last.set(rebuild);
-                    return rebuild.unchanged() ? Optional.empty()
-                            : Optional.of(codec.write(rebuild.index().generatedAt(clock.instant()), settings.indexFormat()));
-                });
-        RepositoryRefresh.Outcome refresh = new RepositoryRefresh(store, invalidator, settings, progress).refresh();
-        return report(false, last.get(), result.written(), result.attempts(), refresh);
+        // a corrupt index is what reindex repairs: the change sees the stored object, not a parsed index
+        IndexUpdate<Rebuild> result = repository.updateIndexObject(store.get(RepositoryLayout.INDEX_KEY), current -> {
+            Rebuild rebuild = rebuild(current);
+            return new IndexChange<>(rebuild.index(), !rebuild.unchanged(), rebuild);
+        });
+        RepositoryRefresh.Outcome refresh = repository.refresh(Optional.empty(), List.of());
+        return report(false, result.detail(), result.written(), result.attempts(), refresh);
     }
 
     private ReindexReport report(boolean dryRun, Rebuild rebuild, boolean written, int attempts, RepositoryRefresh.Outcome refresh) {
@@ -98,7 +97,7 @@ public final class Reindexer {
                 preserved++;
             }
             Optional<IndexEntry> indexable = lifecycle.indexable(IndexEntry
-                    .forChart(chart.metadata(), settings.packageUrl(key), chart.digest(), clock.instant())
+                    .forChart(chart.metadata(), settings.packageUrl(key), chart.digest(), repository.clock().instant())
                     .withCreated(created));
             indexable.ifPresentOrElse(indexed -> entries.computeIfAbsent(chart.name(), ignored -> new ArrayList<>()).add(indexed),
                     () -> progress.line("reindex: " + key + " is yanked (" + RepositoryLayout.LIFECYCLE_KEY + "); left out of the index"));

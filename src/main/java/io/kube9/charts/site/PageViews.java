@@ -1,11 +1,11 @@
 package io.kube9.charts.site;
 
-import io.kube9.charts.oci.OciRepository;
-import io.kube9.charts.publishing.PackageUrls;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.index.VersionOrder;
+import io.kube9.charts.repository.OciRepository;
+import io.kube9.charts.repository.PackageUrls;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.index.VersionOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

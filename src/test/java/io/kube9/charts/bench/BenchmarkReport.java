@@ -28,7 +28,7 @@ final class BenchmarkReport {
     }
 
     static MarkdownTable targetsTable(List<SectionResult> results) {
-        MarkdownTable table = new MarkdownTable("Targets (issue 6)", "Figure", "Target", "Measured", "Met");
+        MarkdownTable table = new MarkdownTable("Targets", "Figure", "Target", "Measured", "Met");
         results.forEach(result -> result.targets().forEach(check ->
                 table.row(check.figure(), check.target(), check.measured(), check.met() ? "yes" : "**no**")));
         return table;

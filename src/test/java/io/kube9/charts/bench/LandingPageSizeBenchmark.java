@@ -1,10 +1,10 @@
 package io.kube9.charts.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexCodec;
-import io.kube9.charts.publishing.index.IndexFormatException;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexCodec;
+import io.kube9.charts.repository.index.IndexFormatException;
 import io.kube9.charts.site.LandingPage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

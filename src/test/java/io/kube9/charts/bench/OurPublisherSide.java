@@ -1,16 +1,17 @@
 package io.kube9.charts.bench;
 
+import io.kube9.charts.repository.ChartRepository;
 import io.kube9.charts.cli.Kube9ChartsCli;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.Publisher;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.index.IndexCodec;
-import io.kube9.charts.publishing.index.IndexFormat;
-import io.kube9.charts.publishing.index.IndexFormatException;
-import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.index.IndexCodec;
+import io.kube9.charts.repository.index.IndexFormat;
+import io.kube9.charts.repository.index.IndexFormatException;
+import io.kube9.charts.repository.storage.S3ObjectStore;
 import io.kube9.charts.testing.S3MockServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -44,8 +45,7 @@ public final class OurPublisherSide {
 
     /** Publishes one packaged chart into the bucket with the publisher, in this JVM. */
     public static PublishReport publish(S3Client s3, String bucket, Path tgz) {
-        return new Publisher(new S3ObjectStore(s3, bucket), Invalidator.NONE,
-                RepositorySettings.defaults(SyntheticRepository.REPOSITORY_URL), Clock.systemUTC(), Progress.SILENT)
+        return new Publisher(ChartRepository.open(new S3ObjectStore(s3, bucket), RepositorySettings.defaults(SyntheticRepository.REPOSITORY_URL), Invalidator.NONE, Clock.systemUTC(), Progress.SILENT))
                 .publish(List.of(new ChartArchiveReader().read(tgz)), false);
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kube9.charts.publishing.Sha256;
+import io.kube9.charts.repository.support.Sha256;
 import io.kube9.charts.publishing.TestCharts;
 import java.nio.file.Files;
 import java.nio.file.Path;

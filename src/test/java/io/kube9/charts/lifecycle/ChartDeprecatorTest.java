@@ -1,5 +1,10 @@
 package io.kube9.charts.lifecycle;
 
+import java.time.Clock;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.ledger.Deprecation;
+import io.kube9.charts.repository.ledger.Ledger;
+import io.kube9.charts.repository.LifecycleView;
 import static io.kube9.charts.lifecycle.LifecycleFixture.chart;
 import static io.kube9.charts.lifecycle.LifecycleFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,13 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.lifecycle.LifecycleFixture.Store;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.Reindexer;
-import io.kube9.charts.publishing.Verifier;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.storage.RecordingStore;
+import io.kube9.charts.verification.Verifier;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.storage.RecordingStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +44,7 @@ class ChartDeprecatorTest {
 
     private static Map<String, Boolean> marks(LifecycleFixture repository, String chart) {
         return repository.index().entries().get(chart).stream()
-                .collect(Collectors.toMap(IndexEntry::version, DeprecationMarks::isMarked));
+                .collect(Collectors.toMap(IndexEntry::version, IndexEntry::deprecated));
     }
 
     @ParameterizedTest
@@ -59,8 +64,8 @@ class ChartDeprecatorTest {
                 LifecycleView.read(repository.store).deprecation("legacy"));
 
         repository.publish(chart("legacy", "1.2.0"));
-        assertTrue(DeprecationMarks.isMarked(repository.entry("legacy", "1.2.0")), "a version published later keeps the mark");
-        assertEquals(List.of(), new Verifier(repository.store, LifecycleFixture.SETTINGS, Progress.SILENT).verify(Optional.empty())
+        assertTrue(repository.entry("legacy", "1.2.0").deprecated(), "a version published later keeps the mark");
+        assertEquals(List.of(), new Verifier(ChartRepository.open(repository.store, LifecycleFixture.SETTINGS, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT)).verify(Optional.empty())
                 .problems());
     }
 
@@ -123,7 +128,7 @@ class ChartDeprecatorTest {
         repository.yanker().yank("legacy", "1.1.0", "broken", false);
         repository.deprecator().deprecate("legacy", null, false);
         repository.yanker().unyank("legacy", "1.1.0", false);
-        assertTrue(DeprecationMarks.isMarked(repository.entry("legacy", "1.1.0")), "deprecated meanwhile: marked");
+        assertTrue(repository.entry("legacy", "1.1.0").deprecated(), "deprecated meanwhile: marked");
 
         repository.yanker().yank("legacy", "1.1.0", "broken again", false);
         repository.yanker().yank("legacy", "1.0.0", "broken too", false);
@@ -135,7 +140,7 @@ class ChartDeprecatorTest {
                 + counted.downloads);
         assertEquals(1, counted.downloads("legacy-1.0.0.tgz"), "downloads: " + counted.downloads);
         assertEquals(json(unmarked), json(repository.entry("legacy", "1.1.0")), "undone meanwhile: this tool's mark is gone");
-        assertTrue(DeprecationMarks.isMarked(repository.entry("legacy", "1.0.0")), "its own Chart.yaml's mark stays");
+        assertTrue(repository.entry("legacy", "1.0.0").deprecated(), "its own Chart.yaml's mark stays");
     }
 
     @Test
@@ -144,7 +149,7 @@ class ChartDeprecatorTest {
         repository.deprecator().deprecate("legacy", null, false);
         Map<String, Boolean> marked = marks(repository, "legacy");
 
-        new Reindexer(repository.store, Invalidator.NONE, LifecycleFixture.SETTINGS, LifecycleFixture.LATER, Progress.SILENT)
+        new Reindexer(ChartRepository.open(repository.store, LifecycleFixture.SETTINGS, Invalidator.NONE, LifecycleFixture.LATER, Progress.SILENT))
                 .reindex(false);
 
         assertEquals(marked, marks(repository, "legacy"));

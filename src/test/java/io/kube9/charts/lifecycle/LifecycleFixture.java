@@ -1,18 +1,22 @@
 package io.kube9.charts.lifecycle;
 
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.ledger.Actor;
+import io.kube9.charts.repository.ledger.Ledger;
+import io.kube9.charts.repository.StoredLedger;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.Publisher;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.StoredIndex;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.StoredIndex;
 import io.kube9.charts.publishing.TestCharts;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.storage.LocalDirectoryStore;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.TestBuckets;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.storage.LocalDirectoryStore;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.TestBuckets;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -46,7 +50,7 @@ final class LifecycleFixture {
     }
 
     void publish(ChartArchive... charts) {
-        new Publisher(store, Invalidator.NONE, SETTINGS, PUBLISHED, Progress.SILENT).publish(List.of(charts), false);
+        new Publisher(ChartRepository.open(store, SETTINGS, Invalidator.NONE, PUBLISHED, Progress.SILENT)).publish(List.of(charts), false);
     }
 
     VersionYanker yanker() {
@@ -55,11 +59,11 @@ final class LifecycleFixture {
 
     /** The yanker working through {@code store}, e.g. one that counts the requests to this repository's. */
     VersionYanker yanker(ObjectStore store) {
-        return new VersionYanker(new LifecycleContext(store, invalidator, SETTINGS, LATER, ACTOR, Progress.SILENT));
+        return new VersionYanker(ChartRepository.open(store, SETTINGS, invalidator, LATER, Progress.SILENT), ACTOR);
     }
 
     ChartDeprecator deprecator() {
-        return new ChartDeprecator(new LifecycleContext(store, invalidator, SETTINGS, LATER, ACTOR, Progress.SILENT));
+        return new ChartDeprecator(ChartRepository.open(store, SETTINGS, invalidator, LATER, Progress.SILENT), ACTOR);
     }
 
     ChartIndex index() {

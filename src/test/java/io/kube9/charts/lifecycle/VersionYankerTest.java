@@ -1,5 +1,12 @@
 package io.kube9.charts.lifecycle;
 
+import java.time.Clock;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.ledger.Actor;
+import io.kube9.charts.repository.ledger.Ledger;
+import io.kube9.charts.repository.LifecycleView;
+import io.kube9.charts.repository.StoredLedger;
+import io.kube9.charts.repository.ledger.YankRecord;
 import static io.kube9.charts.lifecycle.LifecycleFixture.chart;
 import static io.kube9.charts.lifecycle.LifecycleFixture.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -9,17 +16,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.lifecycle.LifecycleFixture.Store;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.Publisher;
 import io.kube9.charts.publishing.Reindexer;
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RepositoryLayout;
-import io.kube9.charts.publishing.Verifier;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexCodec;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.index.IndexFormat;
+import io.kube9.charts.repository.support.RepositoryConflictException;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.verification.Verifier;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexCodec;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.index.IndexFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -60,7 +67,7 @@ class VersionYankerTest {
         assertEquals(LifecycleFixture.ACTOR, record.actor());
         assertArrayEquals(pkg, repository.bytes("demo-1.1.0.tgz"), "the package is kept as it was");
         assertEquals(List.of(List.of("/index.yaml", "/", "/index.html", "/lifecycle.json")), repository.invalidations);
-        assertEquals(new io.kube9.charts.publishing.storage.ObjectHeaders("application/json", "public, max-age=300"),
+        assertEquals(new io.kube9.charts.repository.storage.ObjectHeaders("application/json", "public, max-age=300"),
                 repository.store.head(RepositoryLayout.LIFECYCLE_KEY).orElseThrow().headers());
         String page = new String(repository.bytes("index.html"), StandardCharsets.UTF_8);
         assertFalse(page.contains("--version 1.1.0") || page.contains(">1.1.0</a>"), "the page no longer offers the yanked version");
@@ -169,8 +176,7 @@ class VersionYankerTest {
         LifecycleFixture repository = repository(Store.S3);
         repository.yanker().yank("demo", "1.1.0", "broken", false);
         Optional<String> index = repository.etag("index.yaml");
-        Publisher publisher = new Publisher(repository.store, Invalidator.NONE, LifecycleFixture.SETTINGS, LifecycleFixture.LATER,
-                Progress.SILENT);
+        Publisher publisher = new Publisher(ChartRepository.open(repository.store, LifecycleFixture.SETTINGS, Invalidator.NONE, LifecycleFixture.LATER, Progress.SILENT));
 
         for (boolean dryRun : new boolean[] {true, false}) {
             RepositoryConflictException refused = assertThrows(RepositoryConflictException.class,
@@ -191,12 +197,12 @@ class VersionYankerTest {
         repository.store.get("index.yaml").ifPresent(index -> repository.store.putIfMatch("index.yaml",
                 "{\"apiVersion\":".getBytes(StandardCharsets.UTF_8), RepositoryLayout.indexHeaders(IndexFormat.JSON), index.etag()));
 
-        new Reindexer(repository.store, Invalidator.NONE, LifecycleFixture.SETTINGS, LifecycleFixture.LATER, Progress.SILENT)
+        new Reindexer(ChartRepository.open(repository.store, LifecycleFixture.SETTINGS, Invalidator.NONE, LifecycleFixture.LATER, Progress.SILENT))
                 .reindex(false);
 
         assertEquals(List.of("demo 1.0.0", "other 0.1.0"),
                 repository.index().allEntries().stream().map(e -> e.name() + " " + e.version()).toList());
-        assertEquals(List.of(), new Verifier(repository.store, LifecycleFixture.SETTINGS, Progress.SILENT).verify(Optional.empty())
+        assertEquals(List.of(), new Verifier(ChartRepository.open(repository.store, LifecycleFixture.SETTINGS, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT)).verify(Optional.empty())
                 .problems());
     }
 
@@ -207,7 +213,7 @@ class VersionYankerTest {
 
         assertEquals(List.of("demo 1.1.0 is yanked in lifecycle.json but index.yaml still lists it (a yank or unyank was"
                         + " interrupted): run `yank demo 1.1.0 --reason ...` or `unyank demo 1.1.0` again to finish it"),
-                new Verifier(repository.store, LifecycleFixture.SETTINGS, Progress.SILENT).verify(Optional.empty()).problems());
+                new Verifier(ChartRepository.open(repository.store, LifecycleFixture.SETTINGS, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT)).verify(Optional.empty()).problems());
     }
 
     @Test
@@ -225,17 +231,15 @@ class VersionYankerTest {
                 () -> repository.yanker().yank("demo", "1.0.0", "broken", false),
                 () -> repository.yanker().unyank("demo", "1.1.0", false),
                 () -> repository.deprecator().deprecate("demo", "old", false),
-                () -> new Publisher(repository.store, Invalidator.NONE, LifecycleFixture.SETTINGS, LifecycleFixture.LATER,
-                        Progress.SILENT).publish(List.of(chart("demo", "2.0.0")), false),
-                () -> new Reindexer(repository.store, Invalidator.NONE, LifecycleFixture.SETTINGS, LifecycleFixture.LATER,
-                        Progress.SILENT).reindex(false));
+                () -> new Publisher(ChartRepository.open(repository.store, LifecycleFixture.SETTINGS, Invalidator.NONE, LifecycleFixture.LATER, Progress.SILENT)).publish(List.of(chart("demo", "2.0.0")), false),
+                () -> new Reindexer(ChartRepository.open(repository.store, LifecycleFixture.SETTINGS, Invalidator.NONE, LifecycleFixture.LATER, Progress.SILENT)).reindex(false));
         for (Runnable writer : writers) {
             assertEquals(expected, assertThrows(RepositoryConflictException.class, writer::run).getMessage());
         }
         assertArrayEquals(corrupt, repository.bytes(RepositoryLayout.LIFECYCLE_KEY));
         assertEquals(index, repository.etag("index.yaml"));
         assertFalse(repository.store.head("demo-2.0.0.tgz").isPresent(), "the refused publish uploaded nothing");
-        assertTrue(new Verifier(repository.store, LifecycleFixture.SETTINGS, Progress.SILENT).verify(Optional.empty()).problems()
+        assertTrue(new Verifier(ChartRepository.open(repository.store, LifecycleFixture.SETTINGS, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT)).verify(Optional.empty()).problems()
                 .get(0).startsWith("lifecycle.json cannot be read as the lifecycle ledger: yanked[\"demo\"][\"1.1.0\"].entry"));
     }
 

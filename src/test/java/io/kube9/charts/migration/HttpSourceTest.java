@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.kube9.charts.publishing.RetryPolicy;
+import io.kube9.charts.repository.support.RetryPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

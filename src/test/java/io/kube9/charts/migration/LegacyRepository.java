@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kube9.charts.publishing.HelmCommand;
-import io.kube9.charts.publishing.PackageUrls;
+import io.kube9.charts.repository.PackageUrls;
 import io.kube9.charts.testing.TestTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,7 +81,7 @@ public final class LegacyRepository {
             if (version.equals(SIGNED_VERSION)) {
                 Files.writeString(bucket.resolve(packageFile + ".prov"), "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n"
                         + "name: " + CHART + "\nversion: " + version + "\n\n...\nfiles:\n  " + packageFile + ": sha256:"
-                        + io.kube9.charts.publishing.Sha256.hex(Files.readAllBytes(bucket.resolve(packageFile)))
+                        + io.kube9.charts.repository.support.Sha256.hex(Files.readAllBytes(bucket.resolve(packageFile)))
                         + "\n-----BEGIN PGP SIGNATURE-----\n\nwsBcBAEBCgAQBQJnTEST\n-----END PGP SIGNATURE-----\n");
             }
         } catch (IOException e) {

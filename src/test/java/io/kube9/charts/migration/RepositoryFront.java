@@ -1,7 +1,7 @@
 package io.kube9.charts.migration;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.kube9.charts.publishing.PackageUrls;
+import io.kube9.charts.repository.PackageUrls;
 import io.kube9.charts.testing.LoopbackHttpServer;
 import java.io.IOException;
 import java.net.URLDecoder;

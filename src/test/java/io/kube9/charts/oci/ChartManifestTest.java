@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchive;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.kube9.charts.oci;
 
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.OciRepository;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,16 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kube9.charts.publishing.HelmCommand;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.Publisher;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.Sha256;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.support.Sha256;
 import io.kube9.charts.publishing.SigningKey;
 import io.kube9.charts.publishing.StaticRepositoryServer;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.storage.LocalDirectoryStore;
 import io.kube9.charts.testing.LoopbackHttpServer;
 import io.kube9.charts.testing.OciRegistryServer;
 import io.kube9.charts.testing.TestTools;
@@ -90,7 +92,7 @@ class OciHelmFidelityTest {
                 .withOciRepository(ours().toString());
         try (RegistryClient client = RegistryClient.connect(ours(), RegistryAccess.defaults().withPlainHttp(true)
                 .withEnvironment(Map.of("HOME", work.toString())), Progress.SILENT)) {
-            new Publisher(new LocalDirectoryStore(root), Invalidator.NONE, settings, Clock.systemUTC(), Progress.SILENT, client)
+            new Publisher(ChartRepository.open(new LocalDirectoryStore(root), settings, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT), new OciMirror(client, settings.retry(), Progress.SILENT))
                     .publish(charts, false);
         }
     }

@@ -1,5 +1,7 @@
 package io.kube9.charts.oci;
 
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.OciRepository;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,19 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.PublishReport.Status;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.UploadStatus;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.Publisher;
-import io.kube9.charts.publishing.RepositoryConflictException;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.Sha256;
-import io.kube9.charts.publishing.Verifier;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartValidationException;
-import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.repository.support.RepositoryConflictException;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.support.RetryPolicy;
+import io.kube9.charts.repository.support.Sha256;
+import io.kube9.charts.verification.Verifier;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartValidationException;
+import io.kube9.charts.repository.storage.LocalDirectoryStore;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import io.kube9.charts.testing.OciRegistryServer;
 import java.io.IOException;
@@ -77,7 +79,7 @@ class OciPublisherTest {
     private PublishReport publish(List<ChartArchive> charts, boolean dryRun) {
         try (RegistryClient client = client()) {
             RepositorySettings settings = RepositorySettings.defaults("https://charts.kube9.io").withOciRepository(oci.toString());
-            return new Publisher(store, Invalidator.NONE, settings, CLOCK, Progress.SILENT, client).publish(charts, dryRun);
+            return new Publisher(ChartRepository.open(store, settings, Invalidator.NONE, CLOCK, Progress.SILENT), new OciMirror(client, settings.retry(), Progress.SILENT)).publish(charts, dryRun);
         }
     }
 
@@ -92,7 +94,7 @@ class OciPublisherTest {
 
         PublishReport report = publish(List.of(signed, build), false);
 
-        assertEquals(List.of(Status.UPLOADED, Status.UPLOADED), report.charts().stream().map(PublishReport.ChartOutcome::ociStatus).toList());
+        assertEquals(List.of(UploadStatus.UPLOADED, UploadStatus.UPLOADED), report.charts().stream().map(PublishReport.ChartOutcome::ociStatus).toList());
         assertEquals("oci://" + registry.host() + "/charts/" + oci.path().substring("charts/".length()) + "/demo:1.1.0_build.7",
                 report.charts().get(1).oci());
         assertEquals(List.of("1.0.0", "1.1.0_build.7"), registry.tags(oci.repositoryOf("demo")));
@@ -120,7 +122,7 @@ class OciPublisherTest {
 
         PublishReport again = publish(charts, false);
 
-        assertEquals(List.of(Status.ALREADY_PUBLISHED, Status.ALREADY_PUBLISHED),
+        assertEquals(List.of(UploadStatus.ALREADY_PUBLISHED, UploadStatus.ALREADY_PUBLISHED),
                 again.charts().stream().map(PublishReport.ChartOutcome::ociStatus).toList());
         assertEquals(before, manifest(charts.get(0)), "the tag still points at the first run's manifest");
     }
@@ -166,7 +168,7 @@ class OciPublisherTest {
 
         PublishReport report = publish(List.of(signed), false);
 
-        assertEquals(Status.UPLOADED, report.charts().get(0).ociStatus());
+        assertEquals(UploadStatus.UPLOADED, report.charts().get(0).ociStatus());
         JsonNode manifest = manifest(signed);
         assertEquals("sha256:" + unsigned.digest(), layer(manifest, HelmChartArtifact.CHART_LAYER_MEDIA_TYPE).path("digest").asText());
         assertEquals("sha256:" + Sha256.hex(signed.provenance().orElseThrow()),
@@ -179,14 +181,14 @@ class OciPublisherTest {
 
         PublishReport report = publish(List.of(OciTestCharts.chart("demo", "1.0.0"), OciTestCharts.chart("demo", "1.1.0")), true);
 
-        assertEquals(List.of(Status.ALREADY_PUBLISHED, Status.WOULD_UPLOAD),
+        assertEquals(List.of(UploadStatus.ALREADY_PUBLISHED, UploadStatus.WOULD_UPLOAD),
                 report.charts().stream().map(PublishReport.ChartOutcome::ociStatus).toList());
         assertEquals(List.of("1.0.0"), registry.tags(oci.repositoryOf("demo")));
     }
 
     @Test
     void aChartNameOrVersionNoOciRegistryCanHoldIsRefusedAsInvalid() {
-        ChartArchive upper = new io.kube9.charts.publishing.chart.ChartArchiveReader().read("Demo-1.0.0.tgz",
+        ChartArchive upper = new io.kube9.charts.repository.chart.ChartArchiveReader().read("Demo-1.0.0.tgz",
                 ChartArchiveBuilder.chart("Demo", "1.0.0").tgz(), Optional.empty());
         ChartValidationException name = assertThrows(ChartValidationException.class, () -> publish(List.of(upper), false));
         assertEquals("Demo-1.0.0.tgz: Chart.yaml name: \"Demo\" cannot name the OCI repository " + oci.path() + "/Demo (lowercase"
@@ -210,7 +212,7 @@ class OciPublisherTest {
             List<Future<PublishReport>> runs = versions.stream()
                     .map(chart -> threads.submit(() -> publish(List.of(chart), false))).toList();
             for (Future<PublishReport> run : runs) {
-                assertEquals(Status.UPLOADED, run.get().charts().get(0).ociStatus());
+                assertEquals(UploadStatus.UPLOADED, run.get().charts().get(0).ociStatus());
             }
         } finally {
             threads.shutdownNow();
@@ -219,7 +221,7 @@ class OciPublisherTest {
             assertEquals("sha256:" + chart.digest(), layer(manifest(chart), HelmChartArtifact.CHART_LAYER_MEDIA_TYPE).path("digest").asText());
         }
         try (RegistryClient client = client()) {
-            var report = new Verifier(store, RepositorySettings.defaults("https://charts.kube9.io"), Progress.SILENT, client)
+            var report = new Verifier(ChartRepository.open(store, RepositorySettings.defaults("https://charts.kube9.io"), Invalidator.NONE, Clock.systemUTC(), Progress.SILENT), new OciMirror(client, RetryPolicy.DEFAULT, Progress.SILENT))
                     .verify(Optional.empty());
             assertEquals(List.of(), report.problems());
             assertEquals(6, report.entries());
@@ -227,12 +229,13 @@ class OciPublisherTest {
     }
 
     @Test
-    void withoutAClientThePublisherReachesTheSettingsRepositoryOverTls() {
+    void withTheDefaultAccessTheMirrorReachesTheRepositoryOverTls() {
         RepositorySettings settings = RepositorySettings.defaults("https://charts.kube9.io").withOciRepository(oci.toString())
                 .withRetry(new RetryPolicy(1, java.time.Duration.ZERO, java.time.Duration.ZERO));
-        Publisher publisher = new Publisher(store, Invalidator.NONE, settings, CLOCK, Progress.SILENT);
+        Publisher publisher = new Publisher(ChartRepository.open(store, settings, Invalidator.NONE, CLOCK, Progress.SILENT),
+                new OciMirror(RegistryClient.connect(oci, RegistryAccess.defaults(), Progress.SILENT), settings.retry(), Progress.SILENT));
 
-        var refused = assertThrows(io.kube9.charts.publishing.RetriesExhaustedException.class,
+        var refused = assertThrows(io.kube9.charts.repository.support.RetriesExhaustedException.class,
                 () -> publisher.publish(List.of(OciTestCharts.chart("demo", "1.0.0")), true));
 
         assertTrue(refused.getMessage().startsWith("gave up trying to read " + oci.reference("demo", "1.0.0") + " after 1 attempts:"

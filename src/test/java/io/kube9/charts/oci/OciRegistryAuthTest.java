@@ -1,12 +1,13 @@
 package io.kube9.charts.oci;
 
+import io.kube9.charts.repository.OciRepository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.kube9.charts.publishing.PublishReport.Status;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.repository.UploadStatus;
+import io.kube9.charts.repository.support.RetryPolicy;
+import io.kube9.charts.repository.chart.ChartArchive;
 import io.kube9.charts.testing.OciRegistryServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class OciRegistryAuthTest {
         registry.close();
     }
 
-    private Map<String, Status> publish(String user, String password, ChartArchive chart, List<String> progress) throws IOException {
+    private Map<String, UploadStatus> publish(String user, String password, ChartArchive chart, List<String> progress) throws IOException {
         Path config = Files.writeString(work.resolve(user + ".json"), "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\""
                 + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\"}}}");
         RegistryAccess access = RegistryAccess.defaults().withPlainHttp(true).withRegistryConfig(config)
@@ -55,7 +56,7 @@ class OciRegistryAuthTest {
         List<String> progress = new ArrayList<>();
         ChartArchive chart = OciTestCharts.chart("demo", "1.0.0");
 
-        assertEquals(Map.of(chart.packageKey(), Status.UPLOADED), publish("kube9", PASSWORD, chart, progress));
+        assertEquals(Map.of(chart.packageKey(), UploadStatus.UPLOADED), publish("kube9", PASSWORD, chart, progress));
 
         assertEquals(List.of("1.0.0"), registry.tags("auth/demo"));
         assertEquals("oci: credentials for user kube9 from " + work.resolve("kube9.json"), progress.get(0));

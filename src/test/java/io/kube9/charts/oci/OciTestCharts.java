@@ -1,8 +1,8 @@
 package io.kube9.charts.oci;
 
-import io.kube9.charts.publishing.Sha256;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
+import io.kube9.charts.repository.support.Sha256;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

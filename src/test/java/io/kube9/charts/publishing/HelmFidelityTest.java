@@ -1,18 +1,22 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexCodec;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.index.IndexFormat;
-import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexCodec;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.index.IndexFormat;
+import io.kube9.charts.repository.storage.LocalDirectoryStore;
 import io.kube9.charts.testing.LoopbackHttpServer;
 import io.kube9.charts.testing.TestTools;
 import java.io.IOException;
@@ -96,7 +100,7 @@ class HelmFidelityTest {
         LoopbackHttpServer server = StaticRepositoryServer.serve(root.toRealPath());
         RepositorySettings settings = RepositorySettings.defaults(url(server)).withIndexFormat(format);
         ChartArchiveReader reader = new ChartArchiveReader();
-        new Publisher(new LocalDirectoryStore(root), Invalidator.NONE, settings, Clock.systemUTC(), Progress.SILENT)
+        new Publisher(ChartRepository.open(new LocalDirectoryStore(root), settings, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT))
                 .publish(packages.stream().map(reader::read).toList(), false);
         return server;
     }

@@ -1,13 +1,17 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.verification.Verifier;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.RepositorySettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.storage.LocalDirectoryStore;
 import io.kube9.charts.testing.S3KeyDecodingFake;
 import io.kube9.charts.testing.TestTools;
 import java.io.IOException;
@@ -81,8 +85,7 @@ class HelmThroughS3KeyDecodingFakeTest {
         ChartArchiveReader reader = new ChartArchiveReader();
         try (var files = Files.list(packaged)) {
             List<ChartArchive> charts = files.filter(file -> file.toString().endsWith(".tgz")).sorted().map(reader::read).toList();
-            new Publisher(new LocalDirectoryStore(root), Invalidator.NONE, RepositorySettings.defaults(url), Clock.systemUTC(),
-                    Progress.SILENT).publish(charts, false);
+            new Publisher(ChartRepository.open(new LocalDirectoryStore(root), RepositorySettings.defaults(url), Invalidator.NONE, Clock.systemUTC(), Progress.SILENT)).publish(charts, false);
         }
     }
 
@@ -141,7 +144,7 @@ class HelmThroughS3KeyDecodingFakeTest {
     }
 
     private static List<String> verify(Path root, S3KeyDecodingFake publicUrl) {
-        return new Verifier(new LocalDirectoryStore(root), RepositorySettings.defaults(publicUrl.url().toString()), Progress.SILENT)
+        return new Verifier(ChartRepository.open(new LocalDirectoryStore(root), RepositorySettings.defaults(publicUrl.url().toString()), Invalidator.NONE, Clock.systemUTC(), Progress.SILENT))
                 .verify(Optional.of(publicUrl.url())).problems();
     }
 

@@ -3,7 +3,7 @@ package io.kube9.charts.publishing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kube9.charts.publishing.index.IndexEntry;
+import io.kube9.charts.repository.index.IndexEntry;
 
 final class IndexEntryAssert {
     private IndexEntryAssert() {}

@@ -1,17 +1,20 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kube9.charts.lifecycle.Actor;
+import io.kube9.charts.repository.ledger.Actor;
 import io.kube9.charts.lifecycle.ChartDeprecator;
-import io.kube9.charts.lifecycle.LifecycleContext;
 import io.kube9.charts.lifecycle.VersionYanker;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.storage.LocalDirectoryStore;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.storage.LocalDirectoryStore;
 import io.kube9.charts.testing.LoopbackHttpServer;
 import io.kube9.charts.testing.TestTools;
 import java.nio.file.Files;
@@ -49,11 +52,10 @@ class LifecycleInHelmTest {
             String url = server.url().toString();
             LocalDirectoryStore store = new LocalDirectoryStore(root);
             RepositorySettings settings = RepositorySettings.defaults(url);
-            new Publisher(store, Invalidator.NONE, settings, Clock.systemUTC(), Progress.SILENT).publish(List.of(
+            new Publisher(ChartRepository.open(store, settings, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT)).publish(List.of(
                     TestCharts.archive("demo", "1.2.2"), TestCharts.archive("demo", "1.2.3")), false);
-            LifecycleContext lifecycle = new LifecycleContext(store, Invalidator.NONE, settings, Clock.systemUTC(), Actor.NONE,
-                    Progress.SILENT);
-            VersionYanker yanker = new VersionYanker(lifecycle);
+            ChartRepository lifecycle = ChartRepository.open(store, settings, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT);
+            VersionYanker yanker = new VersionYanker(lifecycle, Actor.NONE);
             HelmCommand helm = new HelmCommand(binary, Files.createDirectories(work.resolve("home")));
             helm.run("repo", "add", "kube9", url).assertOk(label + " helm repo add");
             assertEquals("1.2.3", pull(helm, label, "latest"), "before the yank, the latest is 1.2.3");
@@ -76,7 +78,7 @@ class LifecycleInHelmTest {
                     label + ": unyank serves the same bytes");
             assertEquals("1.2.3", pull(helm, label, "latest"));
 
-            new ChartDeprecator(lifecycle).deprecate("demo", "use something else", false);
+            new ChartDeprecator(lifecycle, Actor.NONE).deprecate("demo", "use something else", false);
             helm.run("repo", "update").assertOk(label + " helm repo update");
             assertEquals(List.of("1.2.3", "1.2.2"), searched(helm, label), "helm search repo still lists a deprecated chart");
             assertEquals("1.2.3", pull(helm, label, "latest"), "a deprecated chart still installs");

@@ -1,22 +1,26 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.PackageMirror;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.StoredIndex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.lifecycle.Actor;
-import io.kube9.charts.lifecycle.LifecycleContext;
-import io.kube9.charts.lifecycle.LifecycleView;
+import io.kube9.charts.repository.ledger.Actor;
+import io.kube9.charts.repository.LifecycleView;
 import io.kube9.charts.lifecycle.VersionYanker;
 import io.kube9.charts.migration.ImportReport;
 import io.kube9.charts.migration.Importer;
-import io.kube9.charts.migration.PackageChannel;
 import io.kube9.charts.migration.SourceRepository;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.storage.RecordingStore;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.StoredObject;
-import io.kube9.charts.publishing.storage.TestBuckets;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.storage.RecordingStore;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.StoredObject;
+import io.kube9.charts.repository.storage.TestBuckets;
 import io.kube9.charts.site.LandingPage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -74,8 +78,7 @@ class PublishReadsTheIndexOnceTest {
         publisher(bucket).publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
         RecordingStore counted = new RecordingStore(bucket);
 
-        ImportReport report = new Importer(new StoreSource(legacy), counted, Invalidator.NONE, SETTINGS, PackageChannel.NONE, 1,
-                Progress.SILENT).run(false);
+        ImportReport report = new Importer(new StoreSource(legacy), ChartRepository.open(counted, SETTINGS, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT), PackageMirror.NONE, 1).run(false);
 
         assertEquals(List.of("demo 1.1.0"), report.indexEntriesAdded(), report.toString());
         assertEquals(1, counted.downloads(RepositoryLayout.INDEX_KEY), "downloads: " + counted.downloads);
@@ -83,7 +86,7 @@ class PublishReadsTheIndexOnceTest {
         assertTrue(new String(pageOf(bucket), StandardCharsets.UTF_8).contains("1.1.0"));
 
         RecordingStore again = new RecordingStore(bucket);
-        new Importer(new StoreSource(legacy), again, Invalidator.NONE, SETTINGS, PackageChannel.NONE, 1, Progress.SILENT).run(false);
+        new Importer(new StoreSource(legacy), ChartRepository.open(again, SETTINGS, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT), PackageMirror.NONE, 1).run(false);
         assertEquals(1, again.downloads(RepositoryLayout.INDEX_KEY), "a re-run, index unchanged: " + again.downloads);
         assertArrayEquals(pageOf(bucket), bucket.get("index.html").orElseThrow().content());
     }
@@ -94,7 +97,7 @@ class PublishReadsTheIndexOnceTest {
         publisher(bucket).publish(List.of(TestCharts.archive("demo", "1.0.0"), TestCharts.archive("demo", "1.1.0")), false);
 
         RecordingStore yank = new RecordingStore(bucket);
-        new VersionYanker(lifecycle(yank)).yank("demo", "1.1.0", "broken", false);
+        new VersionYanker(lifecycle(yank), new Actor("octocat", null)).yank("demo", "1.1.0", "broken", false);
         assertEquals(1, yank.downloads(RepositoryLayout.INDEX_KEY), "downloads: " + yank.downloads);
         assertEquals(2, yank.downloads(RepositoryLayout.LIFECYCLE_KEY), "before the write, then for the page and the"
                 + " invalidation's caller reference: " + yank.downloads);
@@ -102,18 +105,18 @@ class PublishReadsTheIndexOnceTest {
         assertTrue(new String(pageOf(bucket), StandardCharsets.UTF_8).contains("1.1.0 on 2026-12-01: broken"));
 
         RecordingStore again = new RecordingStore(bucket);
-        new VersionYanker(lifecycle(again)).yank("demo", "1.1.0", "broken", false);
+        new VersionYanker(lifecycle(again), new Actor("octocat", null)).yank("demo", "1.1.0", "broken", false);
         assertEquals(1, again.downloads(RepositoryLayout.INDEX_KEY), "a re-run, nothing to change: " + again.downloads);
 
         RecordingStore unyank = new RecordingStore(bucket);
-        new VersionYanker(lifecycle(unyank)).unyank("demo", "1.1.0", false);
+        new VersionYanker(lifecycle(unyank), new Actor("octocat", null)).unyank("demo", "1.1.0", false);
         assertEquals(1, unyank.downloads(RepositoryLayout.INDEX_KEY), "downloads: " + unyank.downloads);
         assertArrayEquals(pageOf(bucket), bucket.get("index.html").orElseThrow().content());
     }
 
-    private static LifecycleContext lifecycle(ObjectStore store) {
+    private static ChartRepository lifecycle(ObjectStore store) {
         Invalidator cdn = (paths, reference, wait, progress) -> Optional.of("I1");
-        return new LifecycleContext(store, cdn, SETTINGS, CLOCK, new Actor("octocat", null), Progress.SILENT);
+        return ChartRepository.open(store, SETTINGS, cdn, CLOCK, Progress.SILENT);
     }
 
     /** A legacy repository to import from: the objects of another bucket, found by the keys of their URLs. */
@@ -145,7 +148,7 @@ class PublishReadsTheIndexOnceTest {
     }
 
     private static Publisher publisher(ObjectStore store) {
-        return new Publisher(store, Invalidator.NONE, SETTINGS, CLOCK, Progress.SILENT);
+        return new Publisher(ChartRepository.open(store, SETTINGS, Invalidator.NONE, CLOCK, Progress.SILENT));
     }
 
     private static byte[] pageOf(ObjectStore bucket) {

@@ -1,25 +1,32 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.RepositoryConflictException;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.support.Sha256;
+import io.kube9.charts.repository.StoredIndex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.publishing.PublishReport.Status;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.chart.HelmDifferentialCorpus;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.storage.AtomicRequestStore;
-import io.kube9.charts.publishing.storage.LocalDirectoryStore;
-import io.kube9.charts.publishing.storage.ObjectHeaders;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.RecordingStore;
-import io.kube9.charts.publishing.storage.StoredObject;
-import io.kube9.charts.publishing.storage.TestBuckets;
+import io.kube9.charts.repository.UploadStatus;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.chart.HelmDifferentialCorpus;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.storage.AtomicRequestStore;
+import io.kube9.charts.repository.storage.LocalDirectoryStore;
+import io.kube9.charts.repository.storage.ObjectHeaders;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.RecordingStore;
+import io.kube9.charts.repository.storage.StoredObject;
+import io.kube9.charts.repository.storage.TestBuckets;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -59,7 +66,7 @@ class PublisherTest {
     }
 
     private Publisher publisher() {
-        return new Publisher(store, recordingInvalidator, RepositorySettings.defaults("https://charts.kube9.io"), CLOCK, Progress.SILENT);
+        return new Publisher(ChartRepository.open(store, RepositorySettings.defaults("https://charts.kube9.io"), recordingInvalidator, CLOCK, Progress.SILENT));
     }
 
     private ChartIndex index() {
@@ -70,7 +77,7 @@ class PublisherTest {
     void publishesPackageThenIndexThenLandingPageAndInvalidatesOnce() {
         PublishReport report = publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
 
-        assertEquals(Status.UPLOADED, report.charts().get(0).packageStatus());
+        assertEquals(UploadStatus.UPLOADED, report.charts().get(0).packageStatus());
         assertEquals(List.of("demo 1.0.0"), report.indexEntriesAdded());
         IndexEntry entry = index().find("demo", "1.0.0").orElseThrow();
         assertEquals(Sha256.hex(TestCharts.packageOf("demo", "1.0.0")), entry.digest());
@@ -95,7 +102,7 @@ class PublisherTest {
 
         PublishReport again = publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
 
-        assertEquals(Status.ALREADY_PUBLISHED, again.charts().get(0).packageStatus());
+        assertEquals(UploadStatus.ALREADY_PUBLISHED, again.charts().get(0).packageStatus());
         assertFalse(again.indexWritten());
         assertEquals(List.of(), again.indexEntriesAdded());
         assertEquals(indexEtag, store.head("index.yaml").orElseThrow().etag());
@@ -117,15 +124,13 @@ class PublisherTest {
         RecordingStore recorded = new RecordingStore(store);
         List<String> lines = new ArrayList<>();
 
-        PublishReport again = new Publisher(recorded, recordingInvalidator, RepositorySettings.defaults("https://charts.kube9.io"),
-                CLOCK, lines::add).publish(List.of(signed), false);
-        PublishReport dryRun = new Publisher(recorded, recordingInvalidator, RepositorySettings.defaults("https://charts.kube9.io"),
-                CLOCK, lines::add).publish(List.of(signed), true);
+        PublishReport again = new Publisher(ChartRepository.open(recorded, RepositorySettings.defaults("https://charts.kube9.io"), recordingInvalidator, CLOCK, lines::add)).publish(List.of(signed), false);
+        PublishReport dryRun = new Publisher(ChartRepository.open(recorded, RepositorySettings.defaults("https://charts.kube9.io"), recordingInvalidator, CLOCK, lines::add)).publish(List.of(signed), true);
 
-        assertEquals(Status.ALREADY_PUBLISHED, again.charts().get(0).packageStatus());
-        assertEquals(Status.ALREADY_PUBLISHED, again.charts().get(0).provenanceStatus());
-        assertEquals(Status.ALREADY_PUBLISHED, dryRun.charts().get(0).packageStatus());
-        assertEquals(Status.ALREADY_PUBLISHED, dryRun.charts().get(0).provenanceStatus());
+        assertEquals(UploadStatus.ALREADY_PUBLISHED, again.charts().get(0).packageStatus());
+        assertEquals(UploadStatus.ALREADY_PUBLISHED, again.charts().get(0).provenanceStatus());
+        assertEquals(UploadStatus.ALREADY_PUBLISHED, dryRun.charts().get(0).packageStatus());
+        assertEquals(UploadStatus.ALREADY_PUBLISHED, dryRun.charts().get(0).provenanceStatus());
         assertEquals(List.of(), recorded.puts, "PUTs: " + recorded.puts);
         assertEquals(List.of(), recorded.heads.stream().filter(key -> key.startsWith("demo-1.0.0.tgz")).toList(),
                 "HEADs: " + recorded.heads);
@@ -173,14 +178,13 @@ class PublisherTest {
         RecordingStore recorded = new RecordingStore(store);
         List<String> lines = new ArrayList<>();
 
-        PublishReport report = new Publisher(recorded, recordingInvalidator, RepositorySettings.defaults("https://charts.kube9.io"),
-                CLOCK, lines::add).publish(List.of(offered), false);
+        PublishReport report = new Publisher(ChartRepository.open(recorded, RepositorySettings.defaults("https://charts.kube9.io"), recordingInvalidator, CLOCK, lines::add)).publish(List.of(offered), false);
 
         PublishReport.ChartOutcome outcome = report.charts().get(0);
         assertEquals(List.of(), recorded.puts, "the published bytes are not sent back: PUTs " + recorded.puts);
         assertEquals(List.of(), lines.stream().filter(line -> line.contains("another run")).toList(), "lines: " + lines);
-        assertEquals(Status.ALREADY_PUBLISHED_REPACKAGED, outcome.packageStatus());
-        assertEquals(Status.NOT_UPLOADED_SIGNS_REPACKAGED_BYTES, outcome.provenanceStatus());
+        assertEquals(UploadStatus.ALREADY_PUBLISHED_REPACKAGED, outcome.packageStatus());
+        assertEquals(UploadStatus.NOT_UPLOADED_SIGNS_REPACKAGED_BYTES, outcome.provenanceStatus());
         assertEquals(Sha256.hex(TestCharts.packageOf("demo", "1.0.0")), outcome.digest());
         assertEquals(Sha256.hex(repackaged), outcome.offeredDigest());
         assertFalse(report.indexWritten());
@@ -232,7 +236,7 @@ class PublisherTest {
     @Test
     void corruptIndexInTheBucketIsNeverOverwritten() {
         byte[] corrupt = "apiVersion: v1\nentries: [unclosed\n".getBytes(StandardCharsets.UTF_8);
-        store.putIfAbsent("index.yaml", corrupt, RepositoryLayout.indexHeaders(io.kube9.charts.publishing.index.IndexFormat.YAML));
+        store.putIfAbsent("index.yaml", corrupt, RepositoryLayout.indexHeaders(io.kube9.charts.repository.index.IndexFormat.YAML));
 
         RepositoryConflictException failure = assertThrows(RepositoryConflictException.class,
                 () -> publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), false));
@@ -252,7 +256,7 @@ class PublisherTest {
                  "entries":{"old":[{"name":"old","version":"0.1","created":"2020-01-01T00:00:00Z",
                  "digest":"abc","urls":["old-0.1.tgz"],"futureField":{"kept":true}}]}}""";
         store.putIfAbsent("index.yaml", existing.getBytes(StandardCharsets.UTF_8),
-                RepositoryLayout.indexHeaders(io.kube9.charts.publishing.index.IndexFormat.JSON));
+                RepositoryLayout.indexHeaders(io.kube9.charts.repository.index.IndexFormat.JSON));
 
         publisher().publish(List.of(TestCharts.archive("old", "0.1.0")), false);
 
@@ -269,7 +273,7 @@ class PublisherTest {
     void dryRunReportsWhatWouldChangeAndWritesNothing() {
         PublishReport report = publisher().publish(List.of(TestCharts.archive("demo", "1.0.0")), true);
 
-        assertEquals(Status.WOULD_UPLOAD, report.charts().get(0).packageStatus());
+        assertEquals(UploadStatus.WOULD_UPLOAD, report.charts().get(0).packageStatus());
         assertEquals(List.of("demo 1.0.0"), report.indexEntriesAdded());
         assertEquals(List.of(), store.list());
         assertEquals(List.of(), invalidations);
@@ -299,8 +303,7 @@ class PublisherTest {
         ExecutorService pool = Executors.newFixedThreadPool(publishers);
         try {
             List<Callable<PublishReport>> tasks = IntStream.range(0, publishers)
-                    .<Callable<PublishReport>>mapToObj(i -> () -> new Publisher(ownStore.get(), Invalidator.NONE,
-                            RepositorySettings.defaults("https://charts.kube9.io"), CLOCK, Progress.SILENT)
+                    .<Callable<PublishReport>>mapToObj(i -> () -> new Publisher(ChartRepository.open(ownStore.get(), RepositorySettings.defaults("https://charts.kube9.io"), Invalidator.NONE, CLOCK, Progress.SILENT))
                             .publish(List.of(TestCharts.archive("race", "1." + i + ".0")), false))
                     .toList();
             for (Future<PublishReport> result : pool.invokeAll(tasks)) {

@@ -1,13 +1,18 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.StoredIndex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.TestBuckets;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.TestBuckets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,12 +33,12 @@ class ReindexerTest {
     void publishThreeVersions() {
         bucket = TestBuckets.create("reindex");
         store = TestBuckets.store(bucket);
-        new Publisher(store, Invalidator.NONE, SETTINGS, PUBLISHED, Progress.SILENT).publish(List.of(
+        new Publisher(ChartRepository.open(store, SETTINGS, Invalidator.NONE, PUBLISHED, Progress.SILENT)).publish(List.of(
                 TestCharts.archive("demo", "1.0.0"), TestCharts.archive("demo", "1.1.0"), TestCharts.archive("other", "0.1.0")), false);
     }
 
     private Reindexer reindexer() {
-        return new Reindexer(store, Invalidator.NONE, SETTINGS, LATER, Progress.SILENT);
+        return new Reindexer(ChartRepository.open(store, SETTINGS, Invalidator.NONE, LATER, Progress.SILENT));
     }
 
     @Test
@@ -89,5 +94,25 @@ class ReindexerTest {
 
         assertFalse(report.indexWritten());
         assertEquals(etag, store.head("index.yaml").orElseThrow().etag());
+    }
+
+    @Test
+    void keepsTheOciInstallCommandsAPublishWithAnOciRepositoryRecorded() {
+        String oci = "oci://public.ecr.aws/kube9";
+        new Publisher(ChartRepository.open(store, SETTINGS.withOciRepository(oci), Invalidator.NONE, PUBLISHED, Progress.SILENT))
+                .publish(List.of(TestCharts.archive("demo", "1.2.0")), false);
+        String published = page();
+        assertTrue(published.contains(oci + "/demo"), "the publish renders the oci:// install command");
+        assertEquals(java.util.Optional.of(oci), StoredIndex.read(store).annotation(RepositoryLayout.OCI_REPOSITORY_ANNOTATION),
+                "the OCI repository is recorded in the index");
+
+        TestBuckets.server().client().deleteObject(b -> b.bucket(bucket).key(RepositoryLayout.LANDING_PAGE_KEY));
+        reindexer().reindex(false);
+
+        assertEquals(published, page(), "reindex, given no --oci-repository, renders the same page from the recorded one");
+    }
+
+    private String page() {
+        return new String(store.get(RepositoryLayout.LANDING_PAGE_KEY).orElseThrow().content(), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package io.kube9.charts.publishing;
 
+import io.kube9.charts.repository.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kube9.charts.cli.CliRun;
-import io.kube9.charts.publishing.storage.TestBuckets;
+import io.kube9.charts.repository.storage.TestBuckets;
 import io.kube9.charts.reliability.RepositoryState;
 import io.kube9.charts.testing.S3MockServer;
 import io.kube9.charts.testing.TestTools;

@@ -1,7 +1,7 @@
 package io.kube9.charts.publishing;
 
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.util.Optional;
 

@@ -1,19 +1,19 @@
 package io.kube9.charts.reliability;
 
+import io.kube9.charts.repository.ChartRepository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.kube9.charts.lifecycle.Actor;
+import io.kube9.charts.repository.ledger.Actor;
 import io.kube9.charts.lifecycle.ChartDeprecator;
-import io.kube9.charts.lifecycle.LifecycleContext;
 import io.kube9.charts.lifecycle.VersionYanker;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.Publisher;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.storage.AtomicRequestStore;
-import io.kube9.charts.publishing.storage.ObjectStore;
-import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.support.RetryPolicy;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.storage.AtomicRequestStore;
+import io.kube9.charts.repository.storage.ObjectStore;
+import io.kube9.charts.repository.storage.S3ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +59,7 @@ class ConcurrentLifecycleTest {
             RepositoryState before = RepositoryState.read(writers.client(0), bucket);
 
             writers.race(writer -> writer % 2 == 0
-                    ? new VersionYanker(lifecycle(bucket, writer, lock)).yank("race", "1.0." + writer, "trial " + bucket, false)
+                    ? new VersionYanker(lifecycle(bucket, writer, lock), Actor.NONE).yank("race", "1.0." + writer, "trial " + bucket, false)
                     : publisher(bucket, writer, lock).publish(List.of(PublisherHarness.chart("race", "2.0." + writer, false)), false));
             RepositoryState yanked = RepositoryState.read(writers.client(0), bucket);
             LedgerState.assertInvariants(before, yanked);
@@ -68,7 +68,7 @@ class ConcurrentLifecycleTest {
                     "race 2.0.7"), LedgerState.indexedEntries(yanked).keySet(), "trial " + trial);
 
             writers.race(writer -> writer % 2 == 0
-                    ? new VersionYanker(lifecycle(bucket, writer, lock)).unyank("race", "1.0." + writer, false)
+                    ? new VersionYanker(lifecycle(bucket, writer, lock), Actor.NONE).unyank("race", "1.0." + writer, false)
                     : publisher(bucket, writer, lock).publish(List.of(PublisherHarness.chart("race", "3.0." + writer, false)), false));
             RepositoryState unyanked = RepositoryState.read(writers.client(0), bucket);
             LedgerState.assertInvariants(yanked, unyanked);
@@ -89,7 +89,7 @@ class ConcurrentLifecycleTest {
             RepositoryState before = RepositoryState.read(writers.client(0), bucket);
 
             writers.race(writer -> writer == 0
-                    ? new ChartDeprecator(lifecycle(bucket, writer, lock)).deprecate("race", "trial " + bucket, false)
+                    ? new ChartDeprecator(lifecycle(bucket, writer, lock), Actor.NONE).deprecate("race", "trial " + bucket, false)
                     : publisher(bucket, writer, lock).publish(List.of(PublisherHarness.chart("race", "2.0." + writer, false)), false));
 
             RepositoryState after = RepositoryState.read(writers.client(0), bucket);
@@ -116,11 +116,10 @@ class ConcurrentLifecycleTest {
     }
 
     private static Publisher publisher(String bucket, int writer, Object lock) {
-        return new Publisher(store(bucket, writer, lock), Invalidator.NONE, SETTINGS, Clock.systemUTC(), Progress.SILENT);
+        return new Publisher(ChartRepository.open(store(bucket, writer, lock), SETTINGS, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT));
     }
 
-    private static LifecycleContext lifecycle(String bucket, int writer, Object lock) {
-        return new LifecycleContext(store(bucket, writer, lock), Invalidator.NONE, SETTINGS, Clock.systemUTC(), Actor.NONE,
-                Progress.SILENT);
+    private static ChartRepository lifecycle(String bucket, int writer, Object lock) {
+        return ChartRepository.open(store(bucket, writer, lock), SETTINGS, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT);
     }
 }

@@ -1,16 +1,17 @@
 package io.kube9.charts.reliability;
 
+import io.kube9.charts.repository.ChartRepository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.Publisher;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.storage.AtomicRequestStore;
-import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.support.RetryPolicy;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.storage.AtomicRequestStore;
+import io.kube9.charts.repository.storage.S3ObjectStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,8 +74,8 @@ class ConcurrentPublishersTest {
             publishers.client(0).createBucket(b -> b.bucket(bucket));
             List<Integer> attempts = publishers.race(publisher -> {
                 AtomicRequestStore store = new AtomicRequestStore(new S3ObjectStore(publishers.client(publisher), bucket), requestLock);
-                Publisher real = new Publisher(store, Invalidator.NONE, RepositorySettings.defaults("https://charts.example.test")
-                        .withRepositoryName("test").withLandingPage(false).withRetry(CONTENDED), Clock.systemUTC(), Progress.SILENT);
+                Publisher real = new Publisher(ChartRepository.open(store, RepositorySettings.defaults("https://charts.example.test")
+                        .withRepositoryName("test").withLandingPage(false).withRetry(CONTENDED), Invalidator.NONE, Clock.systemUTC(), Progress.SILENT));
                 return real.publish(List.of(chart(publisher)), false).indexAttempts();
             });
             attemptsBeyondFirst += attempts.stream().mapToInt(a -> a - 1).sum();

@@ -3,10 +3,10 @@ package io.kube9.charts.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.repository.support.PublishingException;
+import io.kube9.charts.repository.support.RetryPolicy;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.storage.StorageException;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;
 import java.io.IOException;

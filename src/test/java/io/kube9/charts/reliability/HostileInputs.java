@@ -3,7 +3,7 @@ package io.kube9.charts.reliability;
 import static io.kube9.charts.testing.ChartArchiveBuilder.chart;
 import static io.kube9.charts.testing.ChartArchiveBuilder.chartYaml;
 
-import io.kube9.charts.publishing.index.IndexCodec;
+import io.kube9.charts.repository.index.IndexCodec;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,16 +1,18 @@
 package io.kube9.charts.reliability;
 
+import java.time.Clock;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.PackageMirror;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.migration.HttpSource;
 import io.kube9.charts.migration.ImportReport;
 import io.kube9.charts.migration.Importer;
-import io.kube9.charts.migration.PackageChannel;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.PublishingException;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.storage.StorageException;
 import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.FaultCase;
 import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.Mode;
 import io.kube9.charts.testing.FaultProxy.Fault;
@@ -116,8 +118,7 @@ class ImportFaultMatrixWithRecordedCloudFrontFakeTest {
                 FaultMatrixWithRecordedCloudFrontFakeTest.ATTEMPT_TIMEOUT)) {
             RepositorySettings settings = RepositorySettings.defaults(PublisherHarness.REPOSITORY_URL).withRepositoryName("test")
                     .withRetry(FaultMatrixWithRecordedCloudFrontFakeTest.FAST_RETRY);
-            ImportReport report = new Importer(new HttpSource(URI.create(legacy.front.url()), HttpSource.RETRY), harness.store(),
-                    harness.invalidator(), settings, PackageChannel.NONE, 4, Progress.SILENT).run(false);
+            ImportReport report = new Importer(new HttpSource(URI.create(legacy.front.url()), HttpSource.RETRY), ChartRepository.open(harness.store(), settings, harness.invalidator(), Clock.systemUTC(), Progress.SILENT), PackageMirror.NONE, 4).run(false);
             if (report.hasProblems() || report.incomplete()) {
                 return "exit " + (report.hasProblems() ? 4 : 5) + ": " + report.count(ImportReport.Status.IMPORTED) + " imported, "
                         + report.count(ImportReport.Status.UNREACHABLE) + " not reached, index " + (report.indexWritten() ? "written" : "unchanged");

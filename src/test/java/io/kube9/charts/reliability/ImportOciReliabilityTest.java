@@ -1,5 +1,8 @@
 package io.kube9.charts.reliability;
 
+import java.time.Clock;
+import io.kube9.charts.oci.OciMirror;
+import io.kube9.charts.repository.ChartRepository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,14 +11,13 @@ import io.kube9.charts.migration.HttpSource;
 import io.kube9.charts.migration.ImportReport;
 import io.kube9.charts.migration.Importer;
 import io.kube9.charts.migration.LegacyRepository;
-import io.kube9.charts.migration.OciChannel;
-import io.kube9.charts.oci.OciRepository;
+import io.kube9.charts.repository.OciRepository;
 import io.kube9.charts.oci.RegistryClient;
-import io.kube9.charts.publishing.Progress;
-import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.storage.S3ObjectStore;
-import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.repository.support.Progress;
+import io.kube9.charts.repository.support.PublishingException;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.storage.S3ObjectStore;
+import io.kube9.charts.repository.storage.StorageException;
 import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.Mode;
 import io.kube9.charts.testing.CliProcess;
 import io.kube9.charts.testing.FaultProxy;
@@ -161,10 +163,7 @@ class ImportOciReliabilityTest {
     private static String importThroughProxy(OciProxiedRepository.Repository repository, Duration callTimeout) {
         String oci = services.ociRepository(repository);
         try (RegistryClient client = services.connect(oci, callTimeout)) {
-            ImportReport report = new Importer(new HttpSource(URI.create(legacy.front.url()), HttpSource.RETRY),
-                    new S3ObjectStore(services.direct, repository.bucket()), Invalidator.NONE,
-                    OciProxiedRepository.settings(oci, FaultMatrixWithRecordedCloudFrontFakeTest.FAST_RETRY),
-                    new OciChannel(client, FaultMatrixWithRecordedCloudFrontFakeTest.FAST_RETRY, Progress.SILENT), 4, Progress.SILENT)
+            ImportReport report = new Importer(new HttpSource(URI.create(legacy.front.url()), HttpSource.RETRY), ChartRepository.open(new S3ObjectStore(services.direct, repository.bucket()), OciProxiedRepository.settings(oci, FaultMatrixWithRecordedCloudFrontFakeTest.FAST_RETRY), Invalidator.NONE, Clock.systemUTC(), Progress.SILENT), new OciMirror(client, FaultMatrixWithRecordedCloudFrontFakeTest.FAST_RETRY, Progress.SILENT), 4)
                     .run(false);
             String summary = report.count(ImportReport.Status.IMPORTED) + " imported, " + report.count(ImportReport.Status.UNREACHABLE)
                     + " not reached, " + report.entries().stream().filter(e -> e.ociStatus() != null)

@@ -2,8 +2,8 @@ package io.kube9.charts.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.repository.support.PublishingException;
+import io.kube9.charts.repository.storage.StorageException;
 import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.Mode;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import java.io.IOException;

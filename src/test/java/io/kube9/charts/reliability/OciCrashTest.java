@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kube9.charts.cli.CliRun;
 import io.kube9.charts.oci.HelmChartArtifact;
-import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchive;
 import io.kube9.charts.testing.CliProcess;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;

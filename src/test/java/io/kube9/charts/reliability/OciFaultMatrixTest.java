@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.oci.HelmChartArtifact;
 import io.kube9.charts.publishing.PublishReport;
-import io.kube9.charts.publishing.PublishingException;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.storage.StorageException;
+import io.kube9.charts.repository.support.PublishingException;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.storage.StorageException;
 import io.kube9.charts.reliability.FaultMatrixWithRecordedCloudFrontFakeTest.Mode;
 import io.kube9.charts.testing.FaultProxy.Fault;
 import io.kube9.charts.testing.FaultProxy.Rule;

@@ -1,18 +1,20 @@
 package io.kube9.charts.reliability;
 
+import io.kube9.charts.oci.OciMirror;
+import io.kube9.charts.repository.ChartRepository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.kube9.charts.oci.OciRepository;
+import io.kube9.charts.repository.OciRepository;
 import io.kube9.charts.oci.RegistryAccess;
 import io.kube9.charts.oci.RegistryClient;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.Publisher;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.support.RetryPolicy;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.storage.S3ObjectStore;
 import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.OciRegistryServer;
 import io.kube9.charts.testing.S3MockServer;
@@ -78,8 +80,7 @@ final class OciProxiedRepository implements AutoCloseable {
     /** The real publisher: S3 straight, the registry at {@code ociRepository} (through the proxy, or not). */
     PublishReport publish(Repository repository, String ociRepository, List<ChartArchive> charts, RetryPolicy retry, Duration callTimeout) {
         try (RegistryClient client = connect(ociRepository, callTimeout)) {
-            return new Publisher(new S3ObjectStore(direct, repository.bucket()), Invalidator.NONE, settings(ociRepository, retry),
-                    Clock.systemUTC(), Progress.SILENT, client).publish(charts, false);
+            return new Publisher(ChartRepository.open(new S3ObjectStore(direct, repository.bucket()), settings(ociRepository, retry), Invalidator.NONE, Clock.systemUTC(), Progress.SILENT), new OciMirror(client, settings(ociRepository, retry).retry(), Progress.SILENT)).publish(charts, false);
         }
     }
 

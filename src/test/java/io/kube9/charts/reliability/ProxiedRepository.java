@@ -3,8 +3,8 @@ package io.kube9.charts.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.repository.support.RetryPolicy;
+import io.kube9.charts.repository.chart.ChartArchive;
 import io.kube9.charts.testing.FaultProxy;
 import io.kube9.charts.testing.RecordedCloudFrontFake;
 import io.kube9.charts.testing.S3MockServer;

@@ -1,19 +1,19 @@
 package io.kube9.charts.reliability;
 
-import io.kube9.charts.lifecycle.Actor;
+import io.kube9.charts.repository.ChartRepository;
+import io.kube9.charts.repository.ledger.Actor;
 import io.kube9.charts.lifecycle.ChartDeprecator;
-import io.kube9.charts.lifecycle.LifecycleContext;
 import io.kube9.charts.lifecycle.VersionYanker;
-import io.kube9.charts.publishing.Progress;
+import io.kube9.charts.repository.support.Progress;
 import io.kube9.charts.publishing.PublishReport;
 import io.kube9.charts.publishing.Publisher;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.RetryPolicy;
-import io.kube9.charts.publishing.cdn.CloudFrontInvalidator;
-import io.kube9.charts.publishing.cdn.Invalidator;
-import io.kube9.charts.publishing.chart.ChartArchive;
-import io.kube9.charts.publishing.chart.ChartArchiveReader;
-import io.kube9.charts.publishing.storage.S3ObjectStore;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.support.RetryPolicy;
+import io.kube9.charts.repository.cdn.CloudFrontInvalidator;
+import io.kube9.charts.repository.cdn.Invalidator;
+import io.kube9.charts.repository.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchiveReader;
+import io.kube9.charts.repository.storage.S3ObjectStore;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import io.kube9.charts.testing.S3MockServer;
 import java.net.URI;
@@ -69,7 +69,7 @@ final class PublisherHarness implements AutoCloseable {
         this.settings = RepositorySettings.defaults(REPOSITORY_URL).withRepositoryName("test")
                 .withLandingPage(cloudFront != null).withRetry(retry);
         this.store = new S3ObjectStore(s3, bucket);
-        this.publisher = new Publisher(store, invalidator, settings, Clock.systemUTC(), Progress.SILENT);
+        this.publisher = new Publisher(ChartRepository.open(store, settings, invalidator, Clock.systemUTC(), Progress.SILENT));
     }
 
     /** The bucket through the given endpoint, for other writers than the publisher (e.g. the importer). */
@@ -87,15 +87,15 @@ final class PublisherHarness implements AutoCloseable {
 
     /** yank and unyank with the same clients and settings. */
     VersionYanker yanker() {
-        return new VersionYanker(lifecycle());
+        return new VersionYanker(lifecycle(), Actor.NONE);
     }
 
     ChartDeprecator deprecator() {
-        return new ChartDeprecator(lifecycle());
+        return new ChartDeprecator(lifecycle(), Actor.NONE);
     }
 
-    private LifecycleContext lifecycle() {
-        return new LifecycleContext(store, invalidator, settings, Clock.systemUTC(), Actor.NONE, Progress.SILENT);
+    private ChartRepository lifecycle() {
+        return ChartRepository.open(store, settings, invalidator, Clock.systemUTC(), Progress.SILENT);
     }
 
     /** A valid chart package, and with {@code signed} a provenance file that lists it. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.cli.CliRun;
-import io.kube9.charts.publishing.chart.ChartArchive;
+import io.kube9.charts.repository.chart.ChartArchive;
 import io.kube9.charts.reliability.CrashWithRecordedCloudFrontFakeTest.KillPoint;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import io.kube9.charts.testing.CliProcess;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexCodec;
-import io.kube9.charts.publishing.index.IndexEntry;
-import io.kube9.charts.publishing.index.IndexFormatException;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexCodec;
+import io.kube9.charts.repository.index.IndexEntry;
+import io.kube9.charts.repository.index.IndexFormatException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.kube9.charts.publishing.index.IndexCodec;
-import io.kube9.charts.publishing.index.IndexFormat;
+import io.kube9.charts.repository.index.IndexCodec;
+import io.kube9.charts.repository.index.IndexFormat;
 import io.kube9.charts.testing.TestTools;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.bench.LandingPageSizeBenchmark;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.index.IndexEntry;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.index.IndexEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.kube9.charts.site;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kube9.charts.publishing.RepositorySettings;
-import io.kube9.charts.publishing.index.ChartIndex;
-import io.kube9.charts.publishing.index.IndexEntry;
+import io.kube9.charts.repository.RepositorySettings;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,0 @@
-package io.kube9.charts.lifecycle;
-
-/** A {@code lifecycle.json} that cannot be read as the lifecycle ledger; the message names the field. */
-public final class LedgerFormatException extends Exception {
-    public LedgerFormatException(String message) {
-        super(message);
-    }
-}

@@ -1,9 +1,0 @@
-package io.kube9.charts.publishing;
-
-import io.kube9.charts.publishing.index.ChartIndex;
-
-/**
- * The index as a run last read it from the bucket, with that object's entity tag, so that later steps
- * of the same run can reuse it while the bucket still holds that very object (checked with a HEAD).
- */
-public record IndexSnapshot(String etag, ChartIndex index) {}

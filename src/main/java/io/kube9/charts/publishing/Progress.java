@@ -1,9 +1,0 @@
-package io.kube9.charts.publishing;
-
-/** Human-readable progress lines (the CLI prints them on stderr). */
-@FunctionalInterface
-public interface Progress {
-    Progress SILENT = line -> {};
-
-    void line(String message);
-}

@@ -1,8 +1,0 @@
-package io.kube9.charts.publishing.storage;
-
-/** A storage failure that is not a lost precondition (network, permissions, server errors). */
-public class StorageException extends RuntimeException {
-    public StorageException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}
