@@ -103,6 +103,11 @@ class SynthesizedStacksPlanWithMockProviderTest {
         return new TerraformCli(stackDir).initWithoutBackend().run("test");
     }
 
+    private static void assertPassed(TerraformCli.Result result) {
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("1 passed, 0 failed"), result.output());
+    }
+
     private static StackJson stack(Path stackDir) {
         return StackJson.read(stackDir.resolve("cdk.tf.json"));
     }
@@ -134,8 +139,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
                         + "contains(" + oidc + ".client_id_list, \"sts.amazonaws.com\")", "GitHub OIDC provider"),
                 new Assertion("output.state_bucket == \"kube9-charts-terraform-state\"", "state bucket output")));
 
-        assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("1 passed, 0 failed"), result.output());
+        assertPassed(result);
     }
 
     /** Stage parallel: the legacy distribution keeps charts.kube9.io, so nothing here claims it. */
@@ -178,8 +182,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
                         + logBucket + ".bucket, \"" + prefix + "\")", "buckets in deploy scope"),
                 new Assertion("output.repository_url == \"https://charts.kube9.io\"", "repository URL")));
 
-        assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("1 passed, 0 failed"), result.output());
+        assertPassed(result);
     }
 
     /** The statistics resources the bindings lack (log delivery) and those they have (Glue, Athena), as Terraform plans them. */
@@ -211,8 +214,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
                         + "\"kube9_charts_production\" && output.stats_athena_workgroup == \"kube9-charts-production-stats\"",
                         "outputs the stats command reads")));
 
-        assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("1 passed, 0 failed"), result.output());
+        assertPassed(result);
     }
 
     /** Stage live: the distribution holds the name, its A/AAAA take over the legacy records, the TXT record stays. */
@@ -237,8 +239,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
                 new Assertion(txt + ".records == toset([\"" + DISTRIBUTION_DOMAIN + "\", \"" + CutoverStagesTest.LEGACY + "\"])",
                         "TXT record keeps the move back to the legacy distribution possible")));
 
-        assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("1 passed, 0 failed"), result.output());
+        assertPassed(result);
     }
 
     @Test
