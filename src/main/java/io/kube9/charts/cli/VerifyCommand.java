@@ -5,6 +5,10 @@ import io.kube9.charts.repository.RepositorySettings;
 import io.kube9.charts.migration.IndexComparison;
 import io.kube9.charts.migration.LiveIndex;
 import io.kube9.charts.repository.support.Progress;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.kube9.charts.repository.storage.S3ObjectStore;
+import io.kube9.charts.verification.ReplicaCheck;
+import io.kube9.charts.verification.ReplicaReport;
 import io.kube9.charts.verification.VerifyReport;
 import io.kube9.charts.verification.Verifier;
 import java.net.URI;
@@ -17,7 +21,8 @@ import picocli.CommandLine.Option;
         description = {
             "Checks a live repository: every index entry's package exists with the indexed digest, every package is"
                     + " indexed, and headers are right; with --public-url, also what Helm gets over HTTP; with"
-                    + " --oci-repository, that every indexed version's tag holds the same chart (and .prov).",
+                    + " --oci-repository, that every indexed version's tag holds the same chart (and .prov); with --replica, that the"
+                    + " replica bucket holds every object of the bucket with the same bytes and headers.",
             "Exits 4 when it finds a problem."
         })
 final class VerifyCommand extends RepositoryCommand {
@@ -30,8 +35,21 @@ final class VerifyCommand extends RepositoryCommand {
                     + " it lists must be here with the same digest and created date (docs/cutover.md).")
     URI against;
 
-    /** The JSON output with --against: both checks. */
-    record WithComparison(VerifyReport repository, IndexComparison against) {}
+    @Option(names = "--replica", paramLabel = "BUCKET",
+            description = "Also compare with this replica bucket (the CDN's failover origin): every object of the bucket must"
+                    + " be there with the same size, content and headers; objects only in the replica are listed.")
+    String replica;
+
+    @Option(names = "--replica-region", paramLabel = "REGION", description = "The replica bucket's region (default: from the AWS chain).")
+    String replicaRegion;
+
+    @Option(names = "--replica-endpoint", paramLabel = "URL",
+            description = "An S3-compatible endpoint for the replica instead of AWS (addressed as --path-style says).")
+    URI replicaEndpoint;
+
+    /** The JSON output with --against or --replica: every check that ran. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record WithComparison(VerifyReport repository, IndexComparison against, ReplicaReport replica) {}
 
     @Mixin
     OciOptions oci;
@@ -48,14 +66,20 @@ final class VerifyCommand extends RepositoryCommand {
         // Against the index verify read; one that could not be read is among the verify problems, with nothing to compare.
         IndexComparison comparison = against == null ? null
                 : report.index().map(index -> LiveIndex.compare(against, opened.describe(), index)).orElse(null);
-        output.print(comparison == null ? report : new WithComparison(report, comparison), out -> {
+        ReplicaReport replicaReport = replica == null ? null : new ReplicaCheck(opened,
+                S3ObjectStore.connect(replica, replicaEndpoint, replicaRegion, store.pathStyle), progress).check();
+        output.print(comparison == null && replicaReport == null ? report : new WithComparison(report, comparison, replicaReport), out -> {
             out.printf("%s: %d index entries, %d packages%n", report.repository(), report.entries(), report.packages());
             report.problems().forEach(problem -> out.println("problem: " + problem));
             out.println(report.ok() ? "ok" : report.problems().size() + " problem(s)");
             if (comparison != null) {
                 comparison.lines().forEach(out::println);
             }
+            if (replicaReport != null) {
+                replicaReport.lines().forEach(out::println);
+            }
         });
-        return report.ok() && (comparison == null || comparison.ok()) ? ExitCodes.OK : ExitCodes.CONFLICT;
+        return report.ok() && (comparison == null || comparison.ok()) && (replicaReport == null || replicaReport.ok())
+                ? ExitCodes.OK : ExitCodes.CONFLICT;
     }
 }

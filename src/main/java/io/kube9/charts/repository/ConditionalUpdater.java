@@ -55,7 +55,7 @@ final class ConditionalUpdater {
         return update(key, headers, firstRead, current -> {
             current.ifPresent(checkExisting);
             return current.isPresent() ? Optional.empty() : Optional.of(content);
-        }).written();
+        }, false).written();
     }
 
     /**
@@ -69,19 +69,33 @@ final class ConditionalUpdater {
     /**
      * As {@link #update(String, ObjectHeaders, Function)}, with the first attempt working on
      * {@code firstRead} (an object the caller has just read) instead of reading again; a retry reads anew.
+     * An object whose content needs no change but whose {@code Cache-Control} differs from {@code headers}'s (one
+     * written before the caching policy changed) is rewritten with the same content and {@code Content-Type}, so a
+     * re-run brings the headers up to date too.
      */
     public Result update(String key, ObjectHeaders headers, Supplier<Optional<StoredObject>> firstRead,
             Function<Optional<StoredObject>, Optional<byte[]>> change) {
+        return update(key, headers, firstRead, change, true);
+    }
+
+    private Result update(String key, ObjectHeaders headers, Supplier<Optional<StoredObject>> firstRead,
+            Function<Optional<StoredObject>, Optional<byte[]>> change, boolean refreshCacheControl) {
         return retry.run(attempt -> {
             try {
                 Optional<StoredObject> current = attempt == 1 ? firstRead.get() : store.get(key);
                 Optional<byte[]> desired = change.apply(current);
+                ObjectHeaders written = headers;
+                if (desired.isEmpty() && refreshCacheControl && current.isPresent()
+                        && !current.get().info().headers().cacheControl().equals(headers.cacheControl())) {
+                    desired = Optional.of(current.get().content());
+                    written = new ObjectHeaders(current.get().info().headers().contentType(), headers.cacheControl());
+                }
                 if (desired.isEmpty()) {
                     return new Result(false, Optional.empty(), attempt);
                 }
                 WriteOutcome outcome = current.isPresent()
-                        ? store.putIfMatch(key, desired.get(), headers, current.get().etag())
-                        : store.putIfAbsent(key, desired.get(), headers);
+                        ? store.putIfMatch(key, desired.get(), written, current.get().etag())
+                        : store.putIfAbsent(key, desired.get(), written);
                 if (outcome.written()) {
                     return new Result(true, desired, attempt, outcome.etag());
                 }

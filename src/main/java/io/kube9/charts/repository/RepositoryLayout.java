@@ -6,7 +6,8 @@ import io.kube9.charts.repository.storage.ObjectHeaders;
 /**
  * Where things live in the repository and the headers each kind of object is served with. Packages and provenance files never change once
  * published, so browsers and CloudFront may keep them for a year; the index and landing page change
- * with every release and are cached for five minutes.
+ * with every release and are fresh for five minutes, then served stale while the edge revalidates them
+ * ({@link #MUTABLE}).
  */
 public final class RepositoryLayout {
     public static final String INDEX_KEY = "index.yaml";
@@ -23,7 +24,22 @@ public final class RepositoryLayout {
     public static final String PROVENANCE_SUFFIX = ".tgz.prov";
 
     public static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    public static final String MUTABLE = "public, max-age=300";
+    /** How long an edge may serve an expired mutable object while it fetches the new one in the background. */
+    public static final int STALE_WHILE_REVALIDATE_SECONDS = 3600;
+    /** How long an edge may serve an expired mutable object while the origin answers 5xx (a regional S3 outage). */
+    public static final int STALE_IF_ERROR_SECONDS = 86400;
+    public static final int MUTABLE_MAX_AGE_SECONDS = 300;
+
+    /**
+     * Five minutes fresh; then an edge answers from its copy while it revalidates (an hour: a chart repository's
+     * edges see a request less often than every ten minutes, so a shorter window would make most refreshes wait on
+     * the origin; a publish invalidates the paths, so a release still shows at once), and for a day while the origin
+     * fails.
+     */
+    public static final String MUTABLE = "public, max-age=" + MUTABLE_MAX_AGE_SECONDS + ", stale-while-revalidate="
+            + STALE_WHILE_REVALIDATE_SECONDS + ", stale-if-error=" + STALE_IF_ERROR_SECONDS;
+    /** What mutable objects were written with before the stale directives; a refresh rewrites them ({@link ConditionalUpdater}). */
+    public static final String MUTABLE_BEFORE_STALE_DIRECTIVES = "public, max-age=300";
 
     /**
      * application/gzip (RFC 6713) says what the bytes are without a Content-Encoding, so no client or

@@ -73,6 +73,9 @@ public final class RepositoryRefresh {
                 }
             }
         }
+        // lifecycle.json changes only with yank, unyank and deprecate; its headers are brought up to date here
+        updater.update(RepositoryLayout.LIFECYCLE_KEY, RepositoryLayout.LIFECYCLE,
+                () -> ledgerRead.get() != null ? ledgerRead.get() : store.get(RepositoryLayout.LIFECYCLE_KEY), current -> Optional.empty());
         // Every run asks for the invalidation of the current index (and pages), not only of what it wrote:
         // a run that failed or was killed after writing but before invalidating is completed by its
         // re-run. The caller reference is derived from what the bucket holds (the index's entity tag, the

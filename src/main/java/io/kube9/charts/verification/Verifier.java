@@ -143,7 +143,10 @@ public final class Verifier {
             problems.add(key + ": Content-Type is \"" + actual.contentType() + "\", expected \"" + expected.contentType() + "\"");
         }
         if (!actual.cacheControl().equals(expected.cacheControl())) {
-            problems.add(key + ": Cache-Control is \"" + actual.cacheControl() + "\", expected \"" + expected.cacheControl() + "\"");
+            problems.add(key + ": Cache-Control is \"" + actual.cacheControl() + "\", expected \"" + expected.cacheControl() + "\""
+                    + (actual.cacheControl().equals(RepositoryLayout.MUTABLE_BEFORE_STALE_DIRECTIVES)
+                            ? " (written before the stale-while-revalidate and stale-if-error directives: run `reindex`, which"
+                                    + " rewrites index.yaml, the pages and lifecycle.json with the current headers)" : ""));
         }
     }
 

@@ -67,7 +67,7 @@ class VersionYankerTest {
         assertEquals(LifecycleFixture.ACTOR, record.actor());
         assertArrayEquals(pkg, repository.bytes("demo-1.1.0.tgz"), "the package is kept as it was");
         assertEquals(List.of(List.of("/index.yaml", "/", "/index.html", "/lifecycle.json")), repository.invalidations);
-        assertEquals(new io.kube9.charts.repository.storage.ObjectHeaders("application/json", "public, max-age=300"),
+        assertEquals(new io.kube9.charts.repository.storage.ObjectHeaders("application/json", "public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400"),
                 repository.store.head(RepositoryLayout.LIFECYCLE_KEY).orElseThrow().headers());
         String page = new String(repository.bytes("index.html"), StandardCharsets.UTF_8);
         assertFalse(page.contains("--version 1.1.0") || page.contains(">1.1.0</a>"), "the page no longer offers the yanked version");

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * reached here, so `gh` is a fake on PATH that keeps the open issue in a file and logs every call.
  */
 class DriftIssueScriptWithFakeGhTest {
-    private static final String FAKE_GH = """
+    /** Also the GitHub of RepositoryMonitorScriptWithFakeGhTest. */
+    static final String FAKE_GH = """
             #!/usr/bin/env bash
             set -euo pipefail
             echo "$*" >> "$FAKE_GH_DIR/calls"

@@ -38,7 +38,8 @@ import picocli.CommandLine;
 class GithubWorkflowsTest {
     private static final Path WORKFLOWS = Path.of(".github/workflows");
     private static final List<String> EXPECTED = List.of(
-            "chart-lifecycle.yml", "ci.yml", "deploy-infrastructure.yml", "drift-detection.yml", "publish-charts.yml");
+            "chart-lifecycle.yml", "ci.yml", "deploy-infrastructure.yml", "drift-detection.yml", "publish-charts.yml",
+            "repository-monitor.yml");
     static final Path EXAMPLE_CALLER = Path.of("docs/examples/kube9-operator/publish-chart.yml");
     private static final String EXAMPLE = "example " + EXAMPLE_CALLER.getFileName();
     private static final String REUSABLE = "publish-charts.yml";
@@ -95,7 +96,7 @@ class GithubWorkflowsTest {
         Lint lint = actionlint(linted);
 
         assertEquals(0, lint.exitCode(), lint.output());
-        assertTrue(lint.output().contains("actionlint: 6 workflow(s), 0 finding(s)"), lint.output());
+        assertTrue(lint.output().contains("actionlint: 7 workflow(s), 0 finding(s)"), lint.output());
     }
 
     /** Negative control: the same linter run on a broken copy reports it, so "0 findings" means something. */
@@ -154,7 +155,7 @@ class GithubWorkflowsTest {
                 String steps = job.getValue().path("steps").toString();
                 boolean callsReusable = job.getValue().path("uses").asText().contains("/.github/workflows/" + REUSABLE + "@");
                 boolean usesAws = steps.contains("aws-actions/configure-aws-credentials@") || callsReusable;
-                boolean usesIssues = steps.contains("scripts/ci/drift.sh");
+                boolean usesIssues = steps.contains("scripts/ci/drift.sh") || steps.contains("scripts/ci/repository-monitor.sh");
                 Map<String, String> expected = new LinkedHashMap<>();
                 if (usesAws || usesIssues) {
                     expected.put("contents", "read");
@@ -192,7 +193,7 @@ class GithubWorkflowsTest {
         workflows.forEach((name, workflow) -> workflow.path("jobs").forEach(job -> job.path("steps").forEach(step -> {
             if (step.path("uses").asText().startsWith("aws-actions/configure-aws-credentials@")) {
                 String role = step.path("with").path("role-to-assume").asText();
-                assertTrue(role.matches("\\$\\{\\{ vars\\.AWS_[A-Z]+_ROLE_ARN }}")
+                assertTrue(role.matches("\\$\\{\\{ vars\\.(AWS_[A-Z]+_|MONITOR_)ROLE_ARN }}")
                         || name.equals(REUSABLE) && role.equals("${{ inputs.publisher-role-arn }}"), name + ": " + step);
                 assertFalse(step.path("with").has("aws-access-key-id"), name);
             }
@@ -222,7 +223,7 @@ class GithubWorkflowsTest {
                 assertFalse(workflow.path("concurrency").path("group").asText().isBlank(), name);
             }
         });
-        for (String name : List.of("deploy-infrastructure.yml", "drift-detection.yml", "chart-lifecycle.yml")) {
+        for (String name : List.of("deploy-infrastructure.yml", "drift-detection.yml", "chart-lifecycle.yml", "repository-monitor.yml")) {
             assertFalse(workflows.get(name).path("concurrency").path("cancel-in-progress").asBoolean(true), name);
         }
         JsonNode publish = workflows.get(REUSABLE).path("jobs").path("publish").path("concurrency");
@@ -240,6 +241,9 @@ class GithubWorkflowsTest {
         JsonNode drift = workflows.get("drift-detection.yml").path("on");
         assertTrue(drift.has("workflow_dispatch") && drift.path("schedule").get(0).has("cron"));
         assertEquals(List.of("workflow_call"), fieldNames(workflows.get(REUSABLE).path("on")));
+        JsonNode monitor = workflows.get("repository-monitor.yml").path("on");
+        assertEquals(List.of("schedule", "workflow_dispatch"), fieldNames(monitor));
+        assertEquals("*/30 * * * *", monitor.path("schedule").get(0).path("cron").asText());
         JsonNode lifecycle = workflows.get("chart-lifecycle.yml").path("on");
         assertEquals(List.of("workflow_dispatch"), fieldNames(lifecycle));
         assertEquals(List.of("yank", "unyank", "deprecate", "undeprecate"),
@@ -322,7 +326,8 @@ class GithubWorkflowsTest {
         String output = new String(shellcheck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(shellcheck.waitFor(1, TimeUnit.MINUTES));
         assertEquals(0, shellcheck.exitValue(), output);
-        assertTrue(command.contains("scripts/ci/drift.sh") && command.contains("scripts/ci/lib.sh"), command.toString());
+        assertTrue(command.contains("scripts/ci/drift.sh") && command.contains("scripts/ci/lib.sh")
+                && command.contains("scripts/ci/repository-monitor.sh"), command.toString());
     }
 
     /**
@@ -367,7 +372,9 @@ class GithubWorkflowsTest {
                 checked.computeIfAbsent(subcommand, name -> new LinkedHashSet<>()).addAll(options);
             }
         }
-        assertEquals(Set.of("drift-report", "publish", "yank", "unyank", "deprecate"), checked.keySet());
+        assertEquals(Set.of("drift-report", "publish", "yank", "unyank", "deprecate", "verify"), checked.keySet());
+        assertTrue(checked.get("verify").containsAll(List.of("--bucket", "--public-url", "--replica", "--replica-region",
+                "--replica-endpoint", "--oci-repository", "--output")), checked.toString());
         assertTrue(checked.get("publish").containsAll(List.of("--bucket", "--distribution-id", "--wait", "--oci-repository",
                 "--registry-config", "--output")), checked.toString());
         assertTrue(checked.get("deprecate").containsAll(List.of("--message", "--undo", "--bucket", "--dry-run")), checked.toString());

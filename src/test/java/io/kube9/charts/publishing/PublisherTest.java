@@ -86,9 +86,9 @@ class PublisherTest {
         assertEquals("A test chart", entry.fields().path("description").asText());
         assertEquals(new ObjectHeaders("application/gzip", "public, max-age=31536000, immutable"),
                 store.head("demo-1.0.0.tgz").orElseThrow().headers());
-        assertEquals(new ObjectHeaders("application/json", "public, max-age=300"),
+        assertEquals(new ObjectHeaders("application/json", "public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400"),
                 store.head("index.yaml").orElseThrow().headers());
-        assertEquals(new ObjectHeaders("text/html;charset=utf-8", "public, max-age=300"),
+        assertEquals(new ObjectHeaders("text/html;charset=utf-8", "public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400"),
                 store.head("index.html").orElseThrow().headers());
         assertTrue(new String(store.get("index.html").orElseThrow().content(), StandardCharsets.UTF_8)
                 .contains("helm repo add kube9 https://charts.kube9.io"));

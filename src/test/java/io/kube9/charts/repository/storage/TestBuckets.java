@@ -33,4 +33,12 @@ public final class TestBuckets {
     public static S3ObjectStore store(String bucket) {
         return new S3ObjectStore(server().client(), bucket);
     }
+
+    /** Copies every object of {@code from} to {@code to} with S3's CopyObject (as replication would: same bytes, headers, ETag). */
+    public static void copyAll(String from, String to) {
+        var client = server().client();
+        for (String key : store(from).list()) {
+            client.copyObject(b -> b.sourceBucket(from).sourceKey(key).destinationBucket(to).destinationKey(key));
+        }
+    }
 }
