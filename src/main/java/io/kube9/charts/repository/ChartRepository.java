@@ -135,7 +135,8 @@ public final class ChartRepository {
         Optional<IndexSnapshot> seen = result.written()
                 ? result.etag().map(etag -> new IndexSnapshot(etag, lastChange.get().index()))
                 : lastRead.get().map(object -> new IndexSnapshot(object.etag(), lastChange.get().index()));
-        return new IndexUpdate<>(result.written(), result.attempts(), lastChange.get().detail(), seen);
+        // a write of unchanged content only brought the object's headers up to date: the index itself did not change
+        return new IndexUpdate<>(result.written() && lastChange.get().changed(), result.attempts(), lastChange.get().detail(), seen);
     }
 
     /** What the pages show is repository state: the OCI repository a run names is recorded in the index for later runs. */
