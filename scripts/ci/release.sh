@@ -33,8 +33,10 @@ release_tag() {
 }
 
 build() {
-  release_tag >/dev/null
-  build_cli
+  local tag
+  tag="$(release_tag)"
+  # The jar says its release: kube9-charts --version prints "kube9-charts 1.2.3".
+  KUBE9_RELEASE_VERSION="${tag#v}" build_cli
   mkdir -p "$RELEASE_DIR"
   cp "$CLI_JAR" "$RELEASE_DIR/$JAR_NAME"
   (cd "$RELEASE_DIR" && sha256sum "$JAR_NAME" > "$JAR_NAME.sha256")
