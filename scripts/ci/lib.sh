@@ -19,11 +19,12 @@ summary() {
   if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then cat >> "$GITHUB_STEP_SUMMARY"; else cat; fi
 }
 
-# Builds the CLI jar once per job (no tests: ci.yml's test job runs them).
+# Builds the CLI jar once per job (no tests: ci.yml's test job runs them). With KUBE9_RELEASE_VERSION set, the jar
+# reports that version (kube9-charts --version).
 build_cli() {
   if [ ! -f "$CLI_JAR" ]; then
     log "building $CLI_JAR"
-    mvn -B -ntp -q package -DskipTests
+    mvn -B -ntp -q package -DskipTests ${KUBE9_RELEASE_VERSION:+"-Dkube9.release.version=$KUBE9_RELEASE_VERSION"}
   fi
 }
 

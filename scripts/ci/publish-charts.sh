@@ -47,9 +47,15 @@ tag_version() {
 
 # Chart directories to release: the given ones (each with the tag's version), or every charts/*/ with it.
 select_charts() {
-  local version="$1" dir chart_version
+  local version="$1" dir chart_version words=()
   if [ -n "${CHARTS:-}" ] && [ -n "${CHARTS//[[:space:]]/}" ]; then
-    for dir in $CHARTS; do
+    # The words as given: an unquoted $CHARTS would expand a pattern against this checkout, not the caller's.
+    read -r -d '' -a words <<<"$CHARTS" || true
+    for dir in "${words[@]}"; do
+      case "$dir" in
+        *[\*\?\[]*) fail "charts: '$dir' is a pattern, and patterns are not expanded: list the chart directories" \
+          "(e.g. charts/a charts/b), or leave charts empty to publish every charts/*/ with the tag's version" ;;
+      esac
       [ -f "$SOURCE_DIR/$dir/Chart.yaml" ] || fail "charts: '$dir' has no Chart.yaml in $SOURCE_DIR (give chart directories" \
         "relative to the repository root, e.g. charts/my-chart)"
       chart_version="$(chart_field "$SOURCE_DIR/$dir" version)"

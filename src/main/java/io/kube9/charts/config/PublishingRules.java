@@ -20,7 +20,8 @@ final class PublishingRules {
     private static final Pattern TAG_PATTERN = Pattern.compile("[A-Za-z0-9._/-]+\\*?");
     /** Helm's chart name rule (a DNS-1123 label), which also fits package keys and ECR repository names. */
     private static final Pattern CHART_NAME = Pattern.compile("(?=.{1,63}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?");
-    private static final Pattern WORKFLOW_REF = Pattern.compile("refs/(heads|tags)/[A-Za-z0-9._/-]+|[0-9a-f]{40}");
+    /** A branch, a tag or a tag prefix with one trailing '*' (IAM StringLike), or a commit. */
+    private static final Pattern WORKFLOW_REF = Pattern.compile("refs/heads/[A-Za-z0-9._/-]+|refs/tags/[A-Za-z0-9._/-]+\\*?|[0-9a-f]{40}");
     private static final Set<String> OCI_TARGETS = Set.of(OciConfig.OFF, OciConfig.ECR_PUBLIC, OciConfig.REGISTRY);
     private static final Pattern ECR_PUBLIC_ALIAS = Pattern.compile("(?=.{2,50}$)[a-z][a-z0-9]+([._-][a-z0-9]+)*");
     private static final Pattern REGISTRY_PATH =
@@ -130,8 +131,9 @@ final class PublishingRules {
             String ref = refs.get(i);
             if (ref == null || !WORKFLOW_REF.matcher(ref).matches()) {
                 validator.fail(WORKFLOW_REFS + "[" + i + "]", quote(String.valueOf(ref)) + " is not a full Git ref or commit SHA",
-                        "use 'refs/heads/<branch>', 'refs/tags/<tag>' or a 40-character commit SHA, as GitHub reports the"
-                                + " part after '@' of the caller's uses: line in job_workflow_ref (@main is refs/heads/main)",
+                        "use 'refs/heads/<branch>', 'refs/tags/<tag>' (a trailing '*' matches a tag prefix, such as"
+                                + " 'refs/tags/v1.*') or a 40-character commit SHA, as GitHub reports the part after '@' of the"
+                                + " caller's uses: line in job_workflow_ref (@v1 is refs/tags/v1, @main is refs/heads/main)",
                         WORKFLOW_REFS);
             }
         }

@@ -26,7 +26,7 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  * A push token for ECR Public ({@code public.ecr.aws}) from the caller's AWS credentials (in CI the
  * publisher role): {@code ecr-public:GetAuthorizationToken} in us-east-1, the one region ECR Public's
  * API lives in (it also needs {@code sts:GetServiceBearerToken}). The AWS SDK's ecrpublic module does
- * not resolve at the SDK version pinned here (2.44.4), so this one JSON call is made with the SDK's own
+ * not resolve here (not at 2.44.4, nor at the pinned 2.59.1), so this one JSON call is made with the SDK's own
  * SigV4 signer, credential chain and HTTP client. The token is valid for 12 hours.
  */
 final class EcrPublicToken {

@@ -32,7 +32,7 @@ class ConfigLoaderTest {
         assertEquals(new CdnConfig("PriceClass_100", 31_536_000, 300, 365), config.cdn());
         assertEquals(new GitHubConfig("alto9/kube9-charts", "production", false), config.github());
         assertEquals(new PublishingConfig(List.of(new PublishingRepository("alto9/kube9-operator", null, "v*",
-                List.of("kube9-operator"))), List.of("refs/heads/main")), config.publishing());
+                List.of("kube9-operator"))), List.of("refs/heads/main", "refs/tags/v1", "refs/tags/v1.*")), config.publishing());
         assertEquals(new OciConfig("ecr-public", "kube9", null), config.oci());
         assertEquals(new StateBackendConfig("kube9-charts-terraform-state", "charts/production/terraform.tfstate", "us-east-1"),
                 config.stateBackend());

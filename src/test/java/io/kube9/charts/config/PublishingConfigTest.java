@@ -174,13 +174,15 @@ class PublishingConfigTest {
 
     @Test
     void workflowRefsAreFullRefsOrCommits() throws IOException {
-        assertRule("publishing:\n  workflowRefs: [main, \"refs/heads/*\", \"refs/tags/v1\", 0123456789abcdef0123456789abcdef01234567]\n",
-                "%s: publishing.workflowRefs[0]: 'main' is not a full Git ref or commit SHA. Fix: use 'refs/heads/<branch>',"
-                        + " 'refs/tags/<tag>' or a 40-character commit SHA, as GitHub reports the part after '@' of the"
-                        + " caller's uses: line in job_workflow_ref (@main is refs/heads/main).",
-                "%s: publishing.workflowRefs[1]: 'refs/heads/*' is not a full Git ref or commit SHA. Fix: use"
-                        + " 'refs/heads/<branch>', 'refs/tags/<tag>' or a 40-character commit SHA, as GitHub reports the part"
-                        + " after '@' of the caller's uses: line in job_workflow_ref (@main is refs/heads/main).");
+        String fix = " Fix: use 'refs/heads/<branch>', 'refs/tags/<tag>' (a trailing '*' matches a tag prefix, such as"
+                + " 'refs/tags/v1.*') or a 40-character commit SHA, as GitHub reports the part after '@' of the caller's uses:"
+                + " line in job_workflow_ref (@v1 is refs/tags/v1, @main is refs/heads/main).";
+        assertRule("publishing:\n  workflowRefs: [main, \"refs/heads/*\", \"refs/tags/v1\", \"refs/tags/v1.*\", \"refs/tags/*\","
+                        + " \"refs/tags/v1.*.*\", 0123456789abcdef0123456789abcdef01234567]\n",
+                "%s: publishing.workflowRefs[0]: 'main' is not a full Git ref or commit SHA." + fix,
+                "%s: publishing.workflowRefs[1]: 'refs/heads/*' is not a full Git ref or commit SHA." + fix,
+                "%s: publishing.workflowRefs[4]: 'refs/tags/*' is not a full Git ref or commit SHA." + fix,
+                "%s: publishing.workflowRefs[5]: 'refs/tags/v1.*.*' is not a full Git ref or commit SHA." + fix);
         assertRule("publishing:\n  workflowRefs: []\n", "%s: publishing.workflowRefs: lists no ref of"
                 + " .github/workflows/publish-charts.yml, so no release could assume a publisher role. Fix: list the refs"
                 + " callers use, such as [\"refs/heads/main\"].");

@@ -26,6 +26,7 @@ class PublisherAccessTest {
     private static final String OPERATOR = "publisher-alto9.kube9-operator";
     private static final String AGENT = "publisher-alto9.kube9-agent";
     private static final String OIDC = "token.actions.githubusercontent.com";
+    private static final String WORKFLOW = "alto9/kube9-charts/.github/workflows/publish-charts.yml";
     static final String TWO_REPOSITORIES = """
             publishing:
               repositories:
@@ -88,24 +89,52 @@ class PublisherAccessTest {
         assertEquals(List.of("Federated:" + production.dataRef("aws_iam_openid_connect_provider", "github-oidc-provider", "arn")),
                 principals(statement), "only the account's GitHub OIDC provider");
         assertEquals(Map.of(
-                        "StringEquals", Map.of(OIDC + ":aud", List.of("sts.amazonaws.com"),
-                                OIDC + ":job_workflow_ref", List.of("alto9/kube9-charts/.github/workflows/publish-charts.yml@refs/heads/main")),
-                        "StringLike", Map.of(OIDC + ":sub", List.of("repo:alto9/kube9-operator:ref:refs/tags/v*"))),
+                        "StringEquals", Map.of(OIDC + ":aud", List.of("sts.amazonaws.com")),
+                        "StringLike", Map.of(OIDC + ":sub", List.of("repo:alto9/kube9-operator:ref:refs/tags/v*"),
+                                OIDC + ":job_workflow_ref", List.of(WORKFLOW + "@refs/heads/main", WORKFLOW + "@refs/tags/v1",
+                                        WORKFLOW + "@refs/tags/v1.*"))),
                 conditions(statement));
+    }
+
+    /**
+     * Callers pin @v1 or a release tag (docs/releases.md): the production role takes job_workflow_ref at those, as IAM's
+     * StringLike matches the synthesized values, and not at another branch, another major or an arbitrary tag.
+     */
+    @Test
+    void CKV_AWS_358_aCallerAtV1OrAReleaseTagIsTrustedAndAnArbitraryBranchOrTagIsNot() {
+        List<String> trusted = conditions(trust(production, OPERATOR)).get("StringLike").get(OIDC + ":job_workflow_ref");
+        for (String ref : List.of("refs/tags/v1", "refs/tags/v1.0.0", "refs/tags/v1.4.2", "refs/heads/main")) {
+            assertTrue(trusted.stream().anyMatch(pattern -> stringLike(pattern, WORKFLOW + "@" + ref)), ref + " vs " + trusted);
+        }
+        for (String ref : List.of("refs/heads/feature", "refs/heads/v1", "refs/heads/main2", "refs/tags/v2", "refs/tags/v10.0.0",
+                "refs/tags/latest", "0123456789abcdef0123456789abcdef01234567")) {
+            assertFalse(trusted.stream().anyMatch(pattern -> stringLike(pattern, WORKFLOW + "@" + ref)), ref + " vs " + trusted);
+        }
+        assertFalse(trusted.stream().anyMatch(pattern -> stringLike(pattern,
+                "alto9/kube9-charts/.github/workflows/ci.yml@refs/tags/v1")), "another workflow of the same repository");
+    }
+
+    /** IAM's StringLike: '*' matches any characters (also none), '?' one, everything else itself. */
+    private static boolean stringLike(String pattern, String value) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return value.matches(regex.toString());
     }
 
     @Test
     void CKV_AWS_358_eachRepositoryIsTrustedForItsOwnTagsAndOptionallyItsId() {
-        List<String> refs = List.of("alto9/kube9-charts/.github/workflows/publish-charts.yml@refs/heads/main",
-                "alto9/kube9-charts/.github/workflows/publish-charts.yml@refs/tags/v1");
+        List<String> refs = List.of(WORKFLOW + "@refs/heads/main", WORKFLOW + "@refs/tags/v1");
         assertEquals(Map.of(
-                        "StringEquals", Map.of(OIDC + ":aud", List.of("sts.amazonaws.com"), OIDC + ":job_workflow_ref", refs),
-                        "StringLike", Map.of(OIDC + ":sub", List.of("repo:alto9/kube9-operator:ref:refs/tags/v*"))),
+                        "StringEquals", Map.of(OIDC + ":aud", List.of("sts.amazonaws.com")),
+                        "StringLike", Map.of(OIDC + ":sub", List.of("repo:alto9/kube9-operator:ref:refs/tags/v*"),
+                                OIDC + ":job_workflow_ref", refs)),
                 conditions(trust(two, OPERATOR)));
         assertEquals(Map.of(
-                        "StringEquals", Map.of(OIDC + ":aud", List.of("sts.amazonaws.com"), OIDC + ":job_workflow_ref", refs,
-                                OIDC + ":repository_id", List.of("812345678")),
-                        "StringLike", Map.of(OIDC + ":sub", List.of("repo:alto9/kube9-agent:ref:refs/tags/agent-v*"))),
+                        "StringEquals", Map.of(OIDC + ":aud", List.of("sts.amazonaws.com"), OIDC + ":repository_id", List.of("812345678")),
+                        "StringLike", Map.of(OIDC + ":sub", List.of("repo:alto9/kube9-agent:ref:refs/tags/agent-v*"),
+                                OIDC + ":job_workflow_ref", refs)),
                 conditions(trust(two, AGENT)));
     }
 

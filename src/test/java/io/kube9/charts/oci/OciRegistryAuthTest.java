@@ -71,7 +71,7 @@ class OciRegistryAuthTest {
 
         assertFalse(refused.isTransient(), "not retried");
         assertEquals("could not read " + "oci://" + registry.host() + "/auth/demo:2.0.0: " + registry.host() + " refused the"
-                + " credentials. Log in (helm registry login " + registry.host() + ", or docker login) or give --registry-config"
+                + " credentials (HTTP 401). Log in (helm registry login " + registry.host() + ", or docker login) or give --registry-config"
                 + " FILE with an auths entry for " + registry.host() + "; see docs/oci.md", refused.getMessage());
         assertEquals(1, progress.size(), "one line (where the credentials came from), no retries: " + progress);
     }

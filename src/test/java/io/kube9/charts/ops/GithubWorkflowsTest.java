@@ -39,7 +39,7 @@ class GithubWorkflowsTest {
     private static final Path WORKFLOWS = Path.of(".github/workflows");
     private static final List<String> EXPECTED = List.of(
             "chart-lifecycle.yml", "ci.yml", "deploy-infrastructure.yml", "drift-detection.yml", "publish-charts.yml",
-            "repository-monitor.yml");
+            "release.yml", "repository-monitor.yml");
     static final Path EXAMPLE_CALLER = Path.of("docs/examples/kube9-operator/publish-chart.yml");
     private static final String EXAMPLE = "example " + EXAMPLE_CALLER.getFileName();
     private static final String REUSABLE = "publish-charts.yml";
@@ -138,7 +138,8 @@ class GithubWorkflowsTest {
     /**
      * Read-only by default; a job adds id-token: write only to assume an AWS role (or to call the reusable workflow,
      * which does), issues: write only for the drift issue, attestations: write only to call the reusable workflow,
-     * which attests. The reusable workflow declares none: its job runs with what the calling job grants (see its
+     * which attests; the release job (release.sh publish) gets contents: write for the release and the major tag, and
+     * id-token and attestations: write to attest the jar. The reusable workflow declares none: its job runs with what the calling job grants (see its
      * header: GitHub refuses a called job that asks for more than its caller grants, before evaluating any if:).
      */
     @Test
@@ -157,6 +158,11 @@ class GithubWorkflowsTest {
                 boolean usesAws = steps.contains("aws-actions/configure-aws-credentials@") || callsReusable;
                 boolean usesIssues = steps.contains("scripts/ci/drift.sh") || steps.contains("scripts/ci/repository-monitor.sh");
                 Map<String, String> expected = new LinkedHashMap<>();
+                if (steps.contains("scripts/ci/release.sh publish")) {
+                    assertEquals(Map.of("contents", "write", "id-token", "write", "attestations", "write"),
+                            YAML.convertValue(permissions, Map.class), name + " job " + job.getKey());
+                    return;
+                }
                 if (usesAws || usesIssues) {
                     expected.put("contents", "read");
                 }
@@ -223,7 +229,8 @@ class GithubWorkflowsTest {
                 assertFalse(workflow.path("concurrency").path("group").asText().isBlank(), name);
             }
         });
-        for (String name : List.of("deploy-infrastructure.yml", "drift-detection.yml", "chart-lifecycle.yml", "repository-monitor.yml")) {
+        for (String name : List.of("deploy-infrastructure.yml", "drift-detection.yml", "chart-lifecycle.yml", "release.yml",
+                "repository-monitor.yml")) {
             assertFalse(workflows.get(name).path("concurrency").path("cancel-in-progress").asBoolean(true), name);
         }
         JsonNode publish = workflows.get(REUSABLE).path("jobs").path("publish").path("concurrency");
@@ -249,6 +256,10 @@ class GithubWorkflowsTest {
         assertEquals(List.of("yank", "unyank", "deprecate", "undeprecate"),
                 YAML.convertValue(lifecycle.path("workflow_dispatch").path("inputs").path("action").path("options"), List.class));
         assertEquals(List.of("action", "chart", "version", "reason", "dry-run"), fieldNames(lifecycle.path("workflow_dispatch").path("inputs")));
+        JsonNode release = workflows.get("release.yml").path("on");
+        assertEquals(List.of("push"), fieldNames(release));
+        assertEquals(List.of("v*.*.*"), YAML.convertValue(release.path("push").path("tags"), List.class));
+        assertTrue(release.path("push").path("branches").isMissingNode(), "tags only");
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -77,7 +77,8 @@ class PublishChartsCallerContractTest {
 
     /**
      * The publisher role of a publishing repository trusts sub repo:OWNER/REPO:ref:refs/tags/TAGS and
-     * job_workflow_ref HOST/.github/workflows/publish-charts.yml@REF for REF in publishing.workflowRefs.
+     * job_workflow_ref HOST/.github/workflows/publish-charts.yml@REF for REF in publishing.workflowRefs (StringLike). The
+     * example pins the major tag @v1 (docs/releases.md), which GitHub reports as refs/tags/v1.
      */
     @Test
     void theExampleCallerRunsWhereThePublisherRoleTrustsIt() {
@@ -85,7 +86,8 @@ class PublishChartsCallerContractTest {
         Matcher uses = Pattern.compile("([\\w.-]+/[\\w.-]+)/\\.github/workflows/publish-charts\\.yml@([\\w./-]+)").matcher(call.path("uses").asText());
         assertTrue(uses.matches(), call.path("uses").asText());
         assertEquals(config.github().repository(), uses.group(1));
-        assertTrue(config.publishing().workflowRefs().contains("refs/heads/" + uses.group(2)), uses.group(2) + " vs "
+        assertEquals("v1", uses.group(2), "callers pin the major tag");
+        assertTrue(config.publishing().workflowRefs().contains("refs/tags/" + uses.group(2)), uses.group(2) + " vs "
                 + config.publishing().workflowRefs());
         assertTrue(call.path("environment").isMissingNode(), "a job with environment: has an environment sub, not a tag one");
 

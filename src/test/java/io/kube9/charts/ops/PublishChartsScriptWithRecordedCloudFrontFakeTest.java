@@ -237,6 +237,9 @@ class PublishChartsScriptWithRecordedCloudFrontFakeTest {
                         "no chart under charts/ has version 9.9.9: bump version in Chart.yaml to the tag's version"),
                 new Case("other-version", "v1.2.3", Map.of("CHARTS", "charts/demo charts/other"),
                         "charts: charts/other/Chart.yaml has version '0.9.0', not the tag's 1.2.3"),
+                new Case("pattern", "v1.2.3", Map.of("CHARTS", "charts/demo\n*"),
+                        "charts: '*' is a pattern, and patterns are not expanded: list the chart directories (e.g. charts/a"
+                                + " charts/b), or leave charts empty to publish every charts/*/ with the tag's version"),
                 new Case("missing-chart", "v1.2.3", Map.of("CHARTS", "charts/missing"),
                         "charts: 'charts/missing' has no Chart.yaml in " + source),
                 new Case("unsigned", "v1.2.3", Map.of("SIGN", "true"), "sign is true but the secret signing-key is empty"),

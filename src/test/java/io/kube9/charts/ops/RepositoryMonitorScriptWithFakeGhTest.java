@@ -42,7 +42,7 @@ class RepositoryMonitorScriptWithFakeGhTest {
                 .env("S3_ENDPOINT", TestBuckets.server().endpoint().toString()).env("FAKE_GH_DIR", ghDir.toString())
                 .env("GITHUB_REPOSITORY", "alto9/kube9-charts").env("GITHUB_RUN_ID", "42");
         Path gh = monitor.file("bin").resolve("gh");
-        Files.writeString(gh, DriftIssueScriptWithFakeGhTest.FAKE_GH);
+        Files.writeString(gh, FakeGh.SCRIPT);
         Files.setPosixFilePermissions(gh, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         CiScriptRun.Result healthy = monitor.run();

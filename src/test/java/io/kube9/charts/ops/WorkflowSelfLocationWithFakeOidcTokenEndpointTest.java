@@ -117,7 +117,7 @@ class WorkflowSelfLocationWithFakeOidcTokenEndpointTest {
         Step step = run(serve(jwt));
 
         assertEquals(0, step.exitCode(), step.output());
-        assertEquals("repository=alto9/kube9-charts\nsha=" + SHA + "\n", step.githubOutput());
+        assertEquals("repository=alto9/kube9-charts\nref=refs/heads/main\nsha=" + SHA + "\n", step.githubOutput());
         assertEquals(List.of("/_apis/token?api-version=2.0&audience=kube9-charts-workflow-location bearer " + REQUEST_TOKEN), requests);
         assertTrue(step.output().contains("publish-charts.yml is alto9/kube9-charts/.github/workflows/publish-charts.yml@refs/heads/main at "
                 + SHA), step.output());
@@ -126,21 +126,24 @@ class WorkflowSelfLocationWithFakeOidcTokenEndpointTest {
 
     @Test
     void namesTheConfigurationWhenCalledAtARefTheRoleMayNotTrust() throws Exception {
-        Map<String, String> atMain = Map.of("job_workflow_ref", "alto9/kube9-charts/.github/workflows/publish-charts.yml@refs/heads/main",
-                "job_workflow_sha", SHA);
-        Step main = run(serve(token(atMain)));
-        assertEquals(0, main.exitCode(), main.output());
-        assertFalse(main.output().contains("::notice::"), main.output());
-        stop();
+        for (String trusted : List.of("refs/heads/main", "refs/tags/v1", "refs/tags/v1.4.2")) {
+            Map<String, String> claims = Map.of("job_workflow_ref", "alto9/kube9-charts/.github/workflows/publish-charts.yml@" + trusted,
+                    "job_workflow_sha", SHA);
+            Step step = run(serve(token(claims)));
+            assertEquals(0, step.exitCode(), step.output());
+            assertFalse(step.output().contains("::notice::"), step.output());
+            assertTrue(step.githubOutput().contains("\nref=" + trusted + "\n"), step.githubOutput());
+            stop();
+        }
 
         Map<String, String> atSha = Map.of("job_workflow_ref", "alto9/kube9-charts/.github/workflows/publish-charts.yml@" + SHA,
                 "job_workflow_sha", SHA);
         Step pinned = run(serve(token(atSha)));
         assertEquals(0, pinned.exitCode(), pinned.output());
         assertTrue(pinned.output().contains("::notice::publish-charts.yml is called at '" + SHA + "'. The publisher role trusts"
-                + " only the refs in publishing.workflowRefs of the kube9-charts configuration (default refs/heads/main): if the"
-                + " next step cannot assume the role, call publish-charts.yml at @main or add '" + SHA + "' to"
-                + " publishing.workflowRefs."), pinned.output());
+                + " only the refs in publishing.workflowRefs of the kube9-charts configuration (default refs/heads/main,"
+                + " refs/tags/v1 and refs/tags/v1.*): if the next step cannot assume the role, call publish-charts.yml at @v1 or"
+                + " add '" + SHA + "' to publishing.workflowRefs."), pinned.output());
     }
 
     @Test

@@ -30,7 +30,8 @@ public final class PublisherAccess extends Construct {
     /**
      * @param releaseSubject   the OIDC {@code sub} of the repository's release runs, e.g. {@code repo:o/r:ref:refs/tags/v*}
      * @param repositoryId     GitHub's numeric ID of that repository, when pinned
-     * @param jobWorkflowRefs  the {@code job_workflow_ref} values of the reusable workflow at the allowed refs
+     * @param jobWorkflowRefs  the {@code job_workflow_ref} values of the reusable workflow at the allowed refs (StringLike:
+     *                         a trailing '*' of a tag prefix such as {@code ...@refs/tags/v1.*} matches the release tags)
      * @param ociRepositoryArns the ECR Public repositories of its charts (empty when OCI is not ECR Public)
      */
     public record Props(String roleName, String releaseSubject, Optional<Long> repositoryId, List<String> jobWorkflowRefs, List<String> charts, String oidcProviderArn,
@@ -54,7 +55,7 @@ public final class PublisherAccess extends Construct {
     private static List<DataAwsIamPolicyDocumentStatementCondition> trust(Props props) {
         List<DataAwsIamPolicyDocumentStatementCondition> claims = new ArrayList<>(List.of(
                 claim("StringLike", "sub", List.of(props.releaseSubject())),
-                claim("StringEquals", "job_workflow_ref", props.jobWorkflowRefs())));
+                claim("StringLike", "job_workflow_ref", props.jobWorkflowRefs())));
         props.repositoryId().ifPresent(id -> claims.add(claim("StringEquals", "repository_id", List.of(id.toString()))));
         return claims;
     }

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kube9.charts.repository.support.Sha256;
 import io.kube9.charts.publishing.TestCharts;
 import io.kube9.charts.testing.ChartArchiveBuilder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
 /** Every archive Helm's loader refuses is refused here, with a message naming the file, the field and the fix. */
@@ -40,6 +43,39 @@ class ChartArchiveReaderTest {
         assertEquals("demo-1.2.3.tgz", chart.packageKey());
         assertEquals(Sha256.hex(archive), chart.digest());
         assertEquals(64, chart.digest().length());
+    }
+
+    /**
+     * `helm package` writes a gzip header extra field (a base64 string) that is not laid out as RFC 1952 subfields; Go's
+     * reader skips it, and so must this one (commons-compress 1.28.0 refuses it: the pom stays on 1.27.1).
+     */
+    @Test
+    void readsTheGzipHeaderExtraFieldOfHelmPackage() {
+        byte[] archive = gzipWithExtraField(ChartArchiveBuilder.chart("demo", "1.2.3").tar(),
+                "+aHR0cHM6Ly95b3V0dS5iZS96OVV6MWljandyTQo=".getBytes(StandardCharsets.US_ASCII));
+
+        ChartArchive chart = new ChartArchiveReader().read("demo-1.2.3.tgz", archive, Optional.empty());
+
+        assertEquals("1.2.3", chart.version());
+    }
+
+    private static byte[] gzipWithExtraField(byte[] content, byte[] extra) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 4, 0, 0, 0, 0, 0, (byte) 0xff, (byte) extra.length, (byte) (extra.length >> 8)});
+        out.writeBytes(extra);
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(content);
+        deflater.finish();
+        byte[] buffer = new byte[8192];
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        for (long value : new long[] {crc.getValue(), content.length}) {
+            out.writeBytes(new byte[] {(byte) value, (byte) (value >> 8), (byte) (value >> 16), (byte) (value >> 24)});
+        }
+        return out.toByteArray();
     }
 
     @Test
