@@ -138,8 +138,6 @@ final class HostileInputs {
                 "mychart/Chart.yaml name: is missing (Helm: chart.metadata.name is required)"));
         cases.add(chartYamlCase("Chart.yaml without version", "apiVersion: v2\nname: mychart\n",
                 "mychart/Chart.yaml version: is missing (Helm: chart.metadata.version is required)"));
-        cases.add(chartYamlCase("Chart.yaml without apiVersion", "name: mychart\nversion: 1.0.0\n",
-                "mychart/Chart.yaml apiVersion: is missing (Helm: chart.metadata.apiVersion is required)"));
         cases.add(chartYamlCase("version of the wrong type", "apiVersion: v2\nname: mychart\nversion: {major: 1}\n",
                 "mychart/Chart.yaml version: is a mapping, but Helm reads it as text (Helm: cannot load Chart.yaml)"));
         cases.add(chartYamlCase("non-SemVer version", "apiVersion: v2\nname: mychart\nversion: latest\n",

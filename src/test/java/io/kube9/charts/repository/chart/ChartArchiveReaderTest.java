@@ -151,9 +151,9 @@ class ChartArchiveReaderTest {
     }
 
     @Test
-    void missingApiVersion() {
-        assertRejected(chartYaml("name: bad\nversion: 1.0.0\n"), SOURCE + ": bad/Chart.yaml apiVersion: is missing (Helm:"
-                + " chart.metadata.apiVersion is required). Add `apiVersion: v2` to Chart.yaml and re-package the chart");
+    void missingApiVersionIsReadAsV1AsHelmReadsIt() {
+        ChartArchive chart = new ChartArchiveReader().read(SOURCE, chartYaml("name: bad\nversion: 1.0.0\n"), Optional.empty());
+        assertEquals("v1", chart.metadata().path("apiVersion").asText());
     }
 
     @Test

@@ -85,6 +85,7 @@ public final class HelmDifferentialCorpus {
         addShown("library chart", ChartArchiveBuilder.empty().file("lib/Chart.yaml",
                 "apiVersion: v2\nname: lib\nversion: 0.1.0\ntype: library\n").file("lib/templates/_x.tpl", "{{- define \"x\" }}x{{ end }}\n").tgz());
         add("apiVersion v1 chart", withChartYaml("apiVersion: v1\nname: base\nversion: 0.1.0\n"));
+        add("chart without apiVersion (Helm reads it as v1)", withChartYaml("name: base\nversion: 0.1.0\n"));
         add("Chart.yaml with a byte order mark", edited(Map.of("base/Chart.yaml",
                 concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, base.get("base/Chart.yaml")))));
         add("symlink inside the chart (Helm reads it as an empty file)", archive(base, builder -> builder.symlink("base/files/link", "../values.yaml")));
