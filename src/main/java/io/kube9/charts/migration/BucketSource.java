@@ -1,6 +1,5 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.repository.support.BoundedRead;
 import io.kube9.charts.repository.RepositoryLayout;
 import io.kube9.charts.repository.index.IndexCodec;
 import java.io.IOException;
@@ -51,12 +50,12 @@ public final class BucketSource implements SourceRepository {
     }
 
     @Override
-    public Optional<byte[]> read(String key, long limit) {
+    public <T> Optional<T> fetch(String key, long limit, Body<T> body) {
         String where = describe() + "/" + key;
         try (ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(bucket).key(key))) {
             try {
-                return Optional.of(BoundedRead.readAtMost(in, limit, () -> new SourceException(where + " is larger than "
-                        + limit + " bytes, more than Helm accepts; it is not imported", false)));
+                return Optional.of(body.take(in, () -> SourceException.refused(where + " is larger than "
+                        + limit + " bytes, more than Helm accepts; it is not imported")));
             } catch (SourceException tooLarge) {
                 in.abort();
                 throw tooLarge;

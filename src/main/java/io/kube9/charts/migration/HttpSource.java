@@ -1,6 +1,5 @@
 package io.kube9.charts.migration;
 
-import io.kube9.charts.repository.support.BoundedRead;
 import io.kube9.charts.repository.support.PublishingException;
 import io.kube9.charts.repository.RepositoryLayout;
 import io.kube9.charts.repository.support.RetryPolicy;
@@ -13,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class HttpSource implements SourceRepository {
     /** A few quick attempts: a source that stays down fails the entry (re-run later), it does not stall the import. */
     public static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2));
+    /** Redirects followed per request, each target checked before it is requested. */
+    static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(2);
     /** Bounds a whole download, including a body that trickles in: the largest index (256 MiB) at ~2 Mbit/s. */
@@ -41,7 +44,7 @@ public final class HttpSource implements SourceRepository {
     private final RetryPolicy retry;
     private final Duration downloadTimeout;
     private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
+            .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
 
     public HttpSource(URI repositoryUrl, RetryPolicy retry) {
         this(repositoryUrl, retry, DOWNLOAD_TIMEOUT);
@@ -79,11 +82,10 @@ public final class HttpSource implements SourceRepository {
     }
 
     @Override
-    public Optional<byte[]> read(String location, long limit) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(location)).timeout(RESPONSE_TIMEOUT).GET().build();
+    public <T> Optional<T> fetch(String location, long limit, Body<T> body) {
         return retry.run(attempt -> {
             try {
-                return readOnce(request, location, limit);
+                return fetchOnce(URI.create(location), location, limit, body);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PublishingException("interrupted while reading " + location, e);
@@ -92,13 +94,45 @@ public final class HttpSource implements SourceRepository {
                 + "; re-run later", true));
     }
 
-    private Optional<byte[]> readOnce(HttpRequest request, String location, long limit) throws RetryPolicy.TryAgain, InterruptedException {
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw retryable(e.getMessage() == null ? "the connection failed" : e.getMessage());
+    /**
+     * One attempt: redirects followed here, at most {@link #MAX_REDIRECTS}, so that every URL requested (the first and
+     * each redirect's) is checked first: http or https, its host no link-local address ({@link SourceAddresses}).
+     */
+    private <T> Optional<T> fetchOnce(URI first, String location, long limit, Body<T> body)
+            throws RetryPolicy.TryAgain, InterruptedException {
+        URI uri = first;
+        for (int hop = 0; ; hop++) {
+            Optional<String> refusal = SourceAddresses.refusal(uri);
+            if (refusal.isPresent()) {
+                throw SourceException.refused("refused to request " + refusal.get()
+                        + (hop == 0 ? "" : " (redirect " + hop + " from " + location + ")"));
+            }
+            HttpResponse<InputStream> response;
+            try {
+                response = http.send(HttpRequest.newBuilder(uri).timeout(RESPONSE_TIMEOUT).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                throw retryable(e.getMessage() == null ? "the connection failed" : e.getMessage());
+            }
+            Optional<String> redirect = REDIRECTS.contains(response.statusCode())
+                    ? response.headers().firstValue("Location") : Optional.empty();
+            if (redirect.isEmpty()) {
+                return readBody(response, location, limit, body);
+            }
+            closeQuietly(response.body());
+            if (hop == MAX_REDIRECTS) {
+                throw SourceException.refused(location + " redirects more than " + MAX_REDIRECTS + " times; it is not imported");
+            }
+            try {
+                uri = uri.resolve(redirect.get().strip());
+            } catch (IllegalArgumentException e) {
+                throw SourceException.refused(location + " redirects to \"" + redirect.get() + "\", which is not a URL");
+            }
         }
+    }
+
+    private <T> Optional<T> readBody(HttpResponse<InputStream> response, String location, long limit, Body<T> handler)
+            throws RetryPolicy.TryAgain {
         // closing the body aborts a read that is still trickling in when the deadline passes
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
@@ -108,8 +142,8 @@ public final class HttpSource implements SourceRepository {
         try (InputStream body = response.body()) {
             int status = response.statusCode();
             if (status == 200) {
-                return Optional.of(BoundedRead.readAtMost(body, limit, () -> new SourceException(location
-                        + " is larger than " + limit + " bytes, more than Helm accepts; it is not imported", false)));
+                return Optional.of(handler.take(body, () -> SourceException.refused(location
+                        + " is larger than " + limit + " bytes, more than Helm accepts; it is not imported")));
             }
             if (status == 404 || status == 403 || status == 410) {
                 return Optional.empty();

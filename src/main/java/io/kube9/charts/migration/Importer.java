@@ -26,8 +26,18 @@ import io.kube9.charts.repository.storage.ObjectHeaders;
 import io.kube9.charts.repository.storage.ObjectStore;
 import io.kube9.charts.repository.storage.StorageException;
 import io.kube9.charts.repository.storage.StoredObject;
+import io.kube9.charts.repository.chart.ProvenanceFile;
+import io.kube9.charts.repository.support.BoundedRead;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.Instant;
+import java.util.HexFormat;
+import java.util.stream.Stream;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -68,6 +78,7 @@ public final class Importer {
     private final int parallelism;
     private final Progress progress;
     private final ChartArchiveReader reader = new ChartArchiveReader();
+    private final PackageMemory memory = PackageMemory.ofHeap();
 
     public Importer(SourceRepository source, ChartRepository repository, PackageMirror mirror, int parallelism) {
         if (parallelism < 1) {
@@ -187,34 +198,81 @@ public final class Importer {
                         + ", the source with " + entry.digest() + "; nothing was changed for it"));
     }
 
+    /**
+     * Downloads the package to a temporary file (hashed as it arrives, refused past {@link #MAX_PACKAGE_BYTES}), so a
+     * package the source index lists wrongly never takes memory; one that matches its digest is then checked and
+     * written within the {@link PackageMemory} budget.
+     */
     private Done copy(Work item, boolean dryRun) {
         IndexEntry entry = item.entry();
-        String key = SourceEntries.packageKey(entry);
-        String url = settings.packageUrl(key);
+        String url = settings.packageUrl(SourceEntries.packageKey(entry));
         String location;
         try {
             location = source.locate(entry.urls().get(0));
         } catch (SourceException e) {
             return new Done(outcome(entry, Status.INVALID, url, e.getMessage() + "; not imported"), null);
         }
+        Path file = null;
         try {
-            Optional<byte[]> content = source.read(location, MAX_PACKAGE_BYTES);
-            if (content.isEmpty()) {
+            file = Files.createTempFile("kube9-import-", ".tgz");
+            Optional<String> digest = download(location, file);
+            if (digest.isEmpty()) {
                 return new Done(outcome(entry, Status.MISSING, url, "the package is not at " + location + "; not imported"), null);
             }
-            String digest = Sha256.hex(content.get());
-            if (!digest.equals(entry.digest())) {
-                return new Done(outcome(entry, Status.DIGEST_MISMATCH, url, location + " has sha256 " + digest
+            if (!digest.get().equals(entry.digest())) {
+                return new Done(outcome(entry, Status.DIGEST_MISMATCH, url, location + " has sha256 " + digest.get()
                         + ", the source index lists " + entry.digest() + "; not imported"), null);
             }
-            Optional<byte[]> provenance = source.read(source.provenanceOf(location), MAX_PROVENANCE_BYTES);
-            SourcePackage pkg = new SourcePackage(indexedHere(entry, url), key, location, content.get(), provenance);
+            Path downloaded = file;
+            return memory.within(Files.size(file), () -> store(entry, url, location, readPackage(downloaded), dryRun));
+        } catch (SourceException e) {
+            return new Done(unread(entry, url, e), null);
+        } catch (IOException e) {
+            throw new PublishingException("could not write a temporary file for " + entry.name() + " " + entry.version()
+                    + " (" + e.getMessage() + "); check the space in " + System.getProperty("java.io.tmpdir"), e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    /** The package's sha256 once it is in {@code file}, or empty when the source does not have it. */
+    private Optional<String> download(String location, Path file) {
+        return source.fetch(location, MAX_PACKAGE_BYTES, (in, tooLarge) -> {
+            MessageDigest sha256 = Sha256.digest();
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256)) {
+                BoundedRead.copyAtMost(in, MAX_PACKAGE_BYTES, out, tooLarge);
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        });
+    }
+
+    private static byte[] readPackage(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A downloaded package with the listed digest: checked as a chart of the listed version, then stored and mirrored. */
+    private Done store(IndexEntry entry, String url, String location, byte[] content, boolean dryRun) {
+        String key = SourceEntries.packageKey(entry);
+        try {
+            ChartArchive chart = chartOf(entry, location, content);
+            Optional<byte[]> offered = source.read(source.provenanceOf(location), MAX_PROVENANCE_BYTES);
+            Optional<String> provenanceProblem = offered.flatMap(prov -> ProvenanceFile.problem(prov, key, entry.digest()));
+            Optional<byte[]> provenance = provenanceProblem.isPresent() ? Optional.empty() : offered;
+            provenanceProblem.ifPresent(problem -> progress.line("warning: " + entry.name() + " " + entry.version() + ": "
+                    + source.provenanceOf(location) + " " + problem + "; the package is imported without it"));
+            SourcePackage pkg = new SourcePackage(indexedHere(entry, url), key, location, content, provenance);
             boolean packageThere = alreadyStored(pkg, key, pkg.content(), location);
             boolean provenanceThere = provenance.isEmpty()
                     || alreadyStored(pkg, key + ".prov", provenance.get(), source.provenanceOf(location));
-            String detail = packageThere ? "the package was already stored here" : null;
-            PackageMirror.Plan plan = mirror.plan(mirror.url() == null ? List.of() : List.of(archive(pkg)), createdOf(entry),
-                    PackageMirror.ConflictAdvice.IMPORT);
+            String detail = Stream.of(packageThere ? "the package was already stored here" : null,
+                    provenanceProblem.map(problem -> ".prov left out: it " + problem).orElse(null))
+                    .filter(Objects::nonNull).reduce((a, b) -> a + "; " + b).orElse(null);
+            PackageMirror.Plan plan = mirror.plan(mirror.url() == null ? List.of() : List.of(chart.withProvenance(provenance)),
+                    createdOf(entry), PackageMirror.ConflictAdvice.IMPORT);
             if (dryRun) {
                 return new Done(mirrored(new EntryOutcome(entry.name(), entry.version(), entry.digest(), Status.WOULD_IMPORT, url,
                         provenance.isPresent(), detail), plan.planned().get(key)), null);
@@ -230,7 +288,7 @@ public final class Importer {
             return new Done(mirrored(new EntryOutcome(entry.name(), entry.version(), entry.digest(), Status.IMPORTED, url,
                     provenance.isPresent(), detail), pushed), pkg.entry());
         } catch (SourceException e) {
-            return new Done(outcome(entry, e.transientFailure() ? Status.UNREACHABLE : Status.MISSING, url, e.getMessage()), null);
+            return new Done(unread(entry, url, e), null);
         } catch (RepositoryConflictException e) {
             return new Done(outcome(entry, Status.CONFLICT, url, e.getMessage()), null);
         } catch (ChartValidationException e) {
@@ -270,19 +328,19 @@ public final class Importer {
     }
 
     /**
-     * The package as the mirror gets it: its Chart.yaml names the copy (an OCI tag), so it must be the version the
-     * entry lists. The {@code .prov} goes with it as the source has it.
+     * The package as Helm loads it ({@link ChartArchiveReader}: a gzip tar, Chart.yaml valid, no apiVersion read as v1),
+     * and its Chart.yaml must name the entry's name and version, compared exactly as strings: its file name, its OCI tag
+     * and what {@code helm install} shows all come from Chart.yaml, not from the index.
      */
-    private ChartArchive archive(SourcePackage pkg) {
-        ChartArchive chart = reader.read(pkg.location(), pkg.content(), Optional.empty());
-        IndexEntry entry = pkg.entry();
-        if (!chart.name().equals(entry.name()) || !chart.version().equals(entry.version())) {
-            throw new ChartValidationException(pkg.location(), "Chart.yaml", "names " + chart.name() + " " + chart.version()
-                    + ", but the source index lists the package as " + entry.name() + " " + entry.version()
-                    + ", so its OCI tag would name another version",
-                    "Fix the source index (helm repo index), or import without --oci-repository");
+    private ChartArchive chartOf(IndexEntry entry, String location, byte[] content) {
+        ChartArchive chart = reader.read(location, content, Optional.empty());
+        String field = !chart.name().equals(entry.name()) ? "name" : !chart.version().equals(entry.version()) ? "version" : null;
+        if (field != null) {
+            throw new ChartValidationException(location, "Chart.yaml " + field, "names " + chart.name() + " " + chart.version()
+                    + ", but the source index lists the package as " + entry.name() + " " + entry.version(),
+                    "Fix the source index (helm repo index) or the package");
         }
-        return chart.withProvenance(pkg.provenance());
+        return chart;
     }
 
     /**
@@ -332,6 +390,22 @@ public final class Importer {
             return conflict == null ? outcome : outcome.withStatus(Status.CONFLICT, "while it was copied, this repository's index"
                     + " gained it with digest " + conflict.indexed().digest() + "; its entry was left as it is");
         });
+    }
+
+    /** An entry whose package or .prov could not be read: refused (INVALID), unreachable (re-run), or missing. */
+    private static EntryOutcome unread(IndexEntry entry, String url, SourceException e) {
+        Status status = e.refused() ? Status.INVALID : e.transientFailure() ? Status.UNREACHABLE : Status.MISSING;
+        return outcome(entry, status, url, e.getMessage());
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the temporary directory's cleanup removes it
+            }
+        }
     }
 
     private static EntryOutcome outcome(IndexEntry entry, Status status, String url, String detail) {

@@ -14,7 +14,9 @@ import io.kube9.charts.migration.RepositoryFront.Origin;
 import io.kube9.charts.reliability.RepositoryState;
 import io.kube9.charts.testing.ChartArchiveBuilder;
 import io.kube9.charts.testing.S3MockServer;
+import io.kube9.charts.repository.support.Sha256;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -97,6 +100,42 @@ class ImportCommandTest {
 
         assertEquals(0, run.exitCode(), run.err());
         legacy.assertImported(files(repo), legacy.url());
+    }
+
+    @Test
+    void fromTheBucketOnlyChartsOfTheListedVersionAreImportedAndAProvenanceThatListsNothingIsLeftOut() throws IOException {
+        String source = newBucket() + "-hostile";
+        direct.createBucket(b -> b.bucket(source));
+        byte[] chart = ChartArchiveBuilder.chart("good", "1.0.0").tgz();
+        byte[] notAChart = "not a chart".getBytes(StandardCharsets.UTF_8);
+        put(source, "good-1.0.0.tgz", chart);
+        put(source, "good-1.0.0.tgz.prov", "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nname: good\n...\nfiles: {}\n"
+                .getBytes(StandardCharsets.UTF_8));
+        put(source, "junk-1.0.0.tgz", notAChart);
+        put(source, "index.yaml", """
+                apiVersion: v1
+                entries:
+                  good:
+                  - {name: good, version: 1.0.0, digest: %s, urls: ["https://old.example/good-1.0.0.tgz"]}
+                  junk:
+                  - {name: junk, version: 1.0.0, digest: %s, urls: ["https://old.example/junk-1.0.0.tgz"]}
+                """.formatted(Sha256.hex(chart),
+                Sha256.hex(notAChart)).getBytes(StandardCharsets.UTF_8));
+        Path repo = work.resolve("from-hostile-bucket-" + NAMES.incrementAndGet());
+
+        CliRun run = CliRun.of("import", "--from-bucket", source, "--from-endpoint", s3.endpoint().toString(),
+                "--from-region", S3MockServer.REGION.id(), "--local-dir", repo.toString());
+
+        assertEquals(4, run.exitCode(), run.err());
+        assertTrue(run.out().matches("(?s).*invalid +junk 1\\.0\\.0: junk-1\\.0\\.0\\.tgz: .*not imported.*"), run.out());
+        assertTrue(run.out().contains(".prov left out: it has no signature block"), run.out());
+        assertTrue(run.err().contains("warning: good 1.0.0: good-1.0.0.tgz.prov has no signature block"), run.err());
+        assertEquals(List.of("good-1.0.0.tgz", "index.html", "index.yaml"),
+                files(repo).keySet().stream().filter(key -> !key.startsWith(".")).toList(), "no .prov, no junk");
+    }
+
+    private static void put(String bucket, String key, byte[] content) {
+        direct.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
     }
 
     @Test

@@ -28,6 +28,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import io.kube9.charts.migration.SourceException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -142,8 +146,14 @@ class PublishReadsTheIndexOnceTest {
         }
 
         @Override
-        public Optional<byte[]> read(String location, long limit) {
-            return legacy.get(location).map(StoredObject::content);
+        public <T> Optional<T> fetch(String location, long limit, Body<T> body) {
+            return legacy.get(location).map(object -> {
+                try {
+                    return body.take(new ByteArrayInputStream(object.content()), () -> SourceException.refused(location + " is too large"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
     }
 

@@ -138,8 +138,6 @@ final class HostileInputs {
                 "mychart/Chart.yaml name: is missing (Helm: chart.metadata.name is required)"));
         cases.add(chartYamlCase("Chart.yaml without version", "apiVersion: v2\nname: mychart\n",
                 "mychart/Chart.yaml version: is missing (Helm: chart.metadata.version is required)"));
-        cases.add(chartYamlCase("Chart.yaml without apiVersion", "name: mychart\nversion: 1.0.0\n",
-                "mychart/Chart.yaml apiVersion: is missing (Helm: chart.metadata.apiVersion is required)"));
         cases.add(chartYamlCase("version of the wrong type", "apiVersion: v2\nname: mychart\nversion: {major: 1}\n",
                 "mychart/Chart.yaml version: is a mapping, but Helm reads it as text (Helm: cannot load Chart.yaml)"));
         cases.add(chartYamlCase("non-SemVer version", "apiVersion: v2\nname: mychart\nversion: latest\n",
@@ -193,12 +191,25 @@ final class HostileInputs {
             Path tgz = ws.write(FILE, chart(CHART, "1.0.0").tgz());
             ws.write(FILE + ".prov", provenance("otherchart-1.0.0.tgz", "0".repeat(64)));
             return List.of(tgz.toString());
-        }, VALIDATION, FILE + ".prov: files: does not list mychart-1.0.0.tgz with sha256:<digest>", false, false));
+        }, VALIDATION, FILE + ".prov: files: does not list mychart-1.0.0.tgz in the files: map of its signed body", false, false));
         cases.add(new Case("provenance with a wrong digest", ws -> {
             Path tgz = ws.write(FILE, chart(CHART, "1.0.0").tgz());
             ws.write(FILE + ".prov", provenance(FILE, "f".repeat(64)));
             return List.of(tgz.toString());
-        }, VALIDATION, FILE + ".prov: files: does not list mychart-1.0.0.tgz with sha256:<digest>", false, false));
+        }, VALIDATION, FILE + ".prov: files: lists mychart-1.0.0.tgz with sha256:" + "f".repeat(64) + ", but the package has"
+                + " sha256:<digest>", false, false));
+        cases.add(new Case("provenance that is not clear-signed", ws -> {
+            Path tgz = ws.write(FILE, chart(CHART, "1.0.0").tgz());
+            String body = new String(provenance(FILE, "0".repeat(64)), StandardCharsets.UTF_8);
+            ws.write(FILE + ".prov", body.substring(body.indexOf("apiVersion")).getBytes(StandardCharsets.UTF_8));
+            return List.of(tgz.toString());
+        }, VALIDATION, FILE + ".prov: files: is not a PGP clear-signed message", false, false));
+        cases.add(new Case("provenance without its signature", ws -> {
+            Path tgz = ws.write(FILE, chart(CHART, "1.0.0").tgz());
+            String body = new String(provenance(FILE, "0".repeat(64)), StandardCharsets.UTF_8);
+            ws.write(FILE + ".prov", body.substring(0, body.indexOf("-----BEGIN PGP SIGNATURE")).getBytes(StandardCharsets.UTF_8));
+            return List.of(tgz.toString());
+        }, VALIDATION, FILE + ".prov: files: has no signature block", false, false));
         // --- versions
         cases.add(new Case("duplicate version with different content in one run", ws -> List.of(
                 ws.write("a/" + FILE, chart(CHART, "1.0.0").tgz()).toString(),

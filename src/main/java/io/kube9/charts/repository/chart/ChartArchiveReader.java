@@ -2,7 +2,6 @@ package io.kube9.charts.repository.chart;
 
 import io.kube9.charts.repository.support.Sha256;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,12 +52,10 @@ public final class ChartArchiveReader {
     }
 
     private static void validateProvenance(ChartArchive archive, byte[] provenance) {
-        String text = new String(provenance, StandardCharsets.UTF_8);
-        if (!text.contains(archive.packageKey()) || !text.contains("sha256:" + archive.digest())) {
-            throw new ChartValidationException(archive.source() + ".prov", "files",
-                    "does not list " + archive.packageKey() + " with sha256:" + archive.digest()
-                            + ", so `helm pull --verify` would reject the chart",
+        ProvenanceFile.problem(provenance, archive.packageKey(), archive.digest()).ifPresent(problem -> {
+            throw new ChartValidationException(archive.source() + ".prov", "files", problem
+                    + ", so `helm pull --verify` would reject the chart",
                     "Sign the exact package you publish (`helm package --sign`) and keep the .prov beside it");
-        }
+        });
     }
 }

@@ -253,18 +253,13 @@ final class ChartTreeLoader {
             for (ObjectNode chartYaml : chartYamls) {
                 metadata = HelmYamlTypes.overlay(metadata, chartYaml, HelmYamlTypes.METADATA);
                 if (metadata.path("apiVersion").asText("").isEmpty()) {
-                    metadata.put("apiVersion", "v1"); // Helm loads a chart without apiVersion as a Helm 2 (v1) chart
+                    metadata.put("apiVersion", "v1"); // Helm loads (and `helm repo index` indexes) a chart without apiVersion as v1; Helm 2 packaged such charts
                 }
             }
             for (ObjectNode requirement : requirements) {
                 metadata = HelmYamlTypes.overlay(metadata, requirement, HelmYamlTypes.METADATA);
             }
             ChartMetadata rules = new ChartMetadata(source, directory + "Chart.yaml");
-            // Stricter than Helm on purpose: `helm package` always writes apiVersion, so a package without it was not made by Helm
-            if (published && java.util.stream.Stream.concat(chartYamls.stream(), requirements.stream())
-                    .allMatch(written -> written.path("apiVersion").asText("").isEmpty())) {
-                metadata.remove("apiVersion");
-            }
             ObjectNode validated = published ? rules.validatePublished(metadata) : rules.validate(metadata);
             List<LoadedChart> loaded = new ArrayList<>(subcharts);
             for (Chart directoryChart : directories.values()) {

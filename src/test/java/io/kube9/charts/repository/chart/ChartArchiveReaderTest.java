@@ -187,9 +187,9 @@ class ChartArchiveReaderTest {
     }
 
     @Test
-    void missingApiVersion() {
-        assertRejected(chartYaml("name: bad\nversion: 1.0.0\n"), SOURCE + ": bad/Chart.yaml apiVersion: is missing (Helm:"
-                + " chart.metadata.apiVersion is required). Add `apiVersion: v2` to Chart.yaml and re-package the chart");
+    void missingApiVersionIsReadAsV1AsHelmReadsIt() {
+        ChartArchive chart = new ChartArchiveReader().read(SOURCE, chartYaml("name: bad\nversion: 1.0.0\n"), Optional.empty());
+        assertEquals("v1", chart.metadata().path("apiVersion").asText());
     }
 
     @Test
@@ -301,10 +301,11 @@ class ChartArchiveReaderTest {
     @Test
     void provenanceForOtherBytes() {
         byte[] archive = TestCharts.packageOf("demo", "1.0.0");
-        byte[] prov = "-----BEGIN PGP SIGNED MESSAGE-----\nfiles:\n  demo-1.0.0.tgz: sha256:0000\n".getBytes(StandardCharsets.UTF_8);
+        byte[] prov = ("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nname: demo\n\n...\nfiles:\n  demo-1.0.0.tgz: sha256:0000\n"
+                + "-----BEGIN PGP SIGNATURE-----\n\nwsBc\n-----END PGP SIGNATURE-----\n").getBytes(StandardCharsets.UTF_8);
         ChartValidationException failure = assertThrows(ChartValidationException.class,
                 () -> new ChartArchiveReader().read("demo-1.0.0.tgz", archive, Optional.of(prov)));
-        assertEquals("demo-1.0.0.tgz.prov: files: does not list demo-1.0.0.tgz with sha256:" + Sha256.hex(archive)
+        assertEquals("demo-1.0.0.tgz.prov: files: lists demo-1.0.0.tgz with sha256:0000, but the package has sha256:" + Sha256.hex(archive)
                 + ", so `helm pull --verify` would reject the chart. Sign the exact package you publish (`helm package"
                 + " --sign`) and keep the .prov beside it", failure.getMessage());
     }

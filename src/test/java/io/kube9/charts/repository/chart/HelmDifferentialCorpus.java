@@ -85,6 +85,7 @@ public final class HelmDifferentialCorpus {
         addShown("library chart", ChartArchiveBuilder.empty().file("lib/Chart.yaml",
                 "apiVersion: v2\nname: lib\nversion: 0.1.0\ntype: library\n").file("lib/templates/_x.tpl", "{{- define \"x\" }}x{{ end }}\n").tgz());
         add("apiVersion v1 chart", withChartYaml("apiVersion: v1\nname: base\nversion: 0.1.0\n"));
+        add("chart without apiVersion (Helm reads it as v1)", withChartYaml("name: base\nversion: 0.1.0\n"));
         add("Chart.yaml with a byte order mark", edited(Map.of("base/Chart.yaml",
                 concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, base.get("base/Chart.yaml")))));
         add("symlink inside the chart (Helm reads it as an empty file)", archive(base, builder -> builder.symlink("base/files/link", "../values.yaml")));
@@ -311,8 +312,6 @@ public final class HelmDifferentialCorpus {
                 "Go's gzip reader ignores the reserved flags; gzip itself and commons-compress refuse the file as damaged");
         stricter("named pipe in the archive", archive(base, builder -> builder.fifo("base/files/pipe")),
                 "Helm reads it as an empty file; unpacking the archive with tar would create a pipe");
-        stricter("no apiVersion", withChartYaml("name: base\nversion: 0.1.0\n"),
-                "`helm package` always writes apiVersion; `helm lint` refuses a chart without it (Helm reads it as a Helm 2 chart)");
         stricter("duplicate key in Chart.yaml", withChartYaml("apiVersion: v2\nname: base\nversion: 0.1.0\nversion: 0.2.0\n"),
                 "YAML forbids duplicate keys; Helm takes the last one, other readers (Artifact Hub, editors) may take the first");
         stricter("name with a backslash", withChartYaml("apiVersion: v2\nname: a\\b\nversion: 0.1.0\n"),
