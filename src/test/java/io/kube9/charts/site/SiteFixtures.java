@@ -42,6 +42,15 @@ final class SiteFixtures {
         return new String(new LandingPage(settings).render(index, yanked, messages), StandardCharsets.UTF_8);
     }
 
+    static String chartPage(RepositorySettings settings, SiteData data, String chart) {
+        return new String(new ChartPage(settings).render(data, chart), StandardCharsets.UTF_8);
+    }
+
+    static String chartPage(RepositorySettings settings, ChartIndex index, List<YankedVersion> yanked, Map<String, String> messages,
+            String chart) {
+        return chartPage(settings, new SiteData(index, yanked, messages), chart);
+    }
+
     /**
      * The repository the browser test and the README screenshot show: a chart with many versions (a
      * pre-release above its latest release, a yanked one, one with build metadata), a deprecated chart with
@@ -84,6 +93,10 @@ final class SiteFixtures {
     record Showcase(RepositorySettings settings, ChartIndex index, List<YankedVersion> yanked, Map<String, String> messages) {
         String render() {
             return SiteFixtures.render(settings, index, yanked, messages);
+        }
+
+        String chartPage(String chart) {
+            return SiteFixtures.chartPage(settings, index, yanked, messages, chart);
         }
     }
 }
