@@ -66,7 +66,7 @@ class VersionYankerTest {
         assertEquals(Instant.parse("2026-11-24T06:00:00Z"), record.yankedAt());
         assertEquals(LifecycleFixture.ACTOR, record.actor());
         assertArrayEquals(pkg, repository.bytes("demo-1.1.0.tgz"), "the package is kept as it was");
-        assertEquals(List.of(List.of("/index.yaml", "/", "/index.html", "/lifecycle.json")), repository.invalidations);
+        assertEquals(List.of(List.of("/index.yaml", "/", "/index.html", "/charts/*", "/lifecycle.json")), repository.invalidations);
         assertEquals(new io.kube9.charts.repository.storage.ObjectHeaders("application/json", "public, max-age=300"),
                 repository.store.head(RepositoryLayout.LIFECYCLE_KEY).orElseThrow().headers());
         String page = new String(repository.bytes("index.html"), StandardCharsets.UTF_8);

@@ -44,7 +44,7 @@ class LandingPageFuzzTest {
     @DictionaryEntries({"{\"apiVersion\":\"v1\",\"entries\":{\"demo\":[{", "\"name\":\"", "\"version\":\"1.0.0\"",
             "\"description\":\"", "\"icon\":\"", "\"home\":\"", "\"sources\":[\"", "\"urls\":[\"", "\"appVersion\":\"",
             "\"created\":\"2026-11-24T06:00:00.123456789+01:00\"", "\"deprecated\":true", "<script>", "</script>",
-            "\\\"", "javascript:", "https://", "http://", "data:", "\" onerror=\"", "'", "&", "<!--", "-->", "+build", "\"annotations\":{\"artifacthub.io/changes\":\"- kind: added\\n  description: x\\n  links:\\n  - {name: a, url: \"})
+            "\\\"", "javascript:", "https://", "http://", "data:", "\" onerror=\"", "'", "&", "<!--", "-->", "+build", "\"annotations\":{\"artifacthub.io/changes\":\"- kind: added\\n  description: x\\n  links:\\n  - {name: a, url: \""})
     void theIndexNeverAddsMarkup(byte[] index) {
         ChartIndex parsed;
         try {

@@ -52,8 +52,8 @@ final class SiteFixtures {
     }
 
     /**
-     * The repository the browser test and the README screenshot show: a chart with many versions (a
-     * pre-release above its latest release, a yanked one, one with build metadata), a deprecated chart with
+     * The repository the browser test and the README screenshot show: a chart with many versions, more than a chart page lists in
+     * full, each with a change list (a pre-release above its latest release, a yanked one, one with build metadata), a deprecated chart with
      * a message, a chart whose every version is yanked, and an OCI registry. The repository URL is the real
      * one (it is only text on the page: packages and index.yaml are linked relative to the page); icons and
      * links point at {@code baseUrl}, so a browser loading the page from there asks nothing of any other host.
@@ -61,6 +61,12 @@ final class SiteFixtures {
     static Showcase showcase(String baseUrl) {
         RepositorySettings settings = RepositorySettings.defaults(REPO).withOciRepository("oci://public.ecr.aws/kube9");
         List<IndexEntry> entries = new ArrayList<>();
+        for (int minor = 0; minor < 20; minor++) {
+            for (int patch = 0; patch < 4; patch++) {
+                entries.add(operator(settings, baseUrl, "0." + minor + "." + patch,
+                        Instant.parse("2025-01-01T10:00:00Z").plusSeconds((minor * 4 + patch) * 86_400L)));
+            }
+        }
         for (int minor = 0; minor < 12; minor++) {
             for (int patch = 0; patch < 4; patch++) {
                 String version = "1." + minor + "." + patch;
@@ -87,6 +93,8 @@ final class SiteFixtures {
                 .put("description", "Kubernetes operator that keeps kube9 clusters observable")
                 .put("home", baseUrl + "/operator").put("icon", baseUrl + "/icons/operator.svg");
         chart.putArray("sources").add(baseUrl + "/source/kube9-operator");
+        chart.putObject("annotations").put(ChangeLog.ANNOTATION, "- kind: added\n  description: Metrics for " + version
+                + "\n- kind: fixed\n  description: Reconcile loop backs off\n  links:\n    - name: Issue\n      url: " + baseUrl + "/issues/1\n");
         return IndexEntry.forChart(chart, settings.packageUrl("kube9-operator-" + version + ".tgz"), "00", created);
     }
 
