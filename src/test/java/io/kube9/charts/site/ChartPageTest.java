@@ -1,6 +1,7 @@
 package io.kube9.charts.site;
 
 import static io.kube9.charts.site.SiteFixtures.REPO;
+import static io.kube9.charts.site.SiteFixtures.count;
 import static io.kube9.charts.site.SiteFixtures.chartPage;
 import static io.kube9.charts.site.SiteFixtures.edited;
 import static io.kube9.charts.site.SiteFixtures.entry;
@@ -22,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -169,14 +168,5 @@ class ChartPageTest {
 
         assertTrue(page.length < 1_000_000, page.length + " bytes");
         assertTrue(new String(page, java.nio.charset.StandardCharsets.UTF_8).contains(">1.0.0</a>"), "the oldest version is listed");
-    }
-
-    private static int count(String text, String part) {
-        Matcher matcher = Pattern.compile(Pattern.quote(part)).matcher(text);
-        int found = 0;
-        while (matcher.find()) {
-            found++;
-        }
-        return found;
     }
 }

@@ -1,6 +1,7 @@
 package io.kube9.charts.site;
 
 import static io.kube9.charts.site.SiteFixtures.REPO;
+import static io.kube9.charts.site.SiteFixtures.count;
 import static io.kube9.charts.site.SiteFixtures.entry;
 import static io.kube9.charts.site.SiteFixtures.index;
 import static io.kube9.charts.site.SiteFixtures.render;
@@ -16,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -163,14 +162,5 @@ class LandingPageTest {
         assertTrue(page.length - empty.length <= 500 * 512, (page.length - empty.length) / 500 + " bytes a chart");
         assertTrue(Math.abs(page.length - oneVersionEach.length) < 500 * 64,
                 "versions barely count: " + page.length + " vs " + oneVersionEach.length);
-    }
-
-    private static int count(String text, String part) {
-        Matcher matcher = Pattern.compile(Pattern.quote(part)).matcher(text);
-        int found = 0;
-        while (matcher.find()) {
-            found++;
-        }
-        return found;
     }
 }

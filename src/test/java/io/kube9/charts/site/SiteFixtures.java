@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Index entries and repositories for the landing page tests. */
 final class SiteFixtures {
@@ -32,6 +34,16 @@ final class SiteFixtures {
         ObjectNode fields = entry.fields();
         edit.accept(fields);
         return new IndexEntry(fields);
+    }
+
+    /** How often {@code part} occurs in {@code text}. */
+    static int count(String text, String part) {
+        Matcher matcher = Pattern.compile(Pattern.quote(part)).matcher(text);
+        int found = 0;
+        while (matcher.find()) {
+            found++;
+        }
+        return found;
     }
 
     static ChartIndex index(List<IndexEntry> entries) {
