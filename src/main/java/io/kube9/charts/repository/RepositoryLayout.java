@@ -12,6 +12,8 @@ import io.kube9.charts.repository.storage.ObjectHeaders;
 public final class RepositoryLayout {
     public static final String INDEX_KEY = "index.yaml";
     public static final String LANDING_PAGE_KEY = "index.html";
+    /** Each chart's page is {@code charts/<name>/index.html}; the CDN invalidates them as one wildcard path. */
+    public static final String CHART_PAGES_PREFIX = "charts/";
     public static final String ARTIFACT_HUB_KEY = "artifacthub-repo.yml";
     /** The lifecycle ledger: yanked entries as they were and deprecated charts (written by yank, unyank, deprecate). */
     public static final String LIFECYCLE_KEY = "lifecycle.json";

@@ -17,13 +17,22 @@ public interface RepositoryPages {
      *
      * @param settings the repository's settings, with the OCI repository the charts are also pushed to (the one the run
      *                 names, else the one the index records)
+     * @param downloads the downloads of the last 30 days, {@link DownloadCounts#NONE} when there are no statistics
      */
-    record PageData(RepositorySettings settings, ChartIndex index, LifecycleView lifecycle) {}
+    record PageData(RepositorySettings settings, ChartIndex index, LifecycleView lifecycle, DownloadCounts downloads) {
+        /** The pages without download counts. */
+        public PageData(RepositorySettings settings, ChartIndex index, LifecycleView lifecycle) {
+            this(settings, index, lifecycle, DownloadCounts.NONE);
+        }
+    }
 
     /** One page: its object key (e.g. {@code index.html}) and its HTML. */
     record Page(String key, byte[] content) {}
 
-    /** The pages, the landing page ({@link RepositoryLayout#LANDING_PAGE_KEY}) first. */
+    /**
+     * The pages, the landing page ({@link RepositoryLayout#LANDING_PAGE_KEY}) first, then any under
+     * {@link RepositoryLayout#CHART_PAGES_PREFIX} (one per chart).
+     */
     List<Page> render(PageData data);
 
     /** The pages the class path provides, or {@link #NONE}. */

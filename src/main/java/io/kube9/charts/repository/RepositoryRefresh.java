@@ -52,20 +52,27 @@ public final class RepositoryRefresh {
         AtomicReference<Optional<StoredObject>> ledgerRead = new AtomicReference<>();
         Map<String, byte[]> written = new HashMap<>();
         List<String> pageKeys = new ArrayList<>();
+        // Chart pages' content as rendered: their part of the caller reference, without reading each back
+        List<String> chartPageHashes = new ArrayList<>();
         if (settings.landingPage()) {
             AtomicReference<List<RepositoryPages.Page>> rendered = new AtomicReference<>(List.of());
             Optional<byte[]> landing = updater.update(RepositoryLayout.LANDING_PAGE_KEY, RepositoryLayout.LANDING_PAGE, current -> {
                 ChartIndex index = currentIndex(seen);
                 ledgerRead.set(store.get(RepositoryLayout.LIFECYCLE_KEY));
+                // Download counts are not read yet (stats.json): the pages show none until they are.
                 rendered.set(pages.render(new RepositoryPages.PageData(settings.withOciRepository(ociRepository(index)), index,
-                        LifecycleView.parse(store, ledgerRead.get()))));
+                        LifecycleView.parse(store, ledgerRead.get()), DownloadCounts.NONE)));
                 byte[] page = rendered.get().isEmpty() ? null : rendered.get().get(0).content();
                 return page == null || current.isPresent() && Arrays.equals(current.get().content(), page)
                         ? Optional.empty() : Optional.of(page);
             }).content();
             landing.ifPresent(page -> written.put(RepositoryLayout.LANDING_PAGE_KEY, page));
             for (RepositoryPages.Page page : rendered.get()) {
-                pageKeys.add(page.key());
+                if (page.key().startsWith(RepositoryLayout.CHART_PAGES_PREFIX)) {
+                    chartPageHashes.add(Sha256.hex(page.content()));
+                } else {
+                    pageKeys.add(page.key());
+                }
                 if (!page.key().equals(RepositoryLayout.LANDING_PAGE_KEY)) {
                     updater.update(page.key(), RepositoryLayout.LANDING_PAGE, current -> current.isPresent()
                             && Arrays.equals(current.get().content(), page.content()) ? Optional.empty() : Optional.of(page.content()))
@@ -94,6 +101,10 @@ public final class RepositoryRefresh {
         }
         List<String> paths = new ArrayList<>(List.of("/" + RepositoryLayout.INDEX_KEY));
         pageKeys.forEach(key -> paths.addAll(pagePaths(key)));
+        if (!chartPageHashes.isEmpty()) {
+            // CloudFront charges per path and counts a wildcard as one: one path for every chart page
+            paths.add("/" + RepositoryLayout.CHART_PAGES_PREFIX + "*");
+        }
         if (artifactHub) {
             paths.add("/" + RepositoryLayout.ARTIFACT_HUB_KEY);
         }
@@ -101,6 +112,7 @@ public final class RepositoryRefresh {
         String current = String.join(",", paths) + "|" + store.head(RepositoryLayout.INDEX_KEY).map(ObjectInfo::etag).orElse("")
                 + "|" + pageKeys.stream().map(this::contentHash)
                         .collect(Collectors.joining("|"))
+                + "|" + Sha256.hex(String.join(",", chartPageHashes).getBytes(StandardCharsets.UTF_8))
                 + "|" + (artifactHub ? contentHash(RepositoryLayout.ARTIFACT_HUB_KEY) : "")
                 + alsoChanged.stream().map(key -> "|" + (key.equals(RepositoryLayout.LIFECYCLE_KEY) && ledgerRead.get() != null
                         ? contentHash(ledgerRead.get()) : contentHash(key))).collect(Collectors.joining());
@@ -115,7 +127,7 @@ public final class RepositoryRefresh {
                 : index.annotation(RepositoryLayout.OCI_REPOSITORY_ANNOTATION).orElse(null);
     }
 
-    /** A page's paths: a directory's {@code index.html} is also served at the directory ({@code /}, {@code /charts/x/}). */
+    /** A page's paths: a directory's {@code index.html} is also served at the directory ({@code /}). */
     private static List<String> pagePaths(String key) {
         String directory = key.substring(0, key.length() - RepositoryLayout.LANDING_PAGE_KEY.length());
         return key.endsWith(RepositoryLayout.LANDING_PAGE_KEY) ? List.of("/" + directory, "/" + key) : List.of("/" + key);

@@ -6,8 +6,7 @@ import java.util.List;
  * What the landing page template renders: every value already chosen and formatted, so the template
  * only places (and the engine escapes) them.
  *
- * @param updated        the UTC date of the index's {@code generated} time, or ""
- * @param listedPerChart how many of each chart's newest versions this page lists
+ * @param updated   the UTC date of the index's {@code generated} time, or ""
+ * @param downloads whether the repository has download statistics
  */
-public record PageView(String repositoryName, String repoAddCommand, String updated, int listedPerChart,
-        List<ChartView> charts) {}
+public record PageView(String repositoryName, String repoAddCommand, String updated, boolean downloads, List<ChartView> charts) {}

@@ -40,7 +40,7 @@ class LifecycleAccessTest {
         assertEquals(4, statements.size());
         JsonNode objects = production.statement("lifecycle/permissions-policy", "ReadWriteIndexPageAndLedger");
         assertEquals(List.of("s3:GetObject", "s3:PutObject"), strings(objects.path("actions")));
-        assertEquals(List.of(bucket + "/index.yaml", bucket + "/index.html", bucket + "/lifecycle.json"),
+        assertEquals(List.of(bucket + "/index.yaml", bucket + "/index.html", bucket + "/charts/*/index.html", bucket + "/lifecycle.json"),
                 strings(objects.path("resources")));
         JsonNode packages = production.statement("lifecycle/permissions-policy", "ReadPackages");
         assertEquals(List.of("s3:GetObject"), strings(packages.path("actions")));

@@ -165,7 +165,7 @@ class PublisherAccessTest {
                 bucket + "/kube9-agent-crds-*.tgz.prov"), strings(own.path("resources")));
         JsonNode files = two.statement(AGENT + "/permissions-policy", "ReadWriteRepositoryFiles");
         assertEquals(List.of("s3:GetObject", "s3:PutObject"), strings(files.path("actions")));
-        assertEquals(List.of(bucket + "/index.yaml", bucket + "/index.html", bucket + "/artifacthub-repo.yml"),
+        assertEquals(List.of(bucket + "/index.yaml", bucket + "/index.html", bucket + "/charts/*/index.html", bucket + "/artifacthub-repo.yml"),
                 strings(files.path("resources")));
         JsonNode ledger = two.statement(AGENT + "/permissions-policy", "ReadLifecycleLedger");
         assertEquals(List.of("s3:GetObject"), strings(ledger.path("actions")), "the ledger is read, never written");

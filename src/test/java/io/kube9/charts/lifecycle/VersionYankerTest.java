@@ -66,10 +66,10 @@ class VersionYankerTest {
         assertEquals(Instant.parse("2026-11-24T06:00:00Z"), record.yankedAt());
         assertEquals(LifecycleFixture.ACTOR, record.actor());
         assertArrayEquals(pkg, repository.bytes("demo-1.1.0.tgz"), "the package is kept as it was");
-        assertEquals(List.of(List.of("/index.yaml", "/", "/index.html", "/lifecycle.json")), repository.invalidations);
+        assertEquals(List.of(List.of("/index.yaml", "/", "/index.html", "/charts/*", "/lifecycle.json")), repository.invalidations);
         assertEquals(new io.kube9.charts.repository.storage.ObjectHeaders("application/json", "public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400"),
                 repository.store.head(RepositoryLayout.LIFECYCLE_KEY).orElseThrow().headers());
-        String page = new String(repository.bytes("index.html"), StandardCharsets.UTF_8);
+        String page = new String(repository.bytes("charts/demo/index.html"), StandardCharsets.UTF_8);
         assertFalse(page.contains("--version 1.1.0") || page.contains(">1.1.0</a>"), "the page no longer offers the yanked version");
         assertTrue(page.contains("<li>1.1.0 on 2026-11-24: breaks upgrades from 1.0, see #42</li>"),
                 "the page says it was yanked and why: " + page);

@@ -165,8 +165,9 @@ class ImportOciCommandTest {
         assertArrayEquals(plain.get("index.yaml"), state.objects().get("index.yaml"), "the index was not written again");
         Map<String, FileTime> changed = new TreeMap<>(ImportCommandTest.modified(repo));
         changed.entrySet().removeIf(file -> file.getValue().equals(modified.get(file.getKey())));
-        assertEquals(List.of(".kube9-headers/index.html.json", "index.html"), List.copyOf(changed.keySet()),
-                "only the landing page was written: it now shows the oci:// install command");
+        assertEquals(List.of(".kube9-headers/charts/" + REPOSITORY + "/index.html.json", ".kube9-headers/index.html.json",
+                "charts/" + REPOSITORY + "/index.html", "index.html"), List.copyOf(changed.keySet()),
+                "only the pages were written: they now show the oci:// install command");
         assertTrue(new String(state.objects().get("index.html")).contains(oci(path) + "/" + REPOSITORY), "landing page");
 
         Map<String, FileTime> filled = ImportCommandTest.modified(repo);

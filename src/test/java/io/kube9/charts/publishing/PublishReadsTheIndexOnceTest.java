@@ -106,7 +106,8 @@ class PublishReadsTheIndexOnceTest {
         assertEquals(2, yank.downloads(RepositoryLayout.LIFECYCLE_KEY), "before the write, then for the page and the"
                 + " invalidation's caller reference: " + yank.downloads);
         assertArrayEquals(pageOf(bucket), bucket.get("index.html").orElseThrow().content());
-        assertTrue(new String(pageOf(bucket), StandardCharsets.UTF_8).contains("1.1.0 on 2026-12-01: broken"));
+        assertTrue(new String(bucket.get("charts/demo/index.html").orElseThrow().content(), StandardCharsets.UTF_8)
+                .contains("1.1.0 on 2026-12-01: broken"), "the chart's page says why");
 
         RecordingStore again = new RecordingStore(bucket);
         new VersionYanker(lifecycle(again), new Actor("octocat", null)).yank("demo", "1.1.0", "broken", false);

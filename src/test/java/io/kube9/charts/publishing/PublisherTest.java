@@ -92,7 +92,7 @@ class PublisherTest {
                 store.head("index.html").orElseThrow().headers());
         assertTrue(new String(store.get("index.html").orElseThrow().content(), StandardCharsets.UTF_8)
                 .contains("helm repo add kube9 https://charts.kube9.io"));
-        assertEquals(List.of(List.of("/index.yaml", "/", "/index.html")), invalidations);
+        assertEquals(List.of(List.of("/index.yaml", "/", "/index.html", "/charts/*")), invalidations);
     }
 
     @Test

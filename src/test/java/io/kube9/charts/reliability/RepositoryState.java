@@ -121,7 +121,8 @@ public record RepositoryState(Map<String, byte[]> objects) {
     }
 
     private static boolean isMutableSiteFile(String key) {
-        return key.equals("index.html") || key.equals("artifacthub-repo.yml") || key.equals(LedgerState.LEDGER);
+        return key.equals("index.html") || key.startsWith("charts/") && key.endsWith("/index.html")
+                || key.equals("artifacthub-repo.yml") || key.equals(LedgerState.LEDGER);
     }
 
     public static String sha256(byte[] bytes) {

@@ -22,15 +22,18 @@ import java.util.regex.Pattern;
 /**
  * Coverage-guided fuzzing of the landing page with an index from the bucket (untrusted: any bytes the
  * codec accepts) and ledger values made from it: whatever the index holds, the page has only the
- * template's own elements and attributes, one script (its own), and links that are http(s) or relative.
+ * template's own elements and attributes, one script (its own; none on a chart page), and links that are http(s) or relative;
+ * the same for every chart's page.
  */
 class LandingPageFuzzTest {
     private static final IndexCodec CODEC = new IndexCodec();
     private static final LandingPage PAGE = new LandingPage(
             RepositorySettings.defaults("https://charts.kube9.io").withOciRepository("oci://public.ecr.aws/kube9"));
+    private static final ChartPage CHART_PAGE = new ChartPage(
+            RepositorySettings.defaults("https://charts.kube9.io").withOciRepository("oci://public.ecr.aws/kube9"));
     private static final Set<String> ELEMENTS = Set.of("!DOCTYPE", "html", "head", "meta", "title", "link", "style",
             "body", "header", "h1", "p", "pre", "code", "a", "main", "label", "input", "span", "section", "h2", "img",
-            "strong", "table", "tr", "th", "td", "details", "summary", "div", "ul", "li", "script");
+            "strong", "small", "table", "tr", "th", "td", "details", "summary", "div", "ul", "li", "script");
     private static final Set<String> ATTRIBUTES = Set.of("html", "lang", "charset", "name", "content", "rel", "href",
             "class", "id", "hidden", "for", "type", "autocomplete", "spellcheck", "role", "src", "alt", "loading");
     /** A start or end tag with double-quoted attribute values (where "<" is escaped; ">" need not be); anything else after a "<" fails. */
@@ -41,7 +44,7 @@ class LandingPageFuzzTest {
     @DictionaryEntries({"{\"apiVersion\":\"v1\",\"entries\":{\"demo\":[{", "\"name\":\"", "\"version\":\"1.0.0\"",
             "\"description\":\"", "\"icon\":\"", "\"home\":\"", "\"sources\":[\"", "\"urls\":[\"", "\"appVersion\":\"",
             "\"created\":\"2026-11-24T06:00:00.123456789+01:00\"", "\"deprecated\":true", "<script>", "</script>",
-            "\\\"", "javascript:", "https://", "http://", "data:", "\" onerror=\"", "'", "&", "<!--", "-->", "+build"})
+            "\\\"", "javascript:", "https://", "http://", "data:", "\" onerror=\"", "'", "&", "<!--", "-->", "+build", "\"annotations\":{\"artifacthub.io/changes\":\"- kind: added\\n  description: x\\n  links:\\n  - {name: a, url: \""})
     void theIndexNeverAddsMarkup(byte[] index) {
         ChartIndex parsed;
         try {
@@ -59,6 +62,16 @@ class LandingPageFuzzTest {
 
         String html = new String(PAGE.render(parsed, yanked, deprecated), StandardCharsets.UTF_8);
 
+        assertEquals(parsed.entries().isEmpty() ? 0 : 1, templateScripts(html), html);
+        SiteData data = new SiteData(parsed, yanked, deprecated);
+        for (String chart : parsed.entries().keySet()) {
+            String page = new String(CHART_PAGE.render(data, chart), StandardCharsets.UTF_8);
+            assertEquals(0, templateScripts(page), page);
+        }
+    }
+
+    /** Checks that every tag is one of the templates' own, with http(s) or relative links; the number of scripts. */
+    private static int templateScripts(String html) {
         int scripts = 0;
         for (int open = html.indexOf('<'); open >= 0; open = html.indexOf('<', open + 1)) {
             Matcher tag = TAG.matcher(html).region(open, html.length());
@@ -79,6 +92,6 @@ class LandingPageFuzzTest {
                 open = html.indexOf("</" + tag.group(2) + ">", open) - 1; // the templates' own code, no values in it
             }
         }
-        assertEquals(parsed.entries().isEmpty() ? 0 : 1, scripts, html);
+        return scripts;
     }
 }

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,17 +36,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LandingPageInChromiumTest {
     private static final Path SCREENSHOT = Path.of("target", "landing-page.png");
+    private static final Pattern CHART_PAGE = Pattern.compile("/charts/([^/]+)/index\\.html");
     private static final Path README_SCREENSHOT = Path.of("docs", "images", "landing-page.png");
     private static final List<String> CHECKS = List.of(
             "structure: lang, one h1, an h2 per chart",
             "install commands are visible",
-            "the yanked version is not installable and its chart says why",
+            "the yanked version is not installable on the landing page",
             "the deprecated chart is marked",
-            "the expander opens",
             "the filter narrows the charts as one types",
             "keyboard focus is visible",
             "text contrast is at least 4.5:1",
-            "without JavaScript: every chart, the commands and the expander work, the filter is hidden",
+            "a chart page opens from the index by keyboard",
+            "the chart page: the yanked version is not installable and the page says why",
+            "the chart page: the expander opens",
+            "the chart page: text contrast is at least 4.5:1",
+            "without JavaScript: every chart, the commands, the chart page and its expander work, the filter is hidden",
             "no console errors and no failed requests");
 
     @Test
@@ -114,8 +120,12 @@ class LandingPageInChromiumTest {
             String path = exchange.getRequestURI().getPath();
             byte[] body;
             String type;
+            Matcher chartPage = CHART_PAGE.matcher(path);
             if (path.equals("/") || path.equals("/index.html")) {
                 body = showcase.get().render().getBytes(StandardCharsets.UTF_8);
+                type = "text/html;charset=utf-8";
+            } else if (chartPage.matches() && showcase.get().index().entries().containsKey(chartPage.group(1))) {
+                body = showcase.get().chartPage(chartPage.group(1)).getBytes(StandardCharsets.UTF_8);
                 type = "text/html;charset=utf-8";
             } else if (path.equals("/index.yaml")) {
                 body = new IndexCodec().write(showcase.get().index(), IndexFormat.JSON);

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Index entries and repositories for the landing page tests. */
 final class SiteFixtures {
@@ -34,6 +36,16 @@ final class SiteFixtures {
         return new IndexEntry(fields);
     }
 
+    /** How often {@code part} occurs in {@code text}. */
+    static int count(String text, String part) {
+        Matcher matcher = Pattern.compile(Pattern.quote(part)).matcher(text);
+        int found = 0;
+        while (matcher.find()) {
+            found++;
+        }
+        return found;
+    }
+
     static ChartIndex index(List<IndexEntry> entries) {
         return ChartIndex.empty().merge(entries).index();
     }
@@ -42,9 +54,18 @@ final class SiteFixtures {
         return new String(new LandingPage(settings).render(index, yanked, messages), StandardCharsets.UTF_8);
     }
 
+    static String chartPage(RepositorySettings settings, SiteData data, String chart) {
+        return new String(new ChartPage(settings).render(data, chart), StandardCharsets.UTF_8);
+    }
+
+    static String chartPage(RepositorySettings settings, ChartIndex index, List<YankedVersion> yanked, Map<String, String> messages,
+            String chart) {
+        return chartPage(settings, new SiteData(index, yanked, messages), chart);
+    }
+
     /**
-     * The repository the browser test and the README screenshot show: a chart with many versions (a
-     * pre-release above its latest release, a yanked one, one with build metadata), a deprecated chart with
+     * The repository the browser test and the README screenshot show: a chart with many versions, more than a chart page lists in
+     * full, each with a change list (a pre-release above its latest release, a yanked one, one with build metadata), a deprecated chart with
      * a message, a chart whose every version is yanked, and an OCI registry. The repository URL is the real
      * one (it is only text on the page: packages and index.yaml are linked relative to the page); icons and
      * links point at {@code baseUrl}, so a browser loading the page from there asks nothing of any other host.
@@ -52,6 +73,12 @@ final class SiteFixtures {
     static Showcase showcase(String baseUrl) {
         RepositorySettings settings = RepositorySettings.defaults(REPO).withOciRepository("oci://public.ecr.aws/kube9");
         List<IndexEntry> entries = new ArrayList<>();
+        for (int minor = 0; minor < 20; minor++) {
+            for (int patch = 0; patch < 4; patch++) {
+                entries.add(operator(settings, baseUrl, "0." + minor + "." + patch,
+                        Instant.parse("2025-01-01T10:00:00Z").plusSeconds((minor * 4 + patch) * 86_400L)));
+            }
+        }
         for (int minor = 0; minor < 12; minor++) {
             for (int patch = 0; patch < 4; patch++) {
                 String version = "1." + minor + "." + patch;
@@ -78,12 +105,18 @@ final class SiteFixtures {
                 .put("description", "Kubernetes operator that keeps kube9 clusters observable")
                 .put("home", baseUrl + "/operator").put("icon", baseUrl + "/icons/operator.svg");
         chart.putArray("sources").add(baseUrl + "/source/kube9-operator");
+        chart.putObject("annotations").put(ChangeLog.ANNOTATION, "- kind: added\n  description: Metrics for " + version
+                + "\n- kind: fixed\n  description: Reconcile loop backs off\n  links:\n    - name: Issue\n      url: " + baseUrl + "/issues/1\n");
         return IndexEntry.forChart(chart, settings.packageUrl("kube9-operator-" + version + ".tgz"), "00", created);
     }
 
     record Showcase(RepositorySettings settings, ChartIndex index, List<YankedVersion> yanked, Map<String, String> messages) {
         String render() {
             return SiteFixtures.render(settings, index, yanked, messages);
+        }
+
+        String chartPage(String chart) {
+            return SiteFixtures.chartPage(settings, index, yanked, messages, chart);
         }
     }
 }

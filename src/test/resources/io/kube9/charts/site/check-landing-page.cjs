@@ -1,4 +1,4 @@
-// Checks the landing page in a real browser: Debian's headless Chromium (never a browser download) driven
+// Checks the landing page and a chart page in a real browser: Debian's headless Chromium (never a browser download) driven
 // by playwright-core, one browser start, one context with JavaScript and one without.
 //   KUBE9_PLAYWRIGHT_CORE_DIR=<dir> KUBE9_CHROMIUM=/usr/bin/chromium node check-landing-page.cjs EXPECT.json
 // EXPECT.json names the page and what it must show (LandingPageInChromiumTest writes it):
@@ -38,7 +38,22 @@ function watch(page) {
   return problems;
 }
 
-const visibleCharts = page => page.locator('section.chart:visible').count();
+const visibleCharts = page => page.locator('main > section:visible').count();
+const chartSection = (page, chart) => page.locator('main > section')
+  .filter({ has: page.locator('h2 a').getByText(chart, { exact: true }) });
+
+/** From the landing page to the expander's chart page by keyboard: Tab to its link, Enter. */
+async function openChartPageByKeyboard(page) {
+  const link = chartSection(page, expect.expander).locator('h2 a');
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  for (let tab = 0; tab < 50 && !(await link.evaluate(element => element === document.activeElement)); tab++) {
+    await page.keyboard.press('Tab');
+  }
+  require_(await link.evaluate(element => element === document.activeElement), 'the chart link is not reachable by Tab');
+  await Promise.all([page.waitForURL(url => url.pathname.endsWith(`/charts/${expect.expander}/index.html`)), page.keyboard.press('Enter')]);
+  require_(await page.locator('h1').textContent() === expect.expander, 'the chart page has another h1');
+  return page.url();
+}
 
 async function commandsVisible(page) {
   for (const command of expect.commands) {
@@ -48,8 +63,8 @@ async function commandsVisible(page) {
 }
 
 async function expanderOpens(page) {
-  const details = page.locator(`section[id="${expect.expander}"] details`);
-  const older = details.locator('tbody a, table a').first();
+  const details = page.locator('main details').first();
+  const older = details.locator('a').first();
   require_(!(await older.isVisible()), 'older versions are visible before opening');
   await details.locator('summary').click();
   require_(await details.evaluate(element => element.open), 'the details element did not open');
@@ -92,26 +107,19 @@ function lowestContrast() {
     await check('structure: lang, one h1, an h2 per chart', async () => {
       require_(await page.locator('html').getAttribute('lang') === 'en', 'html has no lang="en"');
       require_(await page.locator('h1').count() === 1, 'not exactly one h1');
-      const headings = await page.locator('section.chart > h2').allTextContents();
+      const headings = await page.locator('main > section > h2').allTextContents();
       require_(JSON.stringify(headings.map(h => h.split(' ')[0])) === JSON.stringify(expect.charts), `h2s: ${headings}`);
       return `${headings.length} charts`;
     });
     await check('install commands are visible', () => commandsVisible(page));
-    await check('the yanked version is not installable and its chart says why', async () => {
-      const { chart, version, reason } = expect.yanked;
-      require_(await page.locator('table').getByText(version, { exact: true }).count() === 0, `${version} is in a versions table`);
-      require_(await page.locator('pre code', { hasText: `--version ${version}` }).count() === 0, `${version} has an install command`);
-      const note = page.locator(`section[id="${chart}"] .yanked`);
-      require_(await note.isVisible(), 'no visible yanked note');
-      const text = await note.textContent();
-      require_(text.includes(version) && text.includes(reason), `note says: ${text}`);
+    await check('the yanked version is not installable on the landing page', async () => {
+      require_(await page.locator('pre code', { hasText: `--version ${expect.yanked.version}` }).count() === 0, 'it has an install command');
     });
     await check('the deprecated chart is marked', async () => {
-      const section = page.locator(`section[id="${expect.deprecated.chart}"]`);
+      const section = chartSection(page, expect.deprecated.chart);
       require_(await section.locator('h2 .badge').getByText('deprecated').isVisible(), 'no visible deprecated badge');
       require_(await section.getByText(expect.deprecated.message).isVisible(), 'deprecation message not visible');
     });
-    await check('the expander opens', () => expanderOpens(page));
     await check('the filter narrows the charts as one types', async () => {
       const filter = page.getByLabel('Filter charts');
       require_(await filter.isVisible(), 'no visible filter labelled "Filter charts"');
@@ -122,7 +130,7 @@ function lowestContrast() {
       }
       require_(counts.every((count, i) => i === 0 || count <= counts[i - 1]), `visible charts while typing: ${counts}`);
       require_(counts.at(-1) < counts[0], `the list did not narrow: ${counts}`);
-      const left = await page.locator('section.chart:visible > h2').allTextContents();
+      const left = await page.locator('main > section:visible > h2').allTextContents();
       require_(JSON.stringify(left.map(h => h.split(' ')[0])) === JSON.stringify(expect.filter.remaining), `left: ${left}`);
       require_((await page.locator('#filter-count').textContent()).startsWith(`${left.length} of `), 'no count announced');
       await filter.fill('');
@@ -145,13 +153,33 @@ function lowestContrast() {
       return `lowest ${lowest.ratio.toFixed(2)}:1, ${lowest.text}`;
     });
 
+    await check('a chart page opens from the index by keyboard', () => openChartPageByKeyboard(page));
+    await page.screenshot({ path: expect.screenshot.replace(/\.png$/, '-chart.png'), fullPage: true });
+    await check('the chart page: the yanked version is not installable and the page says why', async () => {
+      const { version, reason } = expect.yanked;
+      require_(await page.locator('table').getByText(version, { exact: true }).count() === 0, `${version} is in a versions table`);
+      require_(await page.locator('details a').getByText(version, { exact: true }).count() === 0, `${version} is listed`);
+      require_(await page.locator('pre code', { hasText: `--version ${version}` }).count() === 0, `${version} has an install command`);
+      const note = page.locator('.yanked');
+      require_(await note.isVisible(), 'no visible yanked note');
+      const text = await note.textContent();
+      require_(text.includes(version) && text.includes(reason), `note says: ${text}`);
+    });
+    await check('the chart page: the expander opens', () => expanderOpens(page));
+    await check('the chart page: text contrast is at least 4.5:1', async () => {
+      const lowest = await page.evaluate(lowestContrast);
+      require_(lowest.ratio >= 4.5, `${lowest.ratio.toFixed(2)}:1 for ${lowest.text}`);
+      return `lowest ${lowest.ratio.toFixed(2)}:1, ${lowest.text}`;
+    });
+
     const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     const plainProblems = watch(plain);
     await plain.goto(expect.url, { waitUntil: 'load' });
-    await check('without JavaScript: every chart, the commands and the expander work, the filter is hidden', async () => {
+    await check('without JavaScript: every chart, the commands, the chart page and its expander work, the filter is hidden', async () => {
       require_(await visibleCharts(plain) === expect.charts.length, 'not every chart is visible');
       require_(!(await plain.locator('#search').isVisible()), 'a filter that cannot work is shown');
       await commandsVisible(plain);
+      await openChartPageByKeyboard(plain);
       return expanderOpens(plain);
     });
     await check('no console errors and no failed requests', async () => {

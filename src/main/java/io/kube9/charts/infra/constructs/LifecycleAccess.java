@@ -20,8 +20,8 @@ import software.constructs.Construct;
 public final class LifecycleAccess extends Construct {
     /** The workflow file in this hosting project, on main. */
     public static final String WORKFLOW = ".github/workflows/chart-lifecycle.yml";
-    /** Every object the lifecycle commands write. */
-    public static final List<String> WRITTEN_OBJECTS = List.of("index.yaml", "index.html", "lifecycle.json");
+    /** Every object the lifecycle commands write: the index, the landing page, every chart's page and the ledger. */
+    public static final List<String> WRITTEN_OBJECTS = List.of("index.yaml", "index.html", "charts/*/index.html", "lifecycle.json");
 
     /**
      * @param environmentSubject the OIDC {@code sub} of jobs in the deploy environment, e.g. {@code repo:o/r:environment:production}

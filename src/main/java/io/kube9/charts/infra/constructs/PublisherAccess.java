@@ -22,8 +22,11 @@ import software.constructs.Construct;
  * invalidate the distribution and, with ECR Public, push to those charts' repositories. No delete, nothing else.
  */
 public final class PublisherAccess extends Construct {
-    /** Repository files every publisher rewrites: index, landing page, Artifact Hub metadata. */
-    public static final List<String> REPOSITORY_FILES = List.of("index.yaml", "index.html", "artifacthub-repo.yml");
+    /**
+     * Repository files every publisher rewrites: index, landing page, every chart's page (the refresh renders them all
+     * from the index, as it does the landing page), Artifact Hub metadata.
+     */
+    public static final List<String> REPOSITORY_FILES = List.of("index.yaml", "index.html", "charts/*/index.html", "artifacthub-repo.yml");
     /** Read but never written by publishers: the lifecycle ledger (a yanked version is refused, not re-published). */
     public static final List<String> READ_ONLY_FILES = List.of("lifecycle.json");
 
