@@ -87,7 +87,7 @@ class StatisticsAccessTest {
     @Test
     void writesStatsJsonAndThePagesReadsTheIndexAndLedgerAndInvalidates() {
         String chart = chartBucket() + "/";
-        assertEquals(List.of(chart + "stats.json", chart + "index.html", chart + "charts/*.html"),
+        assertEquals(List.of(chart + "stats.json", chart + "index.html", chart + "charts/*/index.html"),
                 strings(production.statement(POLICY, "ReadWriteStatsAndPages").path("resources")));
         JsonNode read = production.statement(POLICY, "ReadIndexAndLedger");
         assertEquals(List.of("s3:GetObject"), strings(read.path("actions")));

@@ -27,7 +27,7 @@ public final class StatisticsAccess extends Construct {
     /** What the statistics page and other consumers read: counts only. */
     public static final String STATS_OBJECT = "stats.json";
     /** The pages the stats command refreshes with the new numbers: the landing page and per-chart pages under charts/. */
-    public static final List<String> PAGE_OBJECTS = List.of("index.html", "charts/*.html");
+    public static final List<String> PAGE_OBJECTS = List.of("index.html", "charts/*/index.html");
     /** Read to know which versions exist and which are yanked. */
     public static final List<String> READ_OBJECTS = List.of("index.yaml", "lifecycle.json");
     public static final String NEVER_WRITTEN_SID = "NeverWritePackagesIndexOrLedger";
