@@ -14,6 +14,8 @@ public final class RepositoryLayout {
     public static final String ARTIFACT_HUB_KEY = "artifacthub-repo.yml";
     /** The lifecycle ledger: yanked entries as they were and deprecated charts (written by yank, unyank, deprecate). */
     public static final String LIFECYCLE_KEY = "lifecycle.json";
+    /** Download statistics from the CDN's logs (written by the stats command, read by the landing page). */
+    public static final String STATISTICS_KEY = "stats.json";
     public static final String PACKAGE_SUFFIX = ".tgz";
     public static final String PROVENANCE_SUFFIX = ".tgz.prov";
 
@@ -38,6 +40,8 @@ public final class RepositoryLayout {
     public static final ObjectHeaders ARTIFACT_HUB = new ObjectHeaders("text/plain;charset=utf-8", MUTABLE);
 
     public static final ObjectHeaders LIFECYCLE = new ObjectHeaders("application/json", MUTABLE);
+
+    public static final ObjectHeaders STATISTICS = new ObjectHeaders("application/json", MUTABLE);
 
     private RepositoryLayout() {}
 
