@@ -110,8 +110,10 @@ public final class DuckDbEngine implements StatisticsEngine {
                 usable++;
             }
         }
-        progress.line("stats: " + day + ": " + keys.size() + " log objects (" + bytes / 1024 + " KiB) read from "
-                + logs.describe() + "/" + layout.dayPrefix(day) + (rejected.isEmpty() ? "" : ", " + rejected.size() + " not counted"));
+        if (!keys.isEmpty()) {
+            progress.line("stats: " + day + ": " + keys.size() + " log objects (" + bytes / 1024 + " KiB) read from "
+                    + logs.describe() + "/" + layout.dayPrefix(day) + (rejected.isEmpty() ? "" : ", " + rejected.size() + " not counted"));
+        }
         return usable;
     }
 
@@ -138,7 +140,8 @@ public final class DuckDbEngine implements StatisticsEngine {
                 return Optional.empty();
             }
         } catch (SQLException e) {
-            return Optional.of("not a readable Parquet file: " + firstLine(e.getMessage()));
+            // DuckDB names the downloaded copy; the caller names the object.
+            return Optional.of("not a readable Parquet file: " + firstLine(e.getMessage()).replace(file.toString(), "it"));
         }
     }
 
