@@ -38,7 +38,8 @@ import picocli.CommandLine;
 class GithubWorkflowsTest {
     private static final Path WORKFLOWS = Path.of(".github/workflows");
     private static final List<String> EXPECTED = List.of(
-            "chart-lifecycle.yml", "ci.yml", "deploy-infrastructure.yml", "drift-detection.yml", "publish-charts.yml");
+            "chart-lifecycle.yml", "ci.yml", "deploy-infrastructure.yml", "drift-detection.yml", "publish-charts.yml",
+            "repository-stats.yml");
     static final Path EXAMPLE_CALLER = Path.of("docs/examples/kube9-operator/publish-chart.yml");
     private static final String EXAMPLE = "example " + EXAMPLE_CALLER.getFileName();
     private static final String REUSABLE = "publish-charts.yml";
@@ -95,7 +96,7 @@ class GithubWorkflowsTest {
         Lint lint = actionlint(linted);
 
         assertEquals(0, lint.exitCode(), lint.output());
-        assertTrue(lint.output().contains("actionlint: 6 workflow(s), 0 finding(s)"), lint.output());
+        assertTrue(lint.output().contains("actionlint: 7 workflow(s), 0 finding(s)"), lint.output());
     }
 
     /** Negative control: the same linter run on a broken copy reports it, so "0 findings" means something. */
@@ -222,7 +223,7 @@ class GithubWorkflowsTest {
                 assertFalse(workflow.path("concurrency").path("group").asText().isBlank(), name);
             }
         });
-        for (String name : List.of("deploy-infrastructure.yml", "drift-detection.yml", "chart-lifecycle.yml")) {
+        for (String name : List.of("deploy-infrastructure.yml", "drift-detection.yml", "chart-lifecycle.yml", "repository-stats.yml")) {
             assertFalse(workflows.get(name).path("concurrency").path("cancel-in-progress").asBoolean(true), name);
         }
         JsonNode publish = workflows.get(REUSABLE).path("jobs").path("publish").path("concurrency");
@@ -245,6 +246,10 @@ class GithubWorkflowsTest {
         assertEquals(List.of("yank", "unyank", "deprecate", "undeprecate"),
                 YAML.convertValue(lifecycle.path("workflow_dispatch").path("inputs").path("action").path("options"), List.class));
         assertEquals(List.of("action", "chart", "version", "reason", "dry-run"), fieldNames(lifecycle.path("workflow_dispatch").path("inputs")));
+        JsonNode stats = workflows.get("repository-stats.yml").path("on");
+        assertEquals(List.of("schedule", "workflow_dispatch"), fieldNames(stats));
+        assertEquals("23 4 * * *", stats.path("schedule").get(0).path("cron").asText(), "daily, after yesterday's logs are final");
+        assertEquals(List.of("engine", "dry-run"), fieldNames(stats.path("workflow_dispatch").path("inputs")));
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -367,7 +372,9 @@ class GithubWorkflowsTest {
                 checked.computeIfAbsent(subcommand, name -> new LinkedHashSet<>()).addAll(options);
             }
         }
-        assertEquals(Set.of("drift-report", "publish", "yank", "unyank", "deprecate"), checked.keySet());
+        assertEquals(Set.of("drift-report", "publish", "yank", "unyank", "deprecate", "stats"), checked.keySet());
+        assertTrue(checked.get("stats").containsAll(List.of("--bucket", "--logs-bucket", "--logs-prefix", "--engine",
+                "--athena-workgroup", "--dry-run", "--output")), checked.toString());
         assertTrue(checked.get("publish").containsAll(List.of("--bucket", "--distribution-id", "--wait", "--oci-repository",
                 "--registry-config", "--output")), checked.toString());
         assertTrue(checked.get("deprecate").containsAll(List.of("--message", "--undo", "--bucket", "--dry-run")), checked.toString());

@@ -21,11 +21,11 @@ import java.util.Map;
  * string columns, under {@code <prefix><yyyy>/<MM>/<dd>/<HH>/}. {@link #handMade} is the set every counting rule is
  * tested on; {@link #EXPECTED} are its numbers, counted by hand.
  */
-final class CloudFrontLogFixture {
-    static final String PREFIX = "AWSLogs/111122223333/CloudFront/E2EXAMPLE/";
+public final class CloudFrontLogFixture {
+    public static final String PREFIX = "AWSLogs/111122223333/CloudFront/E2EXAMPLE/";
     static final LocalDate TODAY = LocalDate.of(2026, 12, 7);
-    static final String NOW = "2026-12-07T12:00:00Z";
-    static final List<String> ADDRESS_PREFIXES = List.of("203.0.113.", "198.51.100.", "2001:db8:");
+    public static final String NOW = "2026-12-07T12:00:00Z";
+    public static final List<String> ADDRESS_PREFIXES = List.of("203.0.113.", "198.51.100.", "2001:db8:");
 
     static final String HELM3 = "Helm/3.17.3";
     static final String HELM4 = "Helm/4.1.4";
@@ -65,7 +65,7 @@ final class CloudFrontLogFixture {
     }
 
     /** Every object's bytes, by key. */
-    Map<String, byte[]> materialize(Path scratch) {
+    public Map<String, byte[]> materialize(Path scratch) {
         Map<String, byte[]> content = new LinkedHashMap<>();
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
             for (LogObject object : objects) {
@@ -135,7 +135,7 @@ final class CloudFrontLogFixture {
     }
 
     /** The hand-made set: every counting rule, each window's edge, a corrupt and two foreign objects. */
-    static CloudFrontLogFixture handMade(Path scratch) {
+    public static CloudFrontLogFixture handMade(Path scratch) {
         LocalDate yesterday = TODAY.minusDays(1);
         String helmUser = "203.0.113.7";
         String other = "198.51.100.23";

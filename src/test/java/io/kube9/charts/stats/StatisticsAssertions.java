@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /** The hand-made fixture's numbers (CloudFrontLogFixture.handMade), counted by hand, and the no-address check. */
-final class StatisticsAssertions {
+public final class StatisticsAssertions {
     /** The index of the chart repository the fixture's downloads are named with: web and web-app share a prefix. */
-    static final String INDEX = """
+    public static final String INDEX = """
             apiVersion: v1
             entries:
               kube9-operator:
@@ -72,7 +72,7 @@ final class StatisticsAssertions {
     }
 
     /** No client address (of any the fixture logs) appears in {@code text}. */
-    static void assertNoAddress(String where, String text) {
+    public static void assertNoAddress(String where, String text) {
         for (String prefix : CloudFrontLogFixture.ADDRESS_PREFIXES) {
             assertFalse(text.contains(prefix), where + " contains a client address (" + prefix + "...)");
         }
