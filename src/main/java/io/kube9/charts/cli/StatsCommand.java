@@ -6,7 +6,6 @@ import io.kube9.charts.repository.RepositoryStatistics.DailyActivity;
 import io.kube9.charts.repository.storage.S3ObjectStore;
 import io.kube9.charts.stats.AthenaEngine;
 import io.kube9.charts.stats.AthenaSettings;
-import io.kube9.charts.stats.DailyCache;
 import io.kube9.charts.stats.DirectoryLogStore;
 import io.kube9.charts.stats.DuckDbEngine;
 import io.kube9.charts.stats.LogLayout;
@@ -42,7 +41,7 @@ import software.amazon.awssdk.services.athena.AthenaClient;
             "Counts package downloads from the CDN's logs (CloudFront standard logging v2, Parquet) and writes stats.json"
                     + " to the repository: per chart and version over the last 1, 7, 30 and 90 whole UTC days and all time,"
                     + " by client kind, and each day's activity (docs/statistics.md).",
-            "Complete days are counted once and kept in stats/daily/ beside the logs; each run counts only the days"
+            "Complete days are counted once and kept in stats/daily/ in the repository; each run counts only the days"
                     + " that cache lacks (today and days whose logs may still arrive)."
         })
 final class StatsCommand implements Callable<Integer> {
@@ -65,7 +64,7 @@ final class StatsCommand implements Callable<Integer> {
                     + " with Amazon Athena over the Glue table (default: ${DEFAULT-VALUE}).")
     Engine engine;
 
-    @Option(names = "--logs-bucket", paramLabel = "NAME", description = "The log bucket (also keeps the daily cache).")
+    @Option(names = "--logs-bucket", paramLabel = "NAME", description = "The log bucket (--engine duckdb).")
     String logsBucket;
 
     @Option(names = "--logs-dir", paramLabel = "DIR", description = "A local copy of the log bucket instead (same layout).")
@@ -123,20 +122,31 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((logsBucket == null) == (logsDirectory == null)) {
-            throw new ParameterException(spec.commandLine(), "give exactly one of --logs-bucket or --logs-dir");
-        }
-        LogStore logs = logsBucket != null
-                ? new S3LogStore(S3ObjectStore.client(logsEndpoint, logsRegion, logsEndpoint != null), logsBucket)
-                : new DirectoryLogStore(logsDirectory);
+        store.validate();
         Clock clock = now == null ? Clock.systemUTC() : Clock.fixed(now, ZoneOffset.UTC);
-        StatisticsReport report = new StatisticsRun(engine(logs), engine.name(), new DailyCache(logs), store.open(), clock,
-                output.progress()).run(dryRun);
+        StatisticsReport report = new StatisticsRun(engine(), engine.name(), store.open(), clock, output.progress()).run(dryRun);
         output.print(report, out -> printText(out, report));
         return ExitCodes.OK;
     }
 
-    private StatisticsEngine engine(LogStore logs) {
+    private LogStore logs() {
+        if (engine == Engine.athena) {
+            if (logsBucket != null || logsDirectory != null) {
+                throw new ParameterException(spec.commandLine(), "--logs-bucket and --logs-dir are for --engine duckdb;"
+                        + " Athena reads the logs through --athena-table");
+            }
+            return null;
+        }
+        if ((logsBucket == null) == (logsDirectory == null)) {
+            throw new ParameterException(spec.commandLine(), "give exactly one of --logs-bucket or --logs-dir");
+        }
+        return logsBucket != null
+                ? new S3LogStore(S3ObjectStore.client(logsEndpoint, logsRegion, logsEndpoint != null), logsBucket)
+                : new DirectoryLogStore(logsDirectory);
+    }
+
+    private StatisticsEngine engine() {
+        LogStore logs = logs();
         try {
             if (engine == Engine.duckdb) {
                 Path work = workDirectory != null ? Files.createDirectories(workDirectory).resolve("kube9-stats-" + ProcessHandle.current().pid())

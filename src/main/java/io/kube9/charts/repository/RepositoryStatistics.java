@@ -24,8 +24,7 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RepositoryStatistics(int formatVersion, Instant generatedAt, LocalDate lastDay, LocalDate today,
-        Counts downloads, List<ChartDownloads> charts, Map<String, Counts> clients, List<DailyActivity> days,
-        List<Problem> problems) {
+        Counts downloads, List<ChartDownloads> charts, Map<String, Counts> clients, List<DailyActivity> days) {
     public static final int FORMAT_VERSION = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -38,7 +37,6 @@ public record RepositoryStatistics(int formatVersion, Instant generatedAt, Local
         charts = List.copyOf(charts);
         clients = Map.copyOf(clients);
         days = List.copyOf(days);
-        problems = List.copyOf(problems);
     }
 
     /** Download counts over the windows. */
@@ -65,9 +63,6 @@ public record RepositoryStatistics(int formatVersion, Instant generatedAt, Local
      */
     public record DailyActivity(LocalDate day, boolean complete, long downloads, long downloaders, long revalidations,
             long partialResponses, long indexFetches, long indexNotModified) {}
-
-    /** A log object that was not counted (corrupt, or not a CloudFront log), and why. */
-    public record Problem(String object, String reason) {}
 
     public byte[] toJson() {
         try {

@@ -1,6 +1,5 @@
 package io.kube9.charts.stats;
 
-import io.kube9.charts.repository.RepositoryStatistics.Problem;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +12,13 @@ import java.util.TreeMap;
  *
  * @param complete whether the day was over (and its logs delivered) when it was counted: only complete days are
  *                 cached and never read again
- * @param objects  the log objects the counts were read from (empty for Athena, which reads the partitions)
+ * @param objects  the log objects the counts were read from, as keys after the logs prefix (empty for Athena, which
+ *                 reads the partitions)
  * @param problems log objects of the day that were not counted, and why
  */
 public record DayCounts(LocalDate day, boolean complete, Map<String, Long> downloads, Map<String, Long> clients,
         long downloaders, long revalidations, long partialResponses, long indexFetches, long indexNotModified,
-        List<String> objects, List<Problem> problems) {
+        List<String> objects, List<UncountedObject> problems) {
     public DayCounts {
         downloads = new TreeMap<>(downloads);
         clients = new TreeMap<>(clients);
@@ -34,7 +34,7 @@ public record DayCounts(LocalDate day, boolean complete, Map<String, Long> downl
         return downloads.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    public DayCounts withSources(boolean isComplete, List<String> objectKeys, List<Problem> objectProblems) {
+    public DayCounts withSources(boolean isComplete, List<String> objectKeys, List<UncountedObject> objectProblems) {
         return new DayCounts(day, isComplete, downloads, clients, downloaders, revalidations, partialResponses,
                 indexFetches, indexNotModified, objectKeys, objectProblems);
     }

@@ -3,11 +3,9 @@ package io.kube9.charts.stats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /** A local copy of the log bucket (same key layout), e.g. from {@code aws s3 sync}. */
@@ -48,29 +46,7 @@ public final class DirectoryLogStore implements LogStore {
         }
     }
 
-    @Override
-    public Optional<byte[]> read(String key) {
-        try {
-            return Optional.of(Files.readAllBytes(resolve(key)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resolve(key), e);
-        }
-    }
 
-    @Override
-    public void write(String key, byte[] content) {
-        Path file = resolve(key);
-        try {
-            Files.createDirectories(file.getParent());
-            Path partial = Files.createTempFile(file.getParent(), ".partial-", null);
-            Files.write(partial, content);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
 
     private Path resolve(String key) {
         Path file = root.resolve(key).normalize();

@@ -1,7 +1,6 @@
 package io.kube9.charts.stats;
 
 import io.kube9.charts.repository.Progress;
-import io.kube9.charts.repository.RepositoryStatistics.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -62,11 +61,11 @@ public final class DuckDbEngine implements StatisticsEngine {
         Path partitions = workDirectory.resolve("logs");
         try (Connection duckdb = connect()) {
             Map<LocalDate, List<String>> objects = new HashMap<>();
-            Map<LocalDate, List<Problem>> problems = new HashMap<>();
+            Map<LocalDate, List<UncountedObject>> problems = new HashMap<>();
             int usable = 0;
             for (LocalDate day : days) {
                 List<String> read = new ArrayList<>();
-                List<Problem> rejected = new ArrayList<>();
+                List<UncountedObject> rejected = new ArrayList<>();
                 usable += fetchDay(duckdb, day, partitions, read, rejected);
                 objects.put(day, read);
                 problems.put(day, rejected);
@@ -83,17 +82,17 @@ public final class DuckDbEngine implements StatisticsEngine {
     }
 
     /** Downloads and checks one day's objects; returns how many are usable logs. */
-    private int fetchDay(Connection duckdb, LocalDate day, Path partitions, List<String> read, List<Problem> rejected)
+    private int fetchDay(Connection duckdb, LocalDate day, Path partitions, List<String> read, List<UncountedObject> rejected)
             throws SQLException {
         List<String> keys = logs.list(layout.dayPrefix(day));
         long bytes = 0;
         int usable = 0;
         for (String key : keys) {
-            read.add(key);
-            String location = logs.describe() + "/" + key;
+            String object = key.substring(layout.prefix().length());
+            read.add(object);
             Optional<Integer> hour = layout.hourOf(key, day);
             if (hour.isEmpty()) {
-                rejected.add(new Problem(location, "not in the <yyyy>/<MM>/<dd>/<HH>/ folders CloudFront delivers to"));
+                rejected.add(new UncountedObject(object, "not in the <yyyy>/<MM>/<dd>/<HH>/ folders CloudFront delivers to"));
                 continue;
             }
             Path target = partitions.resolve("year=" + day.getYear()).resolve("month=" + day.getMonthValue())
@@ -104,7 +103,7 @@ public final class DuckDbEngine implements StatisticsEngine {
             bytes += size(target);
             Optional<String> unusable = unusableBecause(duckdb, target);
             if (unusable.isPresent()) {
-                rejected.add(new Problem(location, unusable.get()));
+                rejected.add(new UncountedObject(object, unusable.get()));
                 deleteRecursively(target);
             } else {
                 usable++;
@@ -114,6 +113,8 @@ public final class DuckDbEngine implements StatisticsEngine {
             progress.line("stats: " + day + ": " + keys.size() + " log objects (" + bytes / 1024 + " KiB) read from "
                     + logs.describe() + "/" + layout.dayPrefix(day) + (rejected.isEmpty() ? "" : ", " + rejected.size() + " not counted"));
         }
+        rejected.forEach(problem -> progress.line("stats: not counted: " + logs.describe() + "/" + layout.prefix()
+                + problem.object() + ": " + problem.reason()));
         return usable;
     }
 

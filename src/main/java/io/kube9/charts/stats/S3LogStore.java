@@ -4,11 +4,8 @@ import io.kube9.charts.repository.storage.StorageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The log bucket, through the AWS SDK (DuckDB's httpfs extension cannot be fetched, and would need the keys). */
@@ -41,25 +38,7 @@ public final class S3LogStore implements LogStore {
         }
     }
 
-    @Override
-    public Optional<byte[]> read(String key) {
-        try {
-            return Optional.of(client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (SdkException e) {
-            throw new StorageException("cannot read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
-        }
-    }
 
-    @Override
-    public void write(String key, byte[] content) {
-        try {
-            client.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromBytes(content));
-        } catch (SdkException e) {
-            throw new StorageException("cannot write s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
-        }
-    }
 
     @Override
     public String describe() {

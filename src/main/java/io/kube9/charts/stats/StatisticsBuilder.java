@@ -4,7 +4,6 @@ import io.kube9.charts.repository.RepositoryStatistics;
 import io.kube9.charts.repository.RepositoryStatistics.ChartDownloads;
 import io.kube9.charts.repository.RepositoryStatistics.Counts;
 import io.kube9.charts.repository.RepositoryStatistics.DailyActivity;
-import io.kube9.charts.repository.RepositoryStatistics.Problem;
 import io.kube9.charts.repository.RepositoryStatistics.VersionDownloads;
 import io.kube9.charts.repository.index.VersionOrder;
 import java.time.Instant;
@@ -36,7 +35,7 @@ final class StatisticsBuilder {
         return today.minusDays(LONGEST_WINDOW_DAYS).datesUntil(today.plusDays(1)).toList();
     }
 
-    RepositoryStatistics build(Instant generatedAt, Collection<DayCounts> days, List<Problem> problems) {
+    RepositoryStatistics build(Instant generatedAt, Collection<DayCounts> days) {
         Map<String, Map<String, Counts>> versions = new TreeMap<>();
         Map<String, Counts> clients = new TreeMap<>();
         Counts total = Counts.ZERO;
@@ -62,7 +61,7 @@ final class StatisticsBuilder {
         }).toList();
         activity.sort((a, b) -> a.day().compareTo(b.day()));
         return new RepositoryStatistics(RepositoryStatistics.FORMAT_VERSION, generatedAt, today.minusDays(1), today,
-                total, charts, clients, activity, problems);
+                total, charts, clients, activity);
     }
 
     private Counts counts(LocalDate day, long n) {

@@ -5,7 +5,6 @@ import io.kube9.charts.repository.Progress;
 import io.kube9.charts.repository.RepositoryConflictException;
 import io.kube9.charts.repository.RepositoryLayout;
 import io.kube9.charts.repository.RepositoryStatistics;
-import io.kube9.charts.repository.RepositoryStatistics.Problem;
 import io.kube9.charts.repository.RetryPolicy;
 import io.kube9.charts.repository.StoredIndex;
 import io.kube9.charts.repository.storage.ObjectStore;
@@ -40,11 +39,10 @@ public final class StatisticsRun {
     private final Clock clock;
     private final Progress progress;
 
-    public StatisticsRun(StatisticsEngine engine, String engineName, DailyCache cache, ObjectStore repository, Clock clock,
-            Progress progress) {
+    public StatisticsRun(StatisticsEngine engine, String engineName, ObjectStore repository, Clock clock, Progress progress) {
         this.engine = engine;
         this.engineName = engineName;
-        this.cache = cache;
+        this.cache = new DailyCache(repository);
         this.repository = repository;
         this.clock = clock;
         this.progress = progress;
@@ -53,8 +51,11 @@ public final class StatisticsRun {
     public StatisticsReport run(boolean dryRun) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        List<Problem> newProblems = new ArrayList<>();
-        Map<LocalDate, DayCounts> days = new TreeMap<>(cache.readAll(newProblems::add));
+        List<UncountedObject> newProblems = new ArrayList<>();
+        Map<LocalDate, DayCounts> days = new TreeMap<>(cache.readAll(problem -> {
+            progress.line("stats: " + repository.describe() + "/" + problem.object() + ": " + problem.reason());
+            newProblems.add(problem);
+        }));
         int fromCache = days.size();
         List<LocalDate> missing = StatisticsBuilder.windowDays(today).stream().filter(day -> !days.containsKey(day)).toList();
         int cached = 0;
@@ -70,14 +71,13 @@ public final class StatisticsRun {
                 }
             }
         }
-        newProblems.forEach(problem -> progress.line("stats: not counted: " + problem.object() + ": " + problem.reason()));
-        List<Problem> windowProblems = new ArrayList<>();
+        List<UncountedObject> windowProblems = new ArrayList<>();
         days.values().stream().filter(day -> !day.day().isBefore(today.minusDays(StatisticsBuilder.LONGEST_WINDOW_DAYS)))
                 .forEach(day -> windowProblems.addAll(day.problems()));
-        RepositoryStatistics statistics = new StatisticsBuilder(today, chartNames()).build(now, days.values(), windowProblems);
+        RepositoryStatistics statistics = new StatisticsBuilder(today, chartNames()).build(now, days.values());
         boolean written = !dryRun && write(statistics);
         return new StatisticsReport(statistics, engineName, missing.size(), fromCache, cached, engine.objectsRead(),
-                newProblems, written, dryRun);
+                windowProblems, newProblems, written, dryRun);
     }
 
     /** The index's chart names, to split package names; without a readable index, names are split by version. */

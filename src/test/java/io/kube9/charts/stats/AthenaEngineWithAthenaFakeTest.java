@@ -178,13 +178,12 @@ class AthenaEngineWithAthenaFakeTest {
     @Test
     void theStatsCommandRunsTheAthenaEngineAndKeepsTheDailyCache() throws Exception {
         athena = new RecordedAthenaFake(hive);
-        Path cacheHome = Files.createDirectories(temp.resolve("cache-home"));
         Path repository = temp.resolve("repository");
         new LocalDirectoryStore(repository).putIfAbsent(RepositoryLayout.INDEX_KEY,
                 StatisticsAssertions.INDEX.getBytes(StandardCharsets.UTF_8), RepositoryLayout.LIFECYCLE);
         S3MockServer.useCredentialsInThisJvm();
         try {
-            CliRun run = CliRun.of("stats", "--engine", "athena", "--local-dir", repository.toString(), "--logs-dir", cacheHome.toString(),
+            CliRun run = CliRun.of("stats", "--engine", "athena", "--local-dir", repository.toString(),
                     "--athena-endpoint", athena.endpoint().toString(), "--athena-region", "us-east-1",
                     "--athena-poll-interval", "PT0.01S", "--now", CloudFrontLogFixture.NOW, "--output", "json");
 
@@ -192,7 +191,7 @@ class AthenaEngineWithAthenaFakeTest {
             RepositoryStatistics statistics = RepositoryStatistics.read(
                     Files.readAllBytes(repository.resolve(RepositoryLayout.STATISTICS_KEY)), RepositoryLayout.STATISTICS_KEY);
             assertEquals(new RepositoryStatistics.Counts(6, 7, 9, 11, 12), statistics.downloads());
-            assertTrue(Files.isRegularFile(cacheHome.resolve("stats/daily/2026-12-06.json")));
+            assertTrue(Files.isRegularFile(repository.resolve("stats/daily/2026-12-06.json")));
             StatisticsAssertions.assertNoAddress("stdout", run.out());
             StatisticsAssertions.assertNoAddress("stderr", run.err());
         } finally {

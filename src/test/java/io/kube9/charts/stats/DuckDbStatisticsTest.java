@@ -30,6 +30,7 @@ class DuckDbStatisticsTest {
     Path temp;
 
     private Path logs;
+    private Path repositoryDirectory;
     private LocalDirectoryStore repository;
     private final List<String> progress = new ArrayList<>();
 
@@ -38,7 +39,8 @@ class DuckDbStatisticsTest {
         logs = temp.resolve("logs");
         Files.createDirectories(temp.resolve("scratch"));
         CloudFrontLogFixture.handMade(temp.resolve("scratch")).writeTo(logs, temp.resolve("scratch"));
-        repository = new LocalDirectoryStore(temp.resolve("repository"));
+        repositoryDirectory = temp.resolve("repository");
+        repository = new LocalDirectoryStore(repositoryDirectory);
         repository.putIfAbsent(RepositoryLayout.INDEX_KEY, StatisticsAssertions.INDEX.getBytes(StandardCharsets.UTF_8),
                 RepositoryLayout.LIFECYCLE);
     }
@@ -46,8 +48,8 @@ class DuckDbStatisticsTest {
     private StatisticsReport run(RecordingLogStore store, String now, boolean dryRun) {
         DuckDbEngine engine = new DuckDbEngine(store, new LogLayout(CloudFrontLogFixture.PREFIX), temp.resolve("work"), "256MB",
                 progress::add);
-        return new StatisticsRun(engine, "duckdb", new DailyCache(store), repository, Clock.fixed(Instant.parse(now), ZoneOffset.UTC),
-                progress::add).run(dryRun);
+        return new StatisticsRun(engine, "duckdb", repository, Clock.fixed(Instant.parse(now), ZoneOffset.UTC), progress::add)
+                .run(dryRun);
     }
 
     @Test
@@ -59,7 +61,8 @@ class DuckDbStatisticsTest {
         StatisticsAssertions.assertHandMadeCounts(report.statistics());
         assertEquals(91, report.daysCounted());
         assertEquals(90, report.daysCached(), "every complete day of the window; not today");
-        assertEquals(3, report.newProblems().size());
+        StatisticsAssertions.assertHandMadeProblems(report.problems());
+        assertEquals(report.problems(), report.newProblems());
         assertTrue(report.written());
         ObjectInfo written = repository.head(RepositoryLayout.STATISTICS_KEY).orElseThrow();
         assertEquals(RepositoryLayout.STATISTICS, written.headers());
@@ -67,8 +70,8 @@ class DuckDbStatisticsTest {
                 RepositoryLayout.STATISTICS_KEY);
         assertEquals(report.statistics(), stored);
         assertTrue(progress.stream().anyMatch(line -> line.contains("not counted") && line.contains("someone-elses.parquet")), progress.toString());
-        assertTrue(Files.isRegularFile(logs.resolve("stats/daily/2026-12-06.json")));
-        assertFalse(Files.exists(logs.resolve("stats/daily/2026-12-07.json")), "today is not complete");
+        assertEquals(RepositoryLayout.STATISTICS, repository.head("stats/daily/2026-12-06.json").orElseThrow().headers());
+        assertFalse(Files.exists(repositoryDirectory.resolve("stats/daily/2026-12-07.json")), "today is not complete");
         assertFalse(Files.exists(temp.resolve("work")), "downloaded logs are deleted after counting");
     }
 
@@ -88,15 +91,15 @@ class DuckDbStatisticsTest {
 
         assertEquals(List.of(CloudFrontLogFixture.key(CloudFrontLogFixture.TODAY, 9, "today.parquet"),
                 CloudFrontLogFixture.key(CloudFrontLogFixture.TODAY, 13, "new-today.parquet")), store.downloads);
-        assertEquals(List.of(DailyCache.PREFIX, new LogLayout(CloudFrontLogFixture.PREFIX).dayPrefix(CloudFrontLogFixture.TODAY)),
-                store.listings, "only the cache and today's folder are listed");
+        assertEquals(List.of(new LogLayout(CloudFrontLogFixture.PREFIX).dayPrefix(CloudFrontLogFixture.TODAY)),
+                store.listings, "only today's folder is listed");
         assertEquals(1, second.daysCounted());
         assertEquals(90, second.daysFromCache());
         assertEquals(2, second.objectsRead());
         assertEquals(13, second.statistics().downloads().allTime());
         assertEquals(6, second.statistics().downloads().lastDay());
         assertEquals(List.of(), second.newProblems(), "problems of cached days are not found again");
-        assertEquals(3, second.statistics().problems().size(), "but still listed for the window");
+        StatisticsAssertions.assertHandMadeProblems(second.problems());
 
         // The next day: yesterday (now complete) is read once more, from its objects, and cached.
         RecordingLogStore nextDay = new RecordingLogStore(new DirectoryLogStore(logs));
@@ -104,7 +107,7 @@ class DuckDbStatisticsTest {
         assertEquals(2, third.daysCounted());
         assertEquals(2, third.objectsRead());
         assertEquals(new io.kube9.charts.repository.RepositoryStatistics.Counts(2, 8, 11, 12, 13), third.statistics().downloads());
-        assertTrue(Files.isRegularFile(logs.resolve("stats/daily/2026-12-07.json")));
+        assertTrue(Files.isRegularFile(repositoryDirectory.resolve("stats/daily/2026-12-07.json")));
     }
 
     @Test
@@ -112,26 +115,26 @@ class DuckDbStatisticsTest {
         StatisticsReport report = run(new RecordingLogStore(new DirectoryLogStore(logs)), "2026-12-07T02:59:59Z", false);
 
         assertEquals(89, report.daysCached(), "yesterday's logs may still arrive until 03:00");
-        assertFalse(Files.exists(logs.resolve("stats/daily/2026-12-06.json")));
+        assertFalse(Files.exists(repositoryDirectory.resolve("stats/daily/2026-12-06.json")));
         assertEquals(6, report.statistics().downloads().lastDay());
     }
 
     @Test
     void allTimeIsTheSumOfTheKeptDaysIncludingThoseOlderThanTheLogs() throws Exception {
         LocalDate old = CloudFrontLogFixture.TODAY.minusDays(400);
-        new DailyCache(new DirectoryLogStore(logs)).write(new DayCounts(old, true,
+        new DailyCache(repository).write(new DayCounts(old, true,
                 java.util.Map.of("/kube9-operator-0.1.0.tgz", 5L), java.util.Map.of("helm3", 5L), 2, 0, 0, 0, 0, List.of(), List.of()));
-        Files.writeString(logs.resolve("stats/daily/2026-01-01.json"), "{ not json");
+        repository.putIfAbsent("stats/daily/2026-01-01.json", "{ not json".getBytes(StandardCharsets.UTF_8), RepositoryLayout.STATISTICS);
 
         StatisticsReport report = run(new RecordingLogStore(new DirectoryLogStore(logs)), CloudFrontLogFixture.NOW, true);
 
         assertEquals(17, report.statistics().downloads().allTime());
         assertEquals(11, report.statistics().downloads().last90Days());
-        assertTrue(report.newProblems().stream().anyMatch(problem -> problem.object().endsWith("stats/daily/2026-01-01.json")
+        assertTrue(report.newProblems().stream().anyMatch(problem -> problem.object().equals("stats/daily/2026-01-01.json")
                 && problem.reason().startsWith("not a daily statistics cache object")), report.newProblems().toString());
         assertFalse(report.written());
         assertEquals(Optional.empty(), repository.head(RepositoryLayout.STATISTICS_KEY), "dry run");
-        assertFalse(Files.exists(logs.resolve("stats/daily/2026-12-06.json")), "a dry run writes no cache");
+        assertFalse(Files.exists(repositoryDirectory.resolve("stats/daily/2026-12-06.json")), "a dry run writes no cache");
     }
 
     @Test
@@ -140,7 +143,7 @@ class DuckDbStatisticsTest {
 
         StatisticsAssertions.assertNoAddress("stats.json", repository.get(RepositoryLayout.STATISTICS_KEY).orElseThrow().content());
         StatisticsAssertions.assertNoAddress("progress", String.join("\n", progress));
-        try (var cached = Files.list(logs.resolve("stats/daily"))) {
+        try (var cached = Files.list(repositoryDirectory.resolve("stats/daily"))) {
             for (Path file : cached.toList()) {
                 StatisticsAssertions.assertNoAddress(file.toString(), Files.readAllBytes(file));
             }

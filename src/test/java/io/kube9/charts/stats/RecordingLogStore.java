@@ -3,7 +3,6 @@ package io.kube9.charts.stats;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Records the prefixes listed and the log objects downloaded. */
 final class RecordingLogStore implements LogStore {
@@ -27,15 +26,7 @@ final class RecordingLogStore implements LogStore {
         delegate.download(key, target);
     }
 
-    @Override
-    public Optional<byte[]> read(String key) {
-        return delegate.read(key);
-    }
 
-    @Override
-    public void write(String key, byte[] content) {
-        delegate.write(key, content);
-    }
 
     @Override
     public String describe() {

@@ -70,14 +70,15 @@ class StatsCommandTest {
         RepositoryStatistics statistics = RepositoryStatistics.read(JSON.writeValueAsBytes(report.get("statistics")), "stdout");
         StatisticsAssertions.assertHandMadeCounts(statistics);
         assertEquals(90, report.get("daysCached").asInt());
-        assertEquals(3, report.get("newProblems").size());
+        StatisticsAssertions.assertHandMadeProblems(List.of(JSON.treeToValue(report.get("problems"), UncountedObject[].class)));
         assertTrue(first.err().contains("stats: not counted: s3://" + logsBucket + "/" + CloudFrontLogFixture.PREFIX
                 + "2026/12/06/13/someone-elses.parquet: not a CloudFront log"), first.err());
         ResponseBytes<GetObjectResponse> written = s3.getObjectAsBytes(b -> b.bucket(chartBucket).key(RepositoryLayout.STATISTICS_KEY));
         assertEquals("application/json", written.response().contentType());
         assertEquals(RepositoryLayout.MUTABLE, written.response().cacheControl());
         assertEquals(statistics, RepositoryStatistics.read(written.asByteArray(), RepositoryLayout.STATISTICS_KEY));
-        assertTrue(keys(logsBucket).contains(DailyCache.PREFIX + "2026-12-06.json"));
+        assertTrue(keys(chartBucket).contains(DailyCache.PREFIX + "2026-12-06.json"));
+        assertTrue(keys(logsBucket).stream().allMatch(key -> key.startsWith(CloudFrontLogFixture.PREFIX)), "the logs are only read");
 
         CliRun second = stats("2026-12-07T13:00:00Z");
 
@@ -96,9 +97,9 @@ class StatsCommandTest {
             StatisticsAssertions.assertNoAddress("stderr", run.err());
         }
         StatisticsAssertions.assertNoAddress("stats.json", written.asByteArray());
-        for (String key : keys(logsBucket)) {
+        for (String key : keys(chartBucket)) {
             if (key.startsWith(DailyCache.PREFIX)) {
-                StatisticsAssertions.assertNoAddress(key, s3.getObjectAsBytes(b -> b.bucket(logsBucket).key(key)).asByteArray());
+                StatisticsAssertions.assertNoAddress(key, s3.getObjectAsBytes(b -> b.bucket(chartBucket).key(key)).asByteArray());
             }
         }
     }
@@ -109,7 +110,12 @@ class StatsCommandTest {
         assertEquals(2, neither.exitCode());
         assertTrue(neither.err().contains("give exactly one of --logs-bucket or --logs-dir"), neither.err());
 
-        CliRun badTable = CliRun.of("stats", "--local-dir", temp.resolve("repo").toString(), "--logs-dir", temp.toString(),
+        CliRun logsForAthena = CliRun.of("stats", "--local-dir", temp.resolve("repo").toString(), "--logs-dir", temp.toString(),
+                "--engine", "athena");
+        assertEquals(2, logsForAthena.exitCode());
+        assertTrue(logsForAthena.err().contains("--logs-bucket and --logs-dir are for --engine duckdb"), logsForAthena.err());
+
+        CliRun badTable = CliRun.of("stats", "--local-dir", temp.resolve("repo").toString(),
                 "--engine", "athena", "--athena-table", "logs; DROP TABLE x");
         assertEquals(2, badTable.exitCode());
         assertTrue(badTable.err().contains("--athena-table must be letters, digits, '_' or '-'"), badTable.err());
