@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,15 +63,13 @@ public final class DuckDbEngine implements StatisticsEngine {
         try (Connection duckdb = connect()) {
             Map<LocalDate, List<String>> objects = new HashMap<>();
             Map<LocalDate, List<UncountedObject>> problems = new HashMap<>();
-            int usable = 0;
+            Map<Path, Source> accepted = new LinkedHashMap<>();
             for (LocalDate day : days) {
-                List<String> read = new ArrayList<>();
-                List<UncountedObject> rejected = new ArrayList<>();
-                usable += fetchDay(duckdb, day, partitions, read, rejected);
-                objects.put(day, read);
-                problems.put(day, rejected);
+                objects.put(day, new ArrayList<>());
+                problems.put(day, new ArrayList<>());
+                fetchDay(duckdb, day, partitions, objects.get(day), problems.get(day), accepted);
             }
-            List<QueryRow> rows = usable == 0 ? List.of() : query(duckdb, days, partitions);
+            List<QueryRow> rows = accepted.isEmpty() ? List.of() : queryLeavingOutDamaged(duckdb, days, partitions, accepted, problems);
             Map<LocalDate, DayCounts> counts = QueryRow.perDay(days, rows);
             counts.replaceAll((day, dayCounts) -> dayCounts.withSources(false, objects.get(day), problems.get(day)));
             return counts;
@@ -81,18 +80,20 @@ public final class DuckDbEngine implements StatisticsEngine {
         }
     }
 
-    /** Downloads and checks one day's objects; returns how many are usable logs. */
-    private int fetchDay(Connection duckdb, LocalDate day, Path partitions, List<String> read, List<UncountedObject> rejected)
-            throws SQLException {
+    /** A downloaded log object: its day and its key after the logs prefix. */
+    private record Source(LocalDate day, String object) {}
+
+    /** Downloads one day's objects and checks each one's schema (its footer only); the accepted ones go to {@code accepted}. */
+    private void fetchDay(Connection duckdb, LocalDate day, Path partitions, List<String> read, List<UncountedObject> rejected,
+            Map<Path, Source> accepted) {
         List<String> keys = logs.list(layout.dayPrefix(day));
         long bytes = 0;
-        int usable = 0;
         for (String key : keys) {
             String object = key.substring(layout.prefix().length());
             read.add(object);
             Optional<Integer> hour = layout.hourOf(key, day);
             if (hour.isEmpty()) {
-                rejected.add(new UncountedObject(object, "not in the <yyyy>/<MM>/<dd>/<HH>/ folders CloudFront delivers to"));
+                reject(rejected, new UncountedObject(object, "not in the <yyyy>/<MM>/<dd>/<HH>/ folders CloudFront delivers to"));
                 continue;
             }
             Path target = partitions.resolve("year=" + day.getYear()).resolve("month=" + day.getMonthValue())
@@ -101,49 +102,93 @@ public final class DuckDbEngine implements StatisticsEngine {
             logs.download(key, target);
             objectsRead++;
             bytes += size(target);
-            Optional<String> unusable = unusableBecause(duckdb, target);
+            Optional<String> unusable = schemaProblem(duckdb, target);
             if (unusable.isPresent()) {
-                rejected.add(new UncountedObject(object, unusable.get()));
+                reject(rejected, new UncountedObject(object, unusable.get()));
                 deleteRecursively(target);
             } else {
-                usable++;
+                accepted.put(target, new Source(day, object));
             }
         }
         if (!keys.isEmpty()) {
             progress.line("stats: " + day + ": " + keys.size() + " log objects (" + bytes / 1024 + " KiB) read from "
                     + logs.describe() + "/" + layout.dayPrefix(day) + (rejected.isEmpty() ? "" : ", " + rejected.size() + " not counted"));
         }
-        rejected.forEach(problem -> progress.line("stats: not counted: " + logs.describe() + "/" + layout.prefix()
-                + problem.object() + ": " + problem.reason()));
-        return usable;
     }
 
-    /** Why the file cannot be counted, or empty when it is a readable CloudFront log. */
-    static Optional<String> unusableBecause(Connection duckdb, Path file) {
-        String source = "read_parquet(" + literal(file.toString()) + ")";
+    private void reject(List<UncountedObject> rejected, UncountedObject problem) {
+        rejected.add(problem);
+        progress.line("stats: not counted: " + logs.describe() + "/" + layout.prefix() + problem.object() + ": " + problem.reason());
+    }
+
+    /**
+     * The query over the accepted objects. Their footers were checked, not their pages: when the query fails, every
+     * object's counted columns are read to find the damaged ones, which are left out, and the query runs once more.
+     * Reading each object twice on every run would double the work for a case that is rare.
+     */
+    private List<QueryRow> queryLeavingOutDamaged(Connection duckdb, List<LocalDate> days, Path partitions, Map<Path, Source> accepted,
+            Map<LocalDate, List<UncountedObject>> problems) throws SQLException {
+        try {
+            return query(duckdb, days, partitions);
+        } catch (SQLException failure) {
+            int damaged = 0;
+            for (Map.Entry<Path, Source> file : accepted.entrySet()) {
+                Optional<String> problem = damagedBecause(duckdb, file.getKey());
+                if (problem.isPresent()) {
+                    reject(problems.get(file.getValue().day()), new UncountedObject(file.getValue().object(), problem.get()));
+                    deleteRecursively(file.getKey());
+                    damaged++;
+                }
+            }
+            if (damaged == 0 || damaged == accepted.size()) {
+                if (damaged == 0) {
+                    throw failure;
+                }
+                return List.of();
+            }
+            return query(duckdb, days, partitions);
+        }
+    }
+
+    /** Why the file is not a CloudFront log, from its footer (the schema), or empty when it looks like one. */
+    static Optional<String> schemaProblem(Connection duckdb, Path file) {
         Map<String, String> columns = new HashMap<>();
-        try (Statement statement = duckdb.createStatement()) {
-            try (ResultSet described = statement.executeQuery("DESCRIBE SELECT * FROM " + source)) {
-                while (described.next()) {
-                    columns.put(described.getString("column_name"), described.getString("column_type"));
-                }
-            }
-            for (String column : REQUIRED_COLUMNS) {
-                if (!"VARCHAR".equals(columns.get(column))) {
-                    return Optional.of(columns.containsKey(column)
-                            ? "not a CloudFront log: column " + column + " is " + columns.get(column) + ", not text"
-                            : "not a CloudFront log: it has no column " + column);
-                }
-            }
-            // Reads every page of the columns the query needs, so a damaged page fails here and not the whole count.
-            String counts = String.join(", ", REQUIRED_COLUMNS.stream().map(column -> "sum(length(" + column + "))").toList());
-            try (ResultSet ignored = statement.executeQuery("SELECT " + counts + " FROM " + source)) {
-                return Optional.empty();
+        try (Statement statement = duckdb.createStatement();
+                ResultSet described = statement.executeQuery("DESCRIBE SELECT * FROM " + parquet(file))) {
+            while (described.next()) {
+                columns.put(described.getString("column_name"), described.getString("column_type"));
             }
         } catch (SQLException e) {
-            // DuckDB names the downloaded copy; the caller names the object.
-            return Optional.of("not a readable Parquet file: " + firstLine(e.getMessage()).replace(file.toString(), "it"));
+            return Optional.of("not a readable Parquet file: " + unreadable(e, file));
         }
+        for (String column : REQUIRED_COLUMNS) {
+            if (!"VARCHAR".equals(columns.get(column))) {
+                return Optional.of(columns.containsKey(column)
+                        ? "not a CloudFront log: column " + column + " is " + columns.get(column) + ", not text"
+                        : "not a CloudFront log: it has no column " + column);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why the counted columns' pages cannot be read, or empty when they can. */
+    static Optional<String> damagedBecause(Connection duckdb, Path file) {
+        String sums = String.join(", ", REQUIRED_COLUMNS.stream().map(column -> "sum(length(" + column + "))").toList());
+        try (Statement statement = duckdb.createStatement();
+                ResultSet ignored = statement.executeQuery("SELECT " + sums + " FROM " + parquet(file))) {
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.of("damaged: its schema reads but its data does not: " + unreadable(e, file));
+        }
+    }
+
+    private static String parquet(Path file) {
+        return "read_parquet(" + literal(file.toString()) + ")";
+    }
+
+    /** DuckDB's reason, without the downloaded copy's path (the caller names the object). */
+    private static String unreadable(SQLException e, Path file) {
+        return firstLine(e.getMessage()).replace(file.toString(), "it").strip();
     }
 
     private List<QueryRow> query(Connection duckdb, List<LocalDate> days, Path partitions) throws SQLException {

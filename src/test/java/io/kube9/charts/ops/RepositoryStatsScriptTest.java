@@ -40,7 +40,7 @@ class RepositoryStatsScriptTest {
         assertTrue(summary.startsWith("## Download statistics\n"), summary);
         assertTrue(summary.contains("| kube9-operator | all | "), summary);
         assertTrue(summary.contains("| web-app | all | "), summary);
-        assertTrue(summary.contains("3 log objects could not be counted"), summary);
+        assertTrue(summary.contains("4 log objects could not be counted"), summary);
         StatisticsAssertions.assertNoAddress("job summary", summary);
         StatisticsAssertions.assertNoAddress("step log", result.output());
         assertTrue(s3.listObjectsV2(b -> b.bucket(charts)).contents().stream()

@@ -134,6 +134,21 @@ public final class CloudFrontLogFixture {
         }
     }
 
+    /** A log whose footer (schema) is intact and whose pages are overwritten: only reading the data finds it. */
+    static byte[] damagedPages(Path scratch) {
+        Path file = scratch.resolve("damaged.parquet");
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
+            writeParquet(duckdb, file, TODAY.minusDays(1), List.of(
+                    Request.get("203.0.113.99", "/kube9-operator-1.2.0.tgz", "200", HELM3)));
+            byte[] bytes = Files.readAllBytes(file);
+            int footer = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            java.util.Arrays.fill(bytes, 4, bytes.length - 8 - footer, (byte) 0xFF);
+            return bytes;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The hand-made set: every counting rule, each window's edge, a corrupt and two foreign objects. */
     public static CloudFrontLogFixture handMade(Path scratch) {
         LocalDate yesterday = TODAY.minusDays(1);
@@ -164,6 +179,7 @@ public final class CloudFrontLogFixture {
                 .addRaw(key(yesterday, 12, "E2EXAMPLE.2026-12-06-12.c3.parquet"), "PAR1 this is not parquet".getBytes(StandardCharsets.UTF_8))
                 .addRaw(key(yesterday, 13, "someone-elses.parquet"), foreignParquet(scratch))
                 .addRaw(PREFIX + "2026/12/06/README.txt", "notes".getBytes(StandardCharsets.UTF_8))
+                .addRaw(key(yesterday, 14, "E2EXAMPLE.2026-12-06-14.d4.parquet"), damagedPages(scratch))
                 // Window edges: 7 days ago (in 7), 8 days ago (in 30), 31 days ago (in 90), 90 and 91 days ago.
                 .add(TODAY.minusDays(7), 0, "d7.parquet", Request.get(helmUser, "/kube9-operator-1.1.0.tgz", "200", HELM3))
                 .add(TODAY.minusDays(8), 23, "d8.parquet", Request.get(helmUser, "/kube9-operator-1.1.0.tgz", "200", HELM3),

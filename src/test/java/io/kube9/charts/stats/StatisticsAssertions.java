@@ -2,6 +2,7 @@ package io.kube9.charts.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kube9.charts.repository.RepositoryStatistics;
 import io.kube9.charts.repository.RepositoryStatistics.ChartDownloads;
@@ -62,7 +63,10 @@ public final class StatisticsAssertions {
                         "not a readable Parquet file: Invalid Input Error: No magic bytes found at end of file 'it'"),
                 new UncountedObject("2026/12/06/13/someone-elses.parquet", "not a CloudFront log: it has no column sc_status"),
                 new UncountedObject("2026/12/06/README.txt", "not in the <yyyy>/<MM>/<dd>/<HH>/ folders CloudFront delivers to")),
-                problems);
+                problems.subList(0, Math.min(3, problems.size())));
+        assertEquals(4, problems.size(), problems.toString());
+        assertEquals("2026/12/06/14/E2EXAMPLE.2026-12-06-14.d4.parquet", problems.get(3).object());
+        assertTrue(problems.get(3).reason().startsWith("damaged: its schema reads but its data does not: "), problems.get(3).reason());
     }
 
     private static DailyActivity day(RepositoryStatistics statistics, int daysAgo) {
