@@ -96,9 +96,9 @@ public final class StatisticsBenchmark {
                     .note(records + " generated log records (" + (bytes >> 20) + " MiB of Parquet, 24 objects a day, every column"
                             + " of the Athena table's layout that the logs carry) in a local copy of the log bucket; the CLI runs with"
                             + " --dry-run for the full counts (nothing cached), then fills the cache; the incremental run the next"
-                            + " morning reads today's remaining hours and the new day's first hours. Download statistics include"
-                            + " copying each object into the work directory and checking it (DuckDB reads every page of the"
-                            + " counted columns once to find a damaged object), which the floor does not.");
+                            + " morning counts today (now complete: all 24 hours) and the new day's first 5 hours. The command's"
+                            + " time includes the JVM, copying each object into the work directory and reading its footer"
+                            + " (schema check), which the floor does not.");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
