@@ -19,13 +19,18 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The DuckDB engine on Parquet logs made in the test, in a local copy of the log bucket. */
 class DuckDbStatisticsTest {
+    /** The hand-made log objects, made once (DuckDB writes them) and copied into each test's log directory. */
+    private static Map<String, byte[]> handMade;
+
     @TempDir
     Path temp;
 
@@ -34,11 +39,19 @@ class DuckDbStatisticsTest {
     private LocalDirectoryStore repository;
     private final List<String> progress = new ArrayList<>();
 
+    @BeforeAll
+    static void makeLogs(@TempDir Path scratch) {
+        handMade = CloudFrontLogFixture.handMade(scratch).materialize(scratch);
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         logs = temp.resolve("logs");
         Files.createDirectories(temp.resolve("scratch"));
-        CloudFrontLogFixture.handMade(temp.resolve("scratch")).writeTo(logs, temp.resolve("scratch"));
+        for (Map.Entry<String, byte[]> object : handMade.entrySet()) {
+            Files.createDirectories(logs.resolve(object.getKey()).getParent());
+            Files.write(logs.resolve(object.getKey()), object.getValue());
+        }
         repositoryDirectory = temp.resolve("repository");
         repository = new LocalDirectoryStore(repositoryDirectory);
         repository.putIfAbsent(RepositoryLayout.INDEX_KEY, StatisticsAssertions.INDEX.getBytes(StandardCharsets.UTF_8),
@@ -123,7 +136,7 @@ class DuckDbStatisticsTest {
     void allTimeIsTheSumOfTheKeptDaysIncludingThoseOlderThanTheLogs() throws Exception {
         LocalDate old = CloudFrontLogFixture.TODAY.minusDays(400);
         new DailyCache(repository).write(new DayCounts(old, true,
-                java.util.Map.of("/kube9-operator-0.1.0.tgz", 5L), java.util.Map.of("helm3", 5L), 2, 0, 0, 0, 0, List.of(), List.of()));
+                Map.of("/kube9-operator-0.1.0.tgz", 5L), Map.of("helm3", 5L), 2, 0, 0, 0, 0, List.of(), List.of()));
         repository.putIfAbsent("stats/daily/2026-01-01.json", "{ not json".getBytes(StandardCharsets.UTF_8), RepositoryLayout.STATISTICS);
 
         StatisticsReport report = run(new RecordingLogStore(new DirectoryLogStore(logs)), CloudFrontLogFixture.NOW, true);
