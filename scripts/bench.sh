@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark suite (docs/benchmarks.md): Helm client index load, publishing into a large repository,
-# concurrent publishers, synthesis, test-command time and the landing page size at 10k versions.
+# concurrent publishers, synthesis, test-command time, the landing page size at 10k versions and download statistics.
 #   scripts/bench.sh --quick   tiny sizes, 1-2 runs (about a minute); writes target/benchmarks-quick.md
 #   scripts/bench.sh --full    the real run (20-30 min on 2 cores); writes docs/benchmarks.md
 # Extra arguments go to io.kube9.charts.bench.BenchmarkSuite (--out FILE, --sections index,publish,...).

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             YankCommand.class,
             UnyankCommand.class,
             DeprecateCommand.class,
+            StatsCommand.class,
             DriftReportCommand.class,
             CommandLine.HelpCommand.class,
         })

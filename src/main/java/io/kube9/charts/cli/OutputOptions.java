@@ -14,7 +14,9 @@ import io.kube9.charts.repository.RepositoryLayout;
 
 /** The summary's format on stdout; progress lines always go to stderr. */
 final class OutputOptions {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     enum Format { text, json }
 

@@ -149,6 +149,17 @@ public final class ChartRepository {
     }
 
     /**
+     * Writes a mutable object the repository keeps beside the index (e.g. stats.json) with compare-and-swap, unless it
+     * already holds these bytes.
+     *
+     * @return whether it was written
+     */
+    public boolean putIfChanged(String key, byte[] content, ObjectHeaders headers) {
+        return updater.update(key, headers, current -> current.isPresent() && java.util.Arrays.equals(current.get().content(), content)
+                ? Optional.empty() : Optional.of(content)).written();
+    }
+
+    /**
      * Applies {@code change} to the ledger with compare-and-swap, the first attempt working on {@code start}.
      *
      * @param change the current ledger to the new one, or empty for no change

@@ -30,4 +30,13 @@ public record DownloadCounts(Map<String, Map<String, Long>> byChart) {
         return isEmpty() ? OptionalLong.empty()
                 : OptionalLong.of(byChart.getOrDefault(chart, Map.of()).values().stream().mapToLong(Long::longValue).sum());
     }
+
+    /** The last 30 days' downloads of every chart version the statistics name. */
+    public static DownloadCounts of(RepositoryStatistics statistics) {
+        Map<String, Map<String, Long>> byChart = new java.util.LinkedHashMap<>();
+        statistics.charts().forEach(chart -> byChart.put(chart.name(), chart.versions().stream()
+                .collect(Collectors.toMap(RepositoryStatistics.VersionDownloads::version, version -> version.downloads().last30Days(),
+                        Long::sum))));
+        return new DownloadCounts(byChart);
+    }
 }

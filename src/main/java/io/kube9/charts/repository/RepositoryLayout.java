@@ -22,6 +22,8 @@ public final class RepositoryLayout {
      * the same pages whichever flags it was given.
      */
     public static final String OCI_REPOSITORY_ANNOTATION = "charts.kube9.io/oci-repository";
+    /** Download statistics from the CDN's logs (written by the stats command, read by the landing page). */
+    public static final String STATISTICS_KEY = "stats.json";
     public static final String PACKAGE_SUFFIX = ".tgz";
     public static final String PROVENANCE_SUFFIX = ".tgz.prov";
 
@@ -61,6 +63,8 @@ public final class RepositoryLayout {
     public static final ObjectHeaders ARTIFACT_HUB = new ObjectHeaders("text/plain;charset=utf-8", MUTABLE);
 
     public static final ObjectHeaders LIFECYCLE = new ObjectHeaders("application/json", MUTABLE);
+
+    public static final ObjectHeaders STATISTICS = new ObjectHeaders("application/json", MUTABLE);
 
     private RepositoryLayout() {}
 

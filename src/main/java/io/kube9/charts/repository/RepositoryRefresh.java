@@ -61,7 +61,7 @@ public final class RepositoryRefresh {
                 ledgerRead.set(store.get(RepositoryLayout.LIFECYCLE_KEY));
                 // Download counts are not read yet (stats.json): the pages show none until they are.
                 rendered.set(pages.render(new RepositoryPages.PageData(settings.withOciRepository(ociRepository(index)), index,
-                        LifecycleView.parse(store, ledgerRead.get()), DownloadCounts.NONE)));
+                        LifecycleView.parse(store, ledgerRead.get()), downloads())));
                 byte[] page = rendered.get().isEmpty() ? null : rendered.get().get(0).content();
                 return page == null || current.isPresent() && Arrays.equals(current.get().content(), page)
                         ? Optional.empty() : Optional.of(page);
@@ -119,6 +119,23 @@ public final class RepositoryRefresh {
         String callerReference = "kube9-charts-" + Sha256.hex(current.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
         Optional<String> id = invalidator.invalidate(paths, callerReference, settings.waitForInvalidation(), progress);
         return new Outcome(written.containsKey(RepositoryLayout.LANDING_PAGE_KEY), id.isPresent() ? paths : List.of(), id);
+    }
+
+    /**
+     * The downloads stats.json records, for the pages; none without it. A stats.json that cannot be read shows no
+     * counts (and says so) instead of failing the command that refreshes: statistics are never worth a failed release.
+     */
+    private DownloadCounts downloads() {
+        Optional<StoredObject> stored = store.get(RepositoryLayout.STATISTICS_KEY);
+        if (stored.isEmpty()) {
+            return DownloadCounts.NONE;
+        }
+        try {
+            return DownloadCounts.of(RepositoryStatistics.read(stored.get().content(), store.describe() + "/" + RepositoryLayout.STATISTICS_KEY));
+        } catch (IllegalArgumentException e) {
+            progress.line("pages: no download counts: " + e.getMessage());
+            return DownloadCounts.NONE;
+        }
     }
 
     /** The OCI repository this run names, else the one the index records. */

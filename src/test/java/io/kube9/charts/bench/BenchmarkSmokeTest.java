@@ -74,6 +74,14 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void downloadStatisticsHaveTheFullIncrementalAndFloorRowsWithTimesAndMemory() {
+        List<List<String>> rows = table(StatisticsBenchmark.TITLE);
+        assertEquals(4, rows.size());
+        rows.subList(0, 3).forEach(row -> assertTrue(row.get(3).matches("[0-9.]+") && row.get(4).matches("[0-9]+"), "cells: " + row));
+        assertTrue(rows.get(2).get(0).contains("(2 days, "), "the incremental run counts today and the new day: " + rows.get(2));
+    }
+
+    @Test
     void landingPageSizeHasARowPerRepositoryShapeWithTheBytes() {
         List<List<String>> rows = table(LandingPageSizeBenchmark.TITLE);
         assertEquals(LandingPageSizeBenchmark.VERSIONS_PER_CHART.size(), rows.size());

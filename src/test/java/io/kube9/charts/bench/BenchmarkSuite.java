@@ -16,7 +16,7 @@ import java.util.Set;
  * Markdown report (docs/benchmarks.md in full mode).
  */
 public final class BenchmarkSuite {
-    public static final List<String> SECTIONS = List.of("index", "publish", "concurrency", "synthesis", "tests", "page");
+    public static final List<String> SECTIONS = List.of("index", "publish", "concurrency", "synthesis", "tests", "page", "stats");
 
     private BenchmarkSuite() {}
 
@@ -82,6 +82,7 @@ public final class BenchmarkSuite {
                 case "synthesis" -> new SynthesisBenchmark(mode, projectRoot).run();
                 case "tests" -> new TestCommandBenchmark(mode, projectRoot).run();
                 case "page" -> new LandingPageSizeBenchmark().run();
+                case "stats" -> new StatisticsBenchmark(mode, projectRoot).run();
                 default -> throw new IllegalArgumentException("unknown section " + section + "; known: " + SECTIONS);
             };
             System.out.println(result.render());

@@ -39,7 +39,7 @@ class GithubWorkflowsTest {
     private static final Path WORKFLOWS = Path.of(".github/workflows");
     private static final List<String> EXPECTED = List.of(
             "chart-lifecycle.yml", "ci.yml", "deploy-infrastructure.yml", "drift-detection.yml", "publish-charts.yml",
-            "release.yml", "repository-monitor.yml");
+            "release.yml", "repository-monitor.yml", "repository-stats.yml");
     static final Path EXAMPLE_CALLER = Path.of("docs/examples/kube9-operator/publish-chart.yml");
     private static final String EXAMPLE = "example " + EXAMPLE_CALLER.getFileName();
     private static final String REUSABLE = "publish-charts.yml";
@@ -230,7 +230,7 @@ class GithubWorkflowsTest {
             }
         });
         for (String name : List.of("deploy-infrastructure.yml", "drift-detection.yml", "chart-lifecycle.yml", "release.yml",
-                "repository-monitor.yml")) {
+                "repository-monitor.yml", "repository-stats.yml")) {
             assertFalse(workflows.get(name).path("concurrency").path("cancel-in-progress").asBoolean(true), name);
         }
         JsonNode publish = workflows.get(REUSABLE).path("jobs").path("publish").path("concurrency");
@@ -260,6 +260,10 @@ class GithubWorkflowsTest {
         assertEquals(List.of("push"), fieldNames(release));
         assertEquals(List.of("v*.*.*"), YAML.convertValue(release.path("push").path("tags"), List.class));
         assertTrue(release.path("push").path("branches").isMissingNode(), "tags only");
+        JsonNode stats = workflows.get("repository-stats.yml").path("on");
+        assertEquals(List.of("schedule", "workflow_dispatch"), fieldNames(stats));
+        assertEquals("23 4 * * *", stats.path("schedule").get(0).path("cron").asText(), "daily, after yesterday's logs are final");
+        assertEquals(List.of("engine", "dry-run"), fieldNames(stats.path("workflow_dispatch").path("inputs")));
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -383,9 +387,11 @@ class GithubWorkflowsTest {
                 checked.computeIfAbsent(subcommand, name -> new LinkedHashSet<>()).addAll(options);
             }
         }
-        assertEquals(Set.of("drift-report", "publish", "yank", "unyank", "deprecate", "verify"), checked.keySet());
+        assertEquals(Set.of("drift-report", "publish", "yank", "unyank", "deprecate", "verify", "stats"), checked.keySet());
         assertTrue(checked.get("verify").containsAll(List.of("--bucket", "--public-url", "--replica", "--replica-region",
                 "--replica-endpoint", "--oci-repository", "--output")), checked.toString());
+        assertTrue(checked.get("stats").containsAll(List.of("--bucket", "--logs-bucket", "--logs-prefix", "--engine",
+                "--athena-workgroup", "--dry-run", "--output")), checked.toString());
         assertTrue(checked.get("publish").containsAll(List.of("--bucket", "--distribution-id", "--wait", "--oci-repository",
                 "--registry-config", "--output")), checked.toString());
         assertTrue(checked.get("deprecate").containsAll(List.of("--message", "--undo", "--bucket", "--dry-run")), checked.toString());
