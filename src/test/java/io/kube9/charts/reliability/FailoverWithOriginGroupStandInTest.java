@@ -42,7 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stand-in for S3 replication). Each origin is read anonymously and path-style through a {@link FaultProxy}, which
  * makes it fail on demand. Helm adds the repository, updates it and pulls every version (the signed one with
  * {@code --verify}) three times: with both origins healthy, with the primary answering 503 to everything, and with
- * the primary unreachable; every pull gives the published bytes, and during the outage the replica answered. With
+ * the primary unreachable; every pull gives the published bytes, and during the outage the replica answered. A version
+ * published to the primary just before the outage and not yet replicated is missing from the index Helm gets. With
  * the replica failing too, {@code helm repo update} fails (Helm 3 only reports it and exits 0, unless given
  * {@code --fail-on-repo-update-fail}; Helm 4 exits non-zero) and so does {@code helm pull} from the cached index.
  *
@@ -53,8 +54,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *     attempts and timeouts per origin, which make a hanging primary slower to fail over than a refusing one);</li>
  * <li>that failover applies to GET, HEAD (and OPTIONS) only, and every request tries the primary first;</li>
  * <li>replication lag: S3 replication is asynchronous, so a package or index published seconds before an outage may
- *     be missing from the replica, or the replica may serve the previous {@code index.yaml}; here the copy is
- *     complete before the outage;</li>
+ *     be missing from the replica, or the replica may serve the previous {@code index.yaml}; here a version is
+ *     simply never copied, which shows the effect, not how long the lag lasts;</li>
  * <li>stale-if-error: edge caches serving an expired {@code index.yaml} when both origins fail; the stand-in caches
  *     nothing, so every request reaches an origin.</li>
  * </ul>
@@ -91,8 +92,9 @@ class FailoverWithOriginGroupStandInTest {
                         URI.create(replica.endpoint() + "/" + replicaBucket))) {
             List<ChartArchive> charts = List.of(TestCharts.archive("demo", "1.0.0"), TestCharts.archive("demo", "1.1.0"),
                     TestCharts.archive("demo", "1.2.0"), signed);
-            new Publisher(ChartRepository.open(TestBuckets.store(primaryBucket), RepositorySettings.defaults(cdn.url().toString()),
-                    Invalidator.NONE, Clock.systemUTC(), Progress.SILENT)).publish(charts, false);
+            Publisher publisher = new Publisher(ChartRepository.open(TestBuckets.store(primaryBucket),
+                    RepositorySettings.defaults(cdn.url().toString()), Invalidator.NONE, Clock.systemUTC(), Progress.SILENT));
+            publisher.publish(charts, false);
             TestBuckets.copyAll(primaryBucket, replicaBucket);
             String label = "helm " + helmVersion;
             HelmCommand helm = new HelmCommand(helmVersion == 3 ? TestTools.helm3() : TestTools.helm4(),
@@ -102,8 +104,14 @@ class FailoverWithOriginGroupStandInTest {
             pullEveryVersion(helm, label + " healthy", charts);
             assertEquals(0, cdn.answeredBy(Origin.REPLICA), label + ": with a healthy primary the replica answers nothing");
 
+            publisher.publish(List.of(TestCharts.archive("demo", "1.3.0")), false);
+
             primary.inject(Rule.always("GET", "", Fault.SLOW_DOWN_503)).inject(Rule.always("HEAD", "", Fault.SLOW_DOWN_503));
             pullEveryVersion(helm, label + " primary answering 503", charts);
+            HelmCommand.Result notReplicated = helm.run("pull", "kube9/demo", "--version", "1.3.0", "-d", work.resolve("none").toString());
+            assertNotEquals(0, notReplicated.exitCode(), label + " pulled a version the replica has not received: " + notReplicated.out());
+            assertTrue(notReplicated.err().contains("chart \"demo\" matching 1.3.0 not found in kube9 index"), label + ": "
+                    + notReplicated.err());
             int fromReplica = cdn.answeredBy(Origin.REPLICA);
             long indexPackagesAndProvenance = 1 + charts.size() + charts.stream().filter(chart -> chart.provenance().isPresent()).count();
             assertTrue(fromReplica >= indexPackagesAndProvenance, label + ": the index, every package and the .prov came from the"
