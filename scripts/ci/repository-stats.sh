@@ -2,7 +2,7 @@
 # repository-stats.yml: counts package downloads from the CDN's logs, writes stats.json to the chart bucket
 # (docs/statistics.md) and the job summary (downloads per chart, objects that could not be counted).
 #   CHART_BUCKET   the chart repository's bucket: stats.json is written there
-#   LOGS_BUCKET    the CloudFront log bucket: the daily cache is kept there, under stats/daily/
+#   LOGS_BUCKET    the CloudFront log bucket (read only; the daily cache is kept in the chart bucket, under stats/daily/)
 #   LOGS_PREFIX    where the distribution's logs start: AWSLogs/<account>/CloudFront/<distributionId>/
 #   LOGS_REGION    the log bucket's region (optional; default: the job's AWS region)
 #   STATS_ENGINE   duckdb (default: the logs are downloaded and counted on the runner) or athena

@@ -13,7 +13,6 @@ import io.kube9.charts.infra.constructs.CloudFrontLogDelivery;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,39 +165,55 @@ class DownloadStatisticsTest {
         }
     }
 
-    /** The delivery writes {DistributionId}/{yyyy}/{MM}/{dd}/{HH}; the projection must produce the same folder for every hour. */
+    /**
+     * The delivery writes {DistributionId}/{yyyy}/{MM}/{dd}/{HH}; the projection must produce the same folder for every
+     * hour of every day, with integer partitions the stats command's predicate compares (year, month, day, hour).
+     */
     @Test
     void partitionProjectionCoversEveryHourOfEveryDayExactlyWhereTheDeliveryWrites() {
         JsonNode table = production.resource("aws_glue_catalog_table", "statistics/log-table/table");
         JsonNode p = table.path("parameters");
         assertEquals("true", p.path("projection.enabled").asText());
-        assertEquals("integer", p.path("projection.hour.type").asText());
-        String[] hourRange = p.path("projection.hour.range").asText().split(",");
-        int digits = p.path("projection.hour.digits").asInt();
-        List<String> hours = IntStream.rangeClosed(Integer.parseInt(hourRange[0]), Integer.parseInt(hourRange[1]))
-                .mapToObj(h -> String.format("%0" + digits + "d", h)).toList();
-        assertEquals(IntStream.range(0, 24).mapToObj(h -> String.format("%02d", h)).toList(), hours);
-
-        assertEquals("date", p.path("projection.dt.type").asText());
-        assertTrue(p.path("projection.dt.range").asText().endsWith(",NOW"), "days never run out");
-        assertEquals("1", p.path("projection.dt.interval").asText());
-        assertEquals("DAYS", p.path("projection.dt.interval.unit").asText());
+        List<String> keys = new ArrayList<>();
+        table.path("partition_keys").forEach(key -> {
+            keys.add(key.path("name").asText());
+            assertEquals("int", key.path("type").asText(), key.toString());
+        });
+        assertEquals(List.of("year", "month", "day", "hour"), keys);
+        assertEquals(IntStream.range(0, 24).mapToObj(h -> String.format("%02d", h)).toList(), projected(p, "hour"));
+        assertEquals(IntStream.rangeClosed(1, 12).mapToObj(m -> String.format("%02d", m)).toList(), projected(p, "month"));
+        assertEquals(IntStream.rangeClosed(1, 31).mapToObj(d -> String.format("%02d", d)).toList(), projected(p, "day"));
+        List<String> years = projected(p, "year");
+        assertTrue(years.contains("2025") && years.contains("2026") && years.get(years.size() - 1).compareTo("2999") > 0,
+                "years do not run out: " + years.get(0) + ".." + years.get(years.size() - 1));
 
         String location = "s3://" + production.ref("aws_s3_bucket", LOG_BUCKET + "/bucket", "bucket") + "/AWSLogs/" + account()
                 + "/CloudFront/" + distributionId() + "/";
         assertEquals(location, table.path("storage_descriptor").path("location").asText());
-        // "$${" is how Terraform JSON writes a literal "${": Athena receives ${dt}/${hour}.
-        assertEquals(location + "$${dt}/$${hour}/", p.path("storage.location.template").asText());
+        // "$${" is how Terraform JSON writes a literal "${": Athena receives ${year}/${month}/${day}/${hour}.
+        assertEquals(location + "$${year}/$${month}/$${day}/$${hour}/", p.path("storage.location.template").asText());
 
-        DateTimeFormatter day = DateTimeFormatter.ofPattern(p.path("projection.dt.format").asText());
-        for (String hour : hours) {
+        for (String hour : projected(p, "hour")) {
             LocalDateTime at = LocalDate.of(2026, 12, 31).atTime(Integer.parseInt(hour), 59);
             String delivered = CloudFrontLogDelivery.SUFFIX_PATH.replace("{DistributionId}", "E2EXAMPLE")
                     .replace("{yyyy}", "%04d".formatted(at.getYear())).replace("{MM}", "%02d".formatted(at.getMonthValue()))
                     .replace("{dd}", "%02d".formatted(at.getDayOfMonth())).replace("{HH}", "%02d".formatted(at.getHour()));
-            String projected = "E2EXAMPLE/" + day.format(at) + "/" + hour;
+            String projected = "E2EXAMPLE/" + pad(p, "year", at.getYear()) + "/" + pad(p, "month", at.getMonthValue()) + "/"
+                    + pad(p, "day", at.getDayOfMonth()) + "/" + hour;
             assertEquals(delivered, projected);
         }
+    }
+
+    /** Every value an integer projection gives a partition, as Athena writes it into the location. */
+    private static List<String> projected(JsonNode parameters, String partition) {
+        assertEquals("integer", parameters.path("projection." + partition + ".type").asText(), partition);
+        String[] range = parameters.path("projection." + partition + ".range").asText().split(",");
+        return IntStream.rangeClosed(Integer.parseInt(range[0]), Integer.parseInt(range[1]))
+                .mapToObj(value -> pad(parameters, partition, value)).toList();
+    }
+
+    private static String pad(JsonNode parameters, String partition, int value) {
+        return String.format("%0" + parameters.path("projection." + partition + ".digits").asInt() + "d", value);
     }
 
     @Test

@@ -87,7 +87,7 @@ class StatisticsAccessTest {
     @Test
     void writesStatsJsonAndThePagesReadsTheIndexAndLedgerAndInvalidates() {
         String chart = chartBucket() + "/";
-        assertEquals(List.of(chart + "stats.json", chart + "index.html", chart + "charts/*/index.html"),
+        assertEquals(List.of(chart + "stats.json", chart + "stats/daily/*", chart + "index.html", chart + "charts/*/index.html"),
                 strings(production.statement(POLICY, "ReadWriteStatsAndPages").path("resources")));
         JsonNode read = production.statement(POLICY, "ReadIndexAndLedger");
         assertEquals(List.of("s3:GetObject"), strings(read.path("actions")));
@@ -98,19 +98,18 @@ class StatisticsAccessTest {
     }
 
     @Test
-    void readsOnlyTheDistributionsLogsAndReadsAndWritesOnlyTheStatsCacheInTheLogBucket() {
+    void readsOnlyTheDistributionsLogsAndWritesNothingInTheLogBucket() {
         String logs = production.ref("aws_s3_bucket", "statistics/request-logs/bucket", "arn");
         String prefix = "AWSLogs/" + production.dataRef("aws_caller_identity", "statistics/account", "account_id") + "/CloudFront/"
                 + production.ref("aws_cloudfront_distribution", "cdn/distribution", "id") + "/";
         JsonNode read = production.statement(POLICY, "ReadRequestLogs");
         assertEquals(List.of("s3:GetObject"), strings(read.path("actions")));
         assertEquals(List.of(logs + "/" + prefix + "*"), strings(read.path("resources")));
-        JsonNode cache = production.statement(POLICY, "ReadWriteStatsCache");
-        assertEquals(List.of("s3:GetObject", "s3:PutObject"), strings(cache.path("actions")));
-        assertEquals(List.of(logs + "/stats-cache/*"), strings(cache.path("resources")));
-        JsonNode list = production.statement(POLICY, "ListRequestLogsAndStatsCache");
+        JsonNode list = production.statement(POLICY, "ListRequestLogs");
         assertEquals(List.of(logs), strings(list.path("resources")));
-        assertEquals(Map.of("StringLike", Map.of("s3:prefix", List.of(prefix + "*", "stats-cache/*"))), conditions(list));
+        assertEquals(Map.of("StringLike", Map.of("s3:prefix", List.of(prefix + "*"))), conditions(list));
+        assertFalse(allowedResources("s3:PutObject").stream().anyMatch(pattern -> pattern.startsWith(logs)),
+                "nothing in the log bucket is written by the role");
         assertFalse(allowedResources("s3:PutObject").stream().anyMatch(pattern -> matches(pattern, logs + "/" + prefix + "2026/12/06/00/x.parquet")),
                 "request logs are read-only to the role");
     }

@@ -205,7 +205,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
                 new Assertion("one(" + delivery + ".s3_delivery_configuration).suffix_path == \"{DistributionId}/{yyyy}/{MM}/{dd}/{HH}\"",
                         "hourly folders per distribution"),
                 new Assertion(table + ".parameters[\"storage.location.template\"] == \"s3://kube9-charts-production-request-logs/"
-                        + logPrefix + "$${dt}/$${hour}/\"", "projection template is the delivery path"),
+                        + logPrefix + "$${year}/$${month}/$${day}/$${hour}/\"", "projection template is the delivery path"),
                 new Assertion(table + ".parameters[\"projection.hour.range\"] == \"0,23\" && " + table
                         + ".parameters[\"projection.hour.digits\"] == \"2\"", "hours 00 to 23"),
                 new Assertion("one(" + workgroup + ".configuration).enforce_workgroup_configuration && one(" + workgroup

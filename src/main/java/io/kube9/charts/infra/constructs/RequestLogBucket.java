@@ -11,18 +11,15 @@ import java.util.List;
 import software.constructs.Construct;
 
 /**
- * Where CloudFront standard logging v2 delivers the distribution's request logs (Parquet) and where the stats command
- * keeps its per-day aggregates. Private (all public access blocked, ACLs disabled, SSE-S3, TLS only); the only writer
+ * Where CloudFront standard logging v2 delivers the distribution's request logs (Parquet), read by the stats command.
+ * Private (all public access blocked, ACLs disabled, SSE-S3, TLS only); the only writer
  * besides this account's roles is the CloudWatch Logs delivery service ({@code delivery.logs.amazonaws.com}), and only
  * under {@code AWSLogs/<account>/}, for this account ({@code aws:SourceAccount}) and this delivery source
- * ({@code aws:SourceArn}). Log objects expire after {@code logRetentionDays}; the aggregates under
- * {@link #STATS_CACHE_PREFIX} do not.
+ * ({@code aws:SourceArn}). Log objects expire after {@code logRetentionDays}.
  */
 public final class RequestLogBucket extends Construct {
     /** Where CloudWatch Logs puts every delivery to S3 (followed by the account and the service). */
     public static final String LOG_PREFIX = "AWSLogs/";
-    /** The stats command's per-day aggregates (counts only: never a client address). */
-    public static final String STATS_CACHE_PREFIX = "stats-cache/";
     public static final String DELIVERY_SERVICE = "delivery.logs.amazonaws.com";
 
     /**

@@ -15,19 +15,21 @@ import software.constructs.Construct;
 /**
  * The Glue catalog database and table Athena queries the request logs through: the Parquet objects of
  * {@link CloudFrontLogDelivery} under one distribution's folder, with the columns the Athena User Guide gives v2 Parquet
- * logs (the delivered subset, all {@code string}). Partitions are projected, never crawled or added: {@code dt} is the
- * UTC day as {@code yyyy/MM/dd} from {@link #FIRST_DAY} to today ({@code NOW}, so the range never runs out) and
- * {@code hour} is {@code 00} to {@code 23}, exactly the {@code {yyyy}/{MM}/{dd}/{HH}} of the delivery's suffix path.
- * A query names the days it reads ({@code WHERE dt = '2026/12/06'}) and scans only their objects.
+ * logs (the delivered subset, all {@code string}). Partitions are projected, never crawled or added: the integers
+ * {@code year} ({@link #FIRST_YEAR} to {@link #LAST_YEAR}, so the range does not run out), {@code month}, {@code day}
+ * and {@code hour} ({@code 00} to {@code 23}), written with the digits of the delivery's suffix path
+ * {@code {yyyy}/{MM}/{dd}/{HH}}, as the Athena User Guide's table for v2 Parquet logs has them. A query names the days it
+ * reads ({@code WHERE year = 2026 AND month = 12 AND day IN (6, 7)}, the stats command's predicate) and scans only their
+ * objects; projection enumerates only the values the predicate allows, so the wide year range costs nothing.
  */
 public final class RequestLogTable extends Construct {
     /** The Parquet column of each delivered record field (Athena User Guide, CloudFront v2 Parquet table). */
     public static final Map<String, String> COLUMN_OF_FIELD = columns();
-    public static final String DAY_PARTITION = "dt";
-    public static final String HOUR_PARTITION = "hour";
-    public static final String DAY_FORMAT = "yyyy/MM/dd";
     /** Before the first delivery of any environment; days without objects cost nothing to project. */
-    public static final String FIRST_DAY = "2025/01/01";
+    public static final int FIRST_YEAR = 2025;
+    public static final int LAST_YEAR = 9999;
+    /** Each partition: its projected integer range and digits, in the order of the delivery's folders. */
+    public static final Map<String, String[]> PARTITIONS = partitions();
 
     /** @param location {@code s3://<bucket>/AWSLogs/<account>/CloudFront/<distribution id>/} */
     public record Props(String databaseName, String tableName, String location) {}
@@ -47,9 +49,8 @@ public final class RequestLogTable extends Construct {
                 .description("CloudFront standard logging v2 (Parquet), partitions projected by UTC day and hour")
                 .tableType("EXTERNAL_TABLE")
                 .parameters(parameters(props.location()))
-                .partitionKeys(List.of(
-                        GlueCatalogTablePartitionKeys.builder().name(DAY_PARTITION).type("string").build(),
-                        GlueCatalogTablePartitionKeys.builder().name(HOUR_PARTITION).type("string").build()))
+                .partitionKeys(PARTITIONS.keySet().stream()
+                        .map(name -> GlueCatalogTablePartitionKeys.builder().name(name).type("int").build()).toList())
                 .storageDescriptor(GlueCatalogTableStorageDescriptor.builder()
                         .location(props.location())
                         .inputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat")
@@ -61,6 +62,15 @@ public final class RequestLogTable extends Construct {
                                 .toList())
                         .build())
                 .build();
+    }
+
+    private static Map<String, String[]> partitions() {
+        Map<String, String[]> partitions = new LinkedHashMap<>();
+        partitions.put("year", new String[] {FIRST_YEAR + "," + LAST_YEAR, "4"});
+        partitions.put("month", new String[] {"1,12", "2"});
+        partitions.put("day", new String[] {"1,31", "2"});
+        partitions.put("hour", new String[] {"0,23", "2"});
+        return Collections.unmodifiableMap(partitions);
     }
 
     private static Map<String, String> columns() {
@@ -77,16 +87,13 @@ public final class RequestLogTable extends Construct {
         parameters.put("EXTERNAL", "TRUE");
         parameters.put("classification", "parquet");
         parameters.put("projection.enabled", "true");
-        parameters.put("projection." + DAY_PARTITION + ".type", "date");
-        parameters.put("projection." + DAY_PARTITION + ".format", DAY_FORMAT);
-        parameters.put("projection." + DAY_PARTITION + ".range", FIRST_DAY + ",NOW");
-        parameters.put("projection." + DAY_PARTITION + ".interval", "1");
-        parameters.put("projection." + DAY_PARTITION + ".interval.unit", "DAYS");
-        parameters.put("projection." + HOUR_PARTITION + ".type", "integer");
-        parameters.put("projection." + HOUR_PARTITION + ".range", "0,23");
-        parameters.put("projection." + HOUR_PARTITION + ".digits", "2");
-        parameters.put("storage.location.template",
-                location + "$${" + DAY_PARTITION + "}/$${" + HOUR_PARTITION + "}/");
+        PARTITIONS.forEach((name, rangeAndDigits) -> {
+            parameters.put("projection." + name + ".type", "integer");
+            parameters.put("projection." + name + ".range", rangeAndDigits[0]);
+            parameters.put("projection." + name + ".digits", rangeAndDigits[1]);
+        });
+        parameters.put("storage.location.template", location + PARTITIONS.keySet().stream()
+                .map(name -> "$${" + name + "}/").collect(java.util.stream.Collectors.joining()));
         return parameters;
     }
 

@@ -15,7 +15,7 @@ import software.constructs.Construct;
 
 /**
  * The role of the daily repository-stats workflow (on main, this project only): it reads the distribution's request
- * logs, keeps its per-day aggregates under the log bucket's {@link RequestLogBucket#STATS_CACHE_PREFIX}, runs Athena
+ * logs, keeps its per-day aggregates under the chart bucket's {@link #DAILY_CACHE} (counts only, never expired), runs Athena
  * queries in its workgroup over the Glue table, writes {@link #STATS_OBJECT} and the pages to the chart bucket, and
  * invalidates them. It reads {@code index.yaml} and {@code lifecycle.json} (which versions exist, which are yanked) but
  * can never write a package, a provenance file, the index or the ledger: no Allow covers them and
@@ -24,6 +24,8 @@ import software.constructs.Construct;
 public final class StatisticsAccess extends Construct {
     /** The workflow file in this hosting project, on main. */
     public static final String WORKFLOW = ".github/workflows/repository-stats.yml";
+    /** The stats command's per-day counts in the chart bucket (DailyCache), so a runner that keeps nothing reads each day once. */
+    public static final String DAILY_CACHE = "stats/daily/*";
     /** What the statistics page and other consumers read: counts only. */
     public static final String STATS_OBJECT = "stats.json";
     /** The pages the stats command refreshes with the new numbers: the landing page and per-chart pages under charts/. */
@@ -58,17 +60,14 @@ public final class StatisticsAccess extends Construct {
     private static List<DataAwsIamPolicyDocumentStatement> permissions(Props props) {
         String chart = props.chartBucketArn() + "/";
         String logs = props.logBucketArn() + "/";
-        String cache = RequestLogBucket.STATS_CACHE_PREFIX;
         return List.of(
                 allow("ReadRequestLogs", List.of("s3:GetObject"), List.of(logs + props.logObjectPrefix() + "*")),
-                allow("ReadWriteStatsCache", List.of("s3:GetObject", "s3:PutObject"), List.of(logs + cache + "*")),
                 DataAwsIamPolicyDocumentStatement.builder()
-                        .sid("ListRequestLogsAndStatsCache")
+                        .sid("ListRequestLogs")
                         .effect("Allow")
                         .actions(List.of("s3:ListBucket"))
                         .resources(List.of(props.logBucketArn()))
-                        .condition(List.of(condition("StringLike", "s3:prefix",
-                                List.of(props.logObjectPrefix() + "*", cache + "*"))))
+                        .condition(List.of(condition("StringLike", "s3:prefix", List.of(props.logObjectPrefix() + "*"))))
                         .build(),
                 // Athena reads the table's objects and writes its results with the caller's own permissions.
                 allow("LocateQueriedBuckets", List.of("s3:GetBucketLocation"),
@@ -81,7 +80,7 @@ public final class StatisticsAccess extends Construct {
                 allow("ReadRequestLogTable", CATALOG_ACTIONS, props.glueArns()),
                 allow("ReadIndexAndLedger", List.of("s3:GetObject"), READ_OBJECTS.stream().map(chart::concat).toList()),
                 allow("ReadWriteStatsAndPages", List.of("s3:GetObject", "s3:PutObject"),
-                        Stream.concat(Stream.of(STATS_OBJECT), PAGE_OBJECTS.stream()).map(chart::concat).toList()),
+                        Stream.of(Stream.of(STATS_OBJECT, DAILY_CACHE), PAGE_OBJECTS.stream()).flatMap(s -> s).map(chart::concat).toList()),
                 listChartBucket(props.chartBucketArn()),
                 invalidateChartCdn(props.distributionArn()),
                 deny(NEVER_WRITTEN_SID, List.of("s3:PutObject", "s3:DeleteObject"), Stream.concat(
