@@ -32,7 +32,7 @@ final class ConfigValidator {
     private static final String BOOTSTRAP_STATE_FOLDER = "bootstrap/";
 
     /** Keeps {@code <bucket>-logs} within S3's 63 characters. */
-    private static final int MAX_CHART_BUCKET_NAME = 58;
+    static final int MAX_CHART_BUCKET_NAME = 58;
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -54,6 +54,7 @@ final class ConfigValidator {
         checkCdn(c.cdn());
         checkGitHub(c.github());
         PublishingRules.check(c, this);
+        AvailabilityRules.check(c, this);
         checkStateBackend(c.stateBackend());
         checkTags(c.tags());
     }
@@ -213,10 +214,12 @@ final class ConfigValidator {
         return true;
     }
 
-    private void region(String field, String value) {
+    boolean region(String field, String value) {
         if (required(field, value) && !REGION.matcher(value).matches()) {
             fail(field, quote(value) + " is not an AWS region", "use a region code such as 'us-east-1'");
+            return false;
         }
+        return value != null && !value.isBlank();
     }
 
     private boolean bucketName(String field, String value, int maxLength, String why) {
@@ -231,7 +234,7 @@ final class ConfigValidator {
         return true;
     }
 
-    private void range(String field, long value, long min, long max, String meaning) {
+    void range(String field, long value, long min, long max, String meaning) {
         if (value < min || value > max) {
             fail(field, value + " is out of range: " + meaning, "use a value from " + min + " to " + max);
         }

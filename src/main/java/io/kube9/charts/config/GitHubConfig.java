@@ -15,6 +15,11 @@ public record GitHubConfig(String repository, String deployEnvironment, boolean 
         return "repo:" + repository + ":environment:" + deployEnvironment;
     }
 
+    /** The OIDC {@code sub} claim of a job of this project running on {@code ref} (outside any environment). */
+    public String refSubject(String ref) {
+        return "repo:" + repository + ":ref:" + ref;
+    }
+
     /**
      * The OIDC {@code job_workflow_ref} claim of a job in this project's {@code workflowFile} at {@code ref}, e.g.
      * {@code alto9/kube9-charts/.github/workflows/publish-charts.yml@refs/heads/main}. In a called (reusable) workflow

@@ -37,7 +37,7 @@ class BootstrapStackTest {
         stack = new ObjectMapper().readTree(Testing.synth(new BootstrapStack(Testing.app(), config)));
         ChartHostingConfig off = new ChartHostingConfig(config.environment(), config.repository(), config.cutover(), config.certificate(),
                 config.bucket(), config.cdn(), config.github(), config.publishing(), new OciConfig(OciConfig.OFF, null, null),
-                config.stateBackend(), config.tags());
+                config.alerts(), config.stateBackend(), config.tags());
         ociOff = new ObjectMapper().readTree(Testing.synth(new BootstrapStack(Testing.app(), off)));
     }
 
