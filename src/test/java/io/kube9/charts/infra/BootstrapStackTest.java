@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.Testing;
 import io.kube9.charts.config.ChartHostingConfig;
 import io.kube9.charts.config.ConfigLoader;
 import io.kube9.charts.config.OciConfig;
+import io.kube9.charts.infra.constructs.BucketReplication;
 import io.kube9.charts.infra.constructs.CiAccess;
 import io.kube9.charts.infra.constructs.EcrPublicChartRepositories;
 import io.kube9.charts.infra.constructs.LifecycleAccess;
@@ -163,7 +164,8 @@ class BootstrapStackTest {
     /**
      * CKV_AWS_355 / CKV_AWS_289: the only unscoped resources are the documented exceptions for calls AWS
      * authorises solely on "*": list/search calls that enumerate the account (e.g. route53:ListHostedZones),
-     * and acm:RequestCertificate (no ARN before the request), limited by conditions to the repository's domain.
+     * acm:RequestCertificate (no ARN before the request), limited by conditions to the repository's domain, and
+     * route53:CreateHealthCheck (no ARN before the request either).
      */
     @Test
     void CKV_AWS_355_unscopedResourcesOnlyForAccountWideLookupsAndTheConditionedCertificateRequest() {
@@ -175,6 +177,9 @@ class BootstrapStackTest {
                 assertEquals("ForAllValues:StringEquals", domains.path("test").asText());
                 assertEquals("acm:DomainNames", domains.path("variable").asText());
                 assertEquals(List.of(config.certificate().domainName()), strings(domains.path("values")));
+            } else if (strings(statement.path("resources")).contains("*")
+                    && statement.path("sid").asText().equals(CiAccess.CREATE_HEALTH_CHECK_SID)) {
+                assertEquals(List.of("route53:CreateHealthCheck"), strings(statement.path("actions")));
             } else if (strings(statement.path("resources")).contains("*")) {
                 assertEquals("AccountWideLookups", statement.path("sid").asText());
                 assertEquals(CiAccess.ACCOUNT_WIDE_READ_ACTIONS, strings(statement.path("actions")));
@@ -280,12 +285,53 @@ class BootstrapStackTest {
                     "no other account's resources: " + statement);
         }
         List<String> expected = new ArrayList<>(List.of("s3:GetObject", "s3:PutObject", "s3:ListBucket",
-                "cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"));
+                "s3:GetReplicationConfiguration"));
+        expected.addAll(BucketReplication.SOURCE_OBJECT_ACTIONS);
+        expected.addAll(BucketReplication.REPLICA_OBJECT_ACTIONS);
+        expected.addAll(List.of("cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"));
         expected.addAll(EcrPublicChartRepositories.PUSH_ACTIONS);
         expected.addAll(EcrPublicChartRepositories.LOGIN_ACTIONS);
         assertEquals(expected, actions);
-        assertEquals(List.of("ChartObjects", "ChartBuckets", "CdnInvalidations"), sids(ociOff, "permissions-boundary"),
+        assertEquals(List.of("ChartObjects", "ChartBuckets", "ReplicationConfiguration", "ReplicateChartObjects", "CdnInvalidations"),
+                sids(ociOff, "permissions-boundary"),
                 "no ECR Public in the boundary when no stack pushes there");
+    }
+
+    /** The boundary lets a role replicate only between project buckets (the chart bucket and its replica). */
+    @Test
+    void boundaryLetsRolesReplicateOnlyBetweenProjectBuckets() {
+        for (String sid : List.of("ReplicationConfiguration", "ReplicateChartObjects")) {
+            JsonNode statement = statements("permissions-boundary").stream()
+                    .filter(s -> s.path("sid").asText().equals(sid)).findFirst().orElseThrow();
+            assertTrue(strings(statement.path("resources")).stream().allMatch(r -> r.startsWith("arn:aws:s3:::kube9-charts-*")),
+                    statement.toString());
+        }
+    }
+
+    /** Alarms, their topic and the probe: only ones named with the project prefix (health checks have no name). */
+    @Test
+    void deployRoleManagesOnlyTheProjectsAlarmsTopicsAndProbes() {
+        String account = "\\$\\{[^}]+}";
+        assertTrue(strings(deployStatement("ManageAlarms").path("resources")).stream()
+                .allMatch(r -> r.matches("arn:aws:cloudwatch:us-east-1:" + account + ":alarm:kube9-charts-\\*")));
+        assertTrue(strings(deployStatement("ManageAlertTopics").path("resources")).stream()
+                .allMatch(r -> r.matches("arn:aws:sns:us-east-1:" + account + ":kube9-charts-\\*")));
+        assertEquals(List.of("arn:aws:route53:::healthcheck/*"), strings(deployStatement("ManageHealthChecks").path("resources")));
+        assertEquals(List.of("sns:GetTopicAttributes", "sns:ListTagsForResource", "sns:GetSubscriptionAttributes",
+                "sns:ListSubscriptionsByTopic"), strings(statements("plan-permissions-policy").stream()
+                .filter(s -> s.path("sid").asText().equals("ReadAlertTopics")).findFirst().orElseThrow().path("actions")));
+    }
+
+    /** PutBucketReplication passes the replication role: only project roles, and only to S3. */
+    @Test
+    void deployRolePassesProjectRolesOnlyToS3Replication() {
+        JsonNode pass = deployStatement("PassProjectRolesToS3Replication");
+        assertEquals(List.of("iam:PassRole"), strings(pass.path("actions")));
+        assertTrue(strings(pass.path("resources")).stream().allMatch(r -> r.matches("arn:aws:iam::\\$\\{[^}]+}:role/kube9-charts-\\*")));
+        JsonNode condition = pass.path("condition").get(0);
+        assertEquals(List.of("StringEquals", "iam:PassedToService", "s3.amazonaws.com"), List.of(condition.path("test").asText(),
+                condition.path("variable").asText(), strings(condition.path("values")).get(0)));
+        assertTrue(strings(deployStatement("ManageProjectBuckets").path("actions")).contains("s3:PutReplicationConfiguration"));
     }
 
     @Test
