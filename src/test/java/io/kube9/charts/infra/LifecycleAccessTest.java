@@ -1,7 +1,5 @@
 package io.kube9.charts.infra;
 
-import static io.kube9.charts.infra.StackJson.conditions;
-import static io.kube9.charts.infra.StackJson.principals;
 import static io.kube9.charts.infra.StackJson.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,16 +29,11 @@ class LifecycleAccessTest {
     /** The deploy role carries the same sub (same environment); job_workflow_ref keeps the two apart (BootstrapStackTest). */
     @Test
     void CKV_AWS_358_trustPinsAudienceTheProtectedEnvironmentAndItsOwnWorkflowOnMain() {
-        JsonNode trust = production.statement("lifecycle/trust-policy", "LifecycleWorkflowInTheDeployEnvironment");
-        assertEquals(1, production.data("aws_iam_policy_document", "lifecycle/trust-policy").path("statement").size());
-        assertEquals(List.of("sts:AssumeRoleWithWebIdentity"), strings(trust.path("actions")));
-        assertEquals(List.of("Federated:" + production.dataRef("aws_iam_openid_connect_provider", "github-oidc-provider", "arn")),
-                principals(trust));
         assertEquals(Map.of("StringEquals", Map.of(
                         OIDC + ":aud", List.of("sts.amazonaws.com"),
                         OIDC + ":sub", List.of("repo:alto9/kube9-charts:environment:production"),
                         OIDC + ":job_workflow_ref", List.of("alto9/kube9-charts/.github/workflows/chart-lifecycle.yml@refs/heads/main"))),
-                conditions(trust));
+                production.githubTrustConditions("lifecycle/trust-policy", "LifecycleWorkflowInTheDeployEnvironment"));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.kube9.charts.infra;
 
-import static io.kube9.charts.infra.StackJson.conditions;
-import static io.kube9.charts.infra.StackJson.principals;
 import static io.kube9.charts.infra.StackJson.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,16 +30,11 @@ class MonitorAccessTest {
 
     @Test
     void CKV_AWS_358_trustPinsAudienceMainAndTheMonitorWorkflowFile() {
-        JsonNode trust = production.statement("monitor/trust-policy", "MonitorWorkflowOnMain");
-        assertEquals(1, production.data("aws_iam_policy_document", "monitor/trust-policy").path("statement").size());
-        assertEquals(List.of("sts:AssumeRoleWithWebIdentity"), strings(trust.path("actions")));
-        assertEquals(List.of("Federated:" + production.dataRef("aws_iam_openid_connect_provider", "github-oidc-provider", "arn")),
-                principals(trust));
         assertEquals(Map.of("StringEquals", Map.of(
                         OIDC + ":aud", List.of("sts.amazonaws.com"),
                         OIDC + ":sub", List.of("repo:alto9/kube9-charts:ref:refs/heads/main"),
                         OIDC + ":job_workflow_ref", List.of("alto9/kube9-charts/.github/workflows/repository-monitor.yml@refs/heads/main"))),
-                conditions(trust));
+                production.githubTrustConditions("monitor/trust-policy", "MonitorWorkflowOnMain"));
     }
 
     @Test

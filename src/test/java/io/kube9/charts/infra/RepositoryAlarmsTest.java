@@ -111,6 +111,7 @@ class RepositoryAlarmsTest {
         assertTrue(probe.path("enable_sni").asBoolean());
         assertEquals(30, probe.path("request_interval").asInt());
         assertEquals(3, probe.path("failure_threshold").asInt());
+        assertEquals(List.of("us-east-1", "eu-west-1", "ap-southeast-1"), strings(probe.path("regions")));
     }
 
     @Test

@@ -77,6 +77,19 @@ final class StackJson {
         return fail("no statement " + sid + " in policy document " + documentPath);
     }
 
+    /**
+     * The conditions of the only statement of a role's GitHub OIDC trust document, after checking that it allows
+     * nothing but web identity from the GitHub provider the stack looks up.
+     */
+    Map<String, Map<String, List<String>>> githubTrustConditions(String documentPath, String sid) {
+        JsonNode trust = statement(documentPath, sid);
+        assertEquals(1, data("aws_iam_policy_document", documentPath).path("statement").size());
+        assertEquals(List.of("sts:AssumeRoleWithWebIdentity"), strings(trust.path("actions")));
+        assertEquals(List.of("Federated:" + dataRef("aws_iam_openid_connect_provider", "github-oidc-provider", "arn")),
+                principals(trust));
+        return conditions(trust);
+    }
+
     /** A statement's conditions as test -> variable -> values. */
     static Map<String, Map<String, List<String>>> conditions(JsonNode statement) {
         Map<String, Map<String, List<String>>> byTest = new TreeMap<>();

@@ -1,8 +1,7 @@
 package io.kube9.charts.infra.constructs;
 
 import static io.kube9.charts.infra.constructs.PolicyStatements.allow;
-import static io.kube9.charts.infra.constructs.PolicyStatements.assumeWithGithubOidc;
-import static io.kube9.charts.infra.constructs.PolicyStatements.claim;
+import static io.kube9.charts.infra.constructs.PolicyStatements.assumeFromWorkflow;
 import static io.kube9.charts.infra.constructs.PolicyStatements.invalidateChartCdn;
 import static io.kube9.charts.infra.constructs.PolicyStatements.listChartBucket;
 
@@ -37,9 +36,8 @@ public final class LifecycleAccess extends Construct {
         super(scope, id);
         role = BoundedGithubRole.create(this, new BoundedGithubRole.Props(props.roleName(),
                 "Yanks, unyanks and deprecates charts for " + props.jobWorkflowRef(),
-                assumeWithGithubOidc("LifecycleWorkflowInTheDeployEnvironment", props.oidcProviderArn(), List.of(
-                        claim("StringEquals", "sub", List.of(props.environmentSubject())),
-                        claim("StringEquals", "job_workflow_ref", List.of(props.jobWorkflowRef())))),
+                assumeFromWorkflow("LifecycleWorkflowInTheDeployEnvironment", props.oidcProviderArn(), props.environmentSubject(),
+                        props.jobWorkflowRef()),
                 "chart-lifecycle",
                 List.of(allow("ReadWriteIndexPageAndLedger", List.of("s3:GetObject", "s3:PutObject"),
                                 WRITTEN_OBJECTS.stream().map((props.bucketArn() + "/")::concat).toList()),

@@ -1,8 +1,7 @@
 package io.kube9.charts.infra.constructs;
 
 import static io.kube9.charts.infra.constructs.PolicyStatements.allow;
-import static io.kube9.charts.infra.constructs.PolicyStatements.assumeWithGithubOidc;
-import static io.kube9.charts.infra.constructs.PolicyStatements.claim;
+import static io.kube9.charts.infra.constructs.PolicyStatements.assumeFromWorkflow;
 
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import java.util.List;
@@ -32,9 +31,7 @@ public final class MonitorAccess extends Construct {
         super(scope, id);
         role = BoundedGithubRole.create(this, new BoundedGithubRole.Props(props.roleName(),
                 "Reads the chart bucket and its replica for " + props.jobWorkflowRef(),
-                assumeWithGithubOidc("MonitorWorkflowOnMain", props.oidcProviderArn(), List.of(
-                        claim("StringEquals", "sub", List.of(props.mainSubject())),
-                        claim("StringEquals", "job_workflow_ref", List.of(props.jobWorkflowRef())))),
+                assumeFromWorkflow("MonitorWorkflowOnMain", props.oidcProviderArn(), props.mainSubject(), props.jobWorkflowRef()),
                 "repository-monitor",
                 List.of(allow("ReadObjects", List.of("s3:GetObject"), props.bucketArns().stream().map(arn -> arn + "/*").toList()),
                         allow("ListBuckets", List.of("s3:ListBucket"), props.bucketArns())),

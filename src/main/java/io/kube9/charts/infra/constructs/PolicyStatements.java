@@ -77,6 +77,14 @@ final class PolicyStatements {
                 .build();
     }
 
+    /** Trust for jobs of one workflow file ({@code job_workflow_ref}) with one OIDC {@code sub}, both StringEquals. */
+    static DataAwsIamPolicyDocumentStatement assumeFromWorkflow(String sid, String providerArn, String subject,
+                                                                String jobWorkflowRef) {
+        return assumeWithGithubOidc(sid, providerArn, List.of(
+                claim("StringEquals", "sub", List.of(subject)),
+                claim("StringEquals", "job_workflow_ref", List.of(jobWorkflowRef))));
+    }
+
     /** A condition on a claim of the GitHub OIDC token, e.g. {@code token.actions.githubusercontent.com:sub}. */
     static DataAwsIamPolicyDocumentStatementCondition claim(String test, String claim, List<String> values) {
         return condition(test, GithubOidcProvider.conditionKeyPrefix() + ":" + claim, values);
