@@ -1,10 +1,10 @@
 package io.kube9.charts.infra.constructs;
 
 import static io.kube9.charts.infra.constructs.PolicyStatements.allow;
+import static io.kube9.charts.infra.constructs.PolicyStatements.service;
 
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
-import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_replication_configuration.S3BucketReplicationConfigurationA;
@@ -48,8 +48,7 @@ public final class BucketReplication extends Construct {
                 .statement(List.of(DataAwsIamPolicyDocumentStatement.builder()
                         .sid("S3ReplicatesThisBucket")
                         .effect("Allow")
-                        .principals(List.of(DataAwsIamPolicyDocumentStatementPrincipals.builder()
-                                .type("Service").identifiers(List.of("s3.amazonaws.com")).build()))
+                        .principals(List.of(service("s3.amazonaws.com")))
                         .actions(List.of("sts:AssumeRole"))
                         .build()))
                 .build();

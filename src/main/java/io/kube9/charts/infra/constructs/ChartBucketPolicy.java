@@ -2,11 +2,11 @@ package io.kube9.charts.infra.constructs;
 
 import static io.kube9.charts.infra.constructs.PolicyStatements.anyone;
 import static io.kube9.charts.infra.constructs.PolicyStatements.condition;
+import static io.kube9.charts.infra.constructs.PolicyStatements.service;
 
 import com.hashicorp.cdktf.TerraformProvider;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
-import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicy;
 import java.util.List;
 import java.util.Optional;
@@ -62,8 +62,7 @@ public final class ChartBucketPolicy extends Construct {
         return DataAwsIamPolicyDocumentStatement.builder()
                 .sid(sid)
                 .effect("Allow")
-                .principals(List.of(DataAwsIamPolicyDocumentStatementPrincipals.builder()
-                        .type("Service").identifiers(List.of("cloudfront.amazonaws.com")).build()))
+                .principals(List.of(service("cloudfront.amazonaws.com")))
                 .actions(List.of(action))
                 .resources(List.of(resource))
                 .condition(List.of(condition("StringEquals", "AWS:SourceArn", distributionArn)))

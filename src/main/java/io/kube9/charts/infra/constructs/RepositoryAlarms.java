@@ -1,6 +1,7 @@
 package io.kube9.charts.infra.constructs;
 
 import static io.kube9.charts.infra.constructs.PolicyStatements.condition;
+import static io.kube9.charts.infra.constructs.PolicyStatements.service;
 
 import com.hashicorp.cdktf.TerraformProvider;
 import com.hashicorp.cdktf.providers.aws.cloudfront_monitoring_subscription.CloudfrontMonitoringSubscription;
@@ -9,7 +10,6 @@ import com.hashicorp.cdktf.providers.aws.cloudfront_monitoring_subscription.Clou
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
-import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
 import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck;
 import com.hashicorp.cdktf.providers.aws.sns_topic.SnsTopic;
 import com.hashicorp.cdktf.providers.aws.sns_topic_policy.SnsTopicPolicy;
@@ -63,8 +63,7 @@ public final class RepositoryAlarms extends Construct {
                 .statement(List.of(DataAwsIamPolicyDocumentStatement.builder()
                         .sid("ThisStacksAlarmsPublish")
                         .effect("Allow")
-                        .principals(List.of(DataAwsIamPolicyDocumentStatementPrincipals.builder()
-                                .type("Service").identifiers(List.of("cloudwatch.amazonaws.com")).build()))
+                        .principals(List.of(service("cloudwatch.amazonaws.com")))
                         .actions(List.of("sns:Publish"))
                         .resources(List.of(topic.getArn()))
                         .condition(List.of(condition("ArnLike", "aws:SourceArn", alarms),
