@@ -32,7 +32,7 @@ final class ConfigValidator {
     private static final String BOOTSTRAP_STATE_FOLDER = "bootstrap/";
 
     /** Keeps {@code <bucket>-logs} within S3's 63 characters. */
-    private static final int MAX_CHART_BUCKET_NAME = 58;
+    static final int MAX_CHART_BUCKET_NAME = 58;
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -55,6 +55,7 @@ final class ConfigValidator {
         checkGitHub(c.github());
         PublishingRules.check(c, this);
         StatisticsRules.check(c, this);
+        AvailabilityRules.check(c, this);
         checkStateBackend(c.stateBackend());
         checkTags(c.tags());
     }
@@ -214,10 +215,12 @@ final class ConfigValidator {
         return true;
     }
 
-    private void region(String field, String value) {
+    boolean region(String field, String value) {
         if (required(field, value) && !REGION.matcher(value).matches()) {
             fail(field, quote(value) + " is not an AWS region", "use a region code such as 'us-east-1'");
+            return false;
         }
+        return value != null && !value.isBlank();
     }
 
     private boolean bucketName(String field, String value, int maxLength, String why) {
