@@ -1,5 +1,6 @@
 package io.kube9.charts.config;
 
+import static io.kube9.charts.config.ConfigValidator.MAX_BUCKET_NAME;
 import static io.kube9.charts.config.ConfigValidator.quote;
 
 import java.util.HashSet;
@@ -13,7 +14,6 @@ final class AvailabilityRules {
     private static final String EMAILS = "alerts.emails";
     /** What SNS accepts as an email endpoint, roughly: one '@', no spaces, a dotted domain. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final int MAX_BUCKET_NAME = 63;
     /** Route 53 checks every 30 seconds (standard) or every 10 (fast). */
     private static final Set<Integer> HEALTH_CHECK_INTERVALS = Set.of(10, 30);
 

@@ -31,8 +31,10 @@ final class ConfigValidator {
     /** The bootstrap stack keeps its own state here; CI roles must not reach it. */
     private static final String BOOTSTRAP_STATE_FOLDER = "bootstrap/";
 
+    /** S3's limit for bucket names. */
+    static final int MAX_BUCKET_NAME = 63;
     /** Keeps {@code <bucket>-logs} within S3's 63 characters. */
-    static final int MAX_CHART_BUCKET_NAME = 58;
+    static final int MAX_CHART_BUCKET_NAME = MAX_BUCKET_NAME - "-logs".length();
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -179,7 +181,7 @@ final class ConfigValidator {
     }
 
     private void checkStateBackend(StateBackendConfig s) {
-        bucketName("stateBackend.bucket", s.bucket(), 63, "");
+        bucketName("stateBackend.bucket", s.bucket(), MAX_BUCKET_NAME, "");
         if (required("stateBackend.key", s.key()) && !STATE_KEY.matcher(s.key()).matches()) {
             fail("stateBackend.key", quote(s.key()) + " is not a state object key",
                     "use a relative key ending in '.tfstate', such as 'charts/production/terraform.tfstate'");
