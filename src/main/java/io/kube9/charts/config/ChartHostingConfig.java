@@ -20,6 +20,7 @@ public record ChartHostingConfig(
         GitHubConfig github,
         PublishingConfig publishing,
         OciConfig oci,
+        AlertsConfig alerts,
         StateBackendConfig stateBackend,
         StatisticsConfig statistics,
         Map<String, String> tags) {
@@ -46,6 +47,16 @@ public record ChartHostingConfig(
     /** The role the chart lifecycle workflow (yank, unyank, deprecate) assumes. */
     public String lifecycleRoleName() {
         return stackName() + "-lifecycle";
+    }
+
+    /** The read-only role the repository monitor workflow assumes. */
+    public String monitorRoleName() {
+        return stackName() + "-monitor";
+    }
+
+    /** The role S3 replicates the chart bucket to its replica with. */
+    public String replicationRoleName() {
+        return stackName() + "-replication";
     }
 
     /** What {@code helm repo add} is given. */

@@ -31,8 +31,10 @@ final class ConfigValidator {
     /** The bootstrap stack keeps its own state here; CI roles must not reach it. */
     private static final String BOOTSTRAP_STATE_FOLDER = "bootstrap/";
 
+    /** S3's limit for bucket names. */
+    static final int MAX_BUCKET_NAME = 63;
     /** Keeps {@code <bucket>-logs} within S3's 63 characters. */
-    private static final int MAX_CHART_BUCKET_NAME = 58;
+    static final int MAX_CHART_BUCKET_NAME = MAX_BUCKET_NAME - "-logs".length();
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -55,6 +57,7 @@ final class ConfigValidator {
         checkGitHub(c.github());
         PublishingRules.check(c, this);
         StatisticsRules.check(c, this);
+        AvailabilityRules.check(c, this);
         checkStateBackend(c.stateBackend());
         checkTags(c.tags());
     }
@@ -178,7 +181,7 @@ final class ConfigValidator {
     }
 
     private void checkStateBackend(StateBackendConfig s) {
-        bucketName("stateBackend.bucket", s.bucket(), 63, "");
+        bucketName("stateBackend.bucket", s.bucket(), MAX_BUCKET_NAME, "");
         if (required("stateBackend.key", s.key()) && !STATE_KEY.matcher(s.key()).matches()) {
             fail("stateBackend.key", quote(s.key()) + " is not a state object key",
                     "use a relative key ending in '.tfstate', such as 'charts/production/terraform.tfstate'");
@@ -214,10 +217,12 @@ final class ConfigValidator {
         return true;
     }
 
-    private void region(String field, String value) {
+    boolean region(String field, String value) {
         if (required(field, value) && !REGION.matcher(value).matches()) {
             fail(field, quote(value) + " is not an AWS region", "use a region code such as 'us-east-1'");
+            return false;
         }
+        return value != null && !value.isBlank();
     }
 
     private boolean bucketName(String field, String value, int maxLength, String why) {

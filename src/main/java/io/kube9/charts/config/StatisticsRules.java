@@ -1,9 +1,9 @@
 package io.kube9.charts.config;
 
+import static io.kube9.charts.config.ConfigValidator.MAX_BUCKET_NAME;
+
 /** The rules of the {@code statistics} section (called by {@link ConfigValidator}). */
 final class StatisticsRules {
-    /** S3's limit for bucket names. */
-    private static final int MAX_BUCKET_NAME = 63;
     /** Athena refuses a per-query cutoff under 10 MB. */
     static final long MIN_BYTES_SCANNED_CUTOFF = 10L * 1024 * 1024;
     /** 1 TiB: one query at this cutoff costs about $5. */

@@ -28,7 +28,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(), config.distributionAliases(), "the legacy distribution keeps charts.kube9.io until the cutover");
         assertEquals(new CertificateConfig("*.kube9.io", "us-east-1", null), config.certificate());
         assertEquals(Optional.empty(), config.certificate().existing());
-        assertEquals(new BucketConfig("kube9-charts-production", "us-east-1", 90), config.bucket());
+        assertEquals(new BucketConfig("kube9-charts-production", "us-east-1", 90, "us-west-2"), config.bucket());
         assertEquals(new CdnConfig("PriceClass_100", 31_536_000, 300, 365), config.cdn());
         assertEquals(new GitHubConfig("alto9/kube9-charts", "production", false), config.github());
         assertEquals(new PublishingConfig(List.of(new PublishingRepository("alto9/kube9-operator", null, "v*",
@@ -120,7 +120,8 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKey() throws IOException {
         assertRule("enviroment: staging\n", "%s: enviroment: unknown key. Fix: remove it or correct its spelling; known keys are"
-                + " environment, repository, cutover, certificate, bucket, cdn, github, publishing, oci, statistics, stateBackend, tags.");
+                + " environment, repository, cutover, certificate, bucket, cdn, github, publishing, oci, statistics, alerts, stateBackend,"
+                + " tags.");
     }
 
     @Test
@@ -465,6 +466,70 @@ class ConfigLoaderTest {
                 + " cutover.legacyDistributionDomain: 'https://d111111abcdef8.cloudfront.net' is not a CloudFront distribution"
                 + " domain name. Fix: use the legacy distribution's own name, such as 'd111111abcdef8.cloudfront.net' (aws"
                 + " cloudfront get-distribution --id <ID> --query Distribution.DomainName), or null.");
+    }
+
+    @Test
+    void productionHasAReplicaInAnotherRegionAndAlarmsWithoutSubscribers() {
+        ChartHostingConfig production = ConfigLoader.defaults();
+        assertEquals(Optional.of("us-west-2"), production.bucket().replicaRegion());
+        assertEquals("kube9-charts-production-replica", production.bucket().replicaBucketName());
+        AlertsConfig alerts = production.alerts();
+        assertEquals(List.of(), alerts.emails());
+        assertEquals(new AlertsConfig.ErrorRateAlarm(5, 300, 2), alerts.serverErrors());
+        assertEquals(new AlertsConfig.ErrorRateAlarm(40, 900, 2), alerts.clientErrors());
+        assertEquals(List.of(30, 3, 2), List.of(alerts.healthCheckIntervalSeconds(), alerts.healthCheckFailureThreshold(),
+                alerts.healthCheckEvaluationPeriods()));
+        assertEquals(false, alerts.additionalMetrics());
+    }
+
+    @Test
+    void replicaCanBeTurnedOffAndEmailsAreAList() throws IOException {
+        ChartHostingConfig config = load("bucket:\n  replica: null\nalerts:\n  emails: [ops@kube9.io, oncall@kube9.io]\n");
+        assertEquals(Optional.empty(), config.bucket().replicaRegion());
+        assertEquals(List.of("ops@kube9.io", "oncall@kube9.io"), config.alerts().emails());
+        assertEquals(Optional.empty(), ConfigLoader.load(Path.of("config/staging.yaml")).bucket().replicaRegion());
+    }
+
+    @Test
+    void replicaMustBeAnotherRegion() throws IOException {
+        assertRule("bucket:\n  replica: us-east-1\n", "%s: bucket.replica: 'us-east-1' is also bucket.region; a replica in the same"
+                + " region fails with the primary. Fix: use another region, such as 'us-west-2' for 'us-east-1', or null for no replica.");
+        assertRule("bucket:\n  replica: Oregon\n", "%s: bucket.replica: 'Oregon' is not an AWS region. Fix: use a region code"
+                + " such as 'us-east-1'.");
+    }
+
+    /** The region rule reads bucket.region too: an overlay that moves the primary onto the default replica region is blamed. */
+    @Test
+    void movingThePrimaryOntoTheReplicaRegionBlamesTheOverlay() throws IOException {
+        assertRule("bucket:\n  region: us-west-2\n", "%s: bucket.replica: 'us-west-2' is also bucket.region; a replica in the same"
+                + " region fails with the primary. Fix: use another region, such as 'us-west-2' for 'us-east-1', or null for no replica.");
+    }
+
+    /** Without statistics, whose buckets' longer suffixes have a rule of their own. */
+    @Test
+    void replicaBucketNameMustFitS3() throws IOException {
+        String name = "kube9-charts-" + "a".repeat(43);
+        String withoutStatistics = "statistics:\n  enabled: false\n";
+        assertRule(withoutStatistics + "bucket:\n  name: " + name + "\n", "%s: bucket.replica: the replica bucket '" + name
+                + "-replica' would be longer than S3's 63 characters. Fix: shorten bucket.name to at most 55 characters, or set"
+                + " bucket.replica to null.");
+        assertEquals(Optional.empty(), load(withoutStatistics + "bucket:\n  name: " + name + "\n  replica: null\n").bucket().replicaRegion());
+    }
+
+    @Test
+    void alertRules() throws IOException {
+        assertRule("alerts:\n  emails: [ops@kube9.io, not-an-address, OPS@kube9.io]\n",
+                "%s: alerts.emails[1]: 'not-an-address' is not an email address. Fix: write an address such as 'ops@kube9.io'.",
+                "%s: alerts.emails[2]: 'OPS@kube9.io' is listed twice. Fix: list each address once.");
+        assertRule("alerts:\n  serverErrorRatePercent: 0\n  clientErrorPeriodSeconds: 90\n  healthCheckIntervalSeconds: 20\n",
+                "%s: alerts.serverErrorRatePercent: 0 is out of range: percent of requests answered with an error. Fix: use a"
+                        + " value from 1 to 100.",
+                "%s: alerts.clientErrorPeriodSeconds: 90 is not a whole number of minutes (CloudFront reports once a minute). Fix:"
+                        + " use a multiple of 60, such as 300.",
+                "%s: alerts.healthCheckIntervalSeconds: 20 is not a Route 53 request interval. Fix: use 30 (standard) or 10"
+                        + " (fast, billed extra).");
+        assertRule("alerts:\n  emails: ops@kube9.io\n", "%s: alerts.emails: must be a list (such as [a, b]). Fix: write the value"
+                + " without quotes or units, like the default in io/kube9/charts/config/defaults.yaml.");
     }
 
     private ChartHostingConfig load(String yaml) throws IOException {

@@ -11,6 +11,7 @@ import io.kube9.charts.config.ChartHostingConfig;
 import io.kube9.charts.config.ConfigLoader;
 import io.kube9.charts.config.OciConfig;
 import io.kube9.charts.config.StatisticsConfig;
+import io.kube9.charts.infra.constructs.BucketReplication;
 import io.kube9.charts.infra.constructs.CiAccess;
 import io.kube9.charts.infra.constructs.EcrPublicChartRepositories;
 import io.kube9.charts.infra.constructs.LifecycleAccess;
@@ -41,11 +42,11 @@ class BootstrapStackTest {
         stack = new ObjectMapper().readTree(Testing.synth(new BootstrapStack(Testing.app(), config)));
         ChartHostingConfig off = new ChartHostingConfig(config.environment(), config.repository(), config.cutover(), config.certificate(),
                 config.bucket(), config.cdn(), config.github(), config.publishing(), new OciConfig(OciConfig.OFF, null, null),
-                config.stateBackend(), config.statistics(), config.tags());
+                config.alerts(), config.stateBackend(), config.statistics(), config.tags());
         ociOff = new ObjectMapper().readTree(Testing.synth(new BootstrapStack(Testing.app(), off)));
         ChartHostingConfig noStatistics = new ChartHostingConfig(config.environment(), config.repository(), config.cutover(),
                 config.certificate(), config.bucket(), config.cdn(), config.github(), config.publishing(), config.oci(),
-                config.stateBackend(), new StatisticsConfig(false, 400, 7, 10_737_418_240L), config.tags());
+                config.alerts(), config.stateBackend(), new StatisticsConfig(false, 400, 7, 10_737_418_240L), config.tags());
         statisticsOff = new ObjectMapper().readTree(Testing.synth(new BootstrapStack(Testing.app(), noStatistics)));
     }
 
@@ -171,7 +172,8 @@ class BootstrapStackTest {
     /**
      * CKV_AWS_355 / CKV_AWS_289: the only unscoped resources are the documented exceptions for calls AWS
      * authorises solely on "*": list/search calls that enumerate the account (e.g. route53:ListHostedZones),
-     * and acm:RequestCertificate (no ARN before the request), limited by conditions to the repository's domain.
+     * acm:RequestCertificate (no ARN before the request), limited by conditions to the repository's domain, and
+     * route53:CreateHealthCheck (no ARN before the request either).
      */
     @Test
     void CKV_AWS_355_unscopedResourcesOnlyForAccountWideLookupsAndTheConditionedCertificateRequest() {
@@ -183,6 +185,9 @@ class BootstrapStackTest {
                 assertEquals("ForAllValues:StringEquals", domains.path("test").asText());
                 assertEquals("acm:DomainNames", domains.path("variable").asText());
                 assertEquals(List.of(config.certificate().domainName()), strings(domains.path("values")));
+            } else if (strings(statement.path("resources")).contains("*")
+                    && statement.path("sid").asText().equals(CiAccess.CREATE_HEALTH_CHECK_SID)) {
+                assertEquals(List.of("route53:CreateHealthCheck"), strings(statement.path("actions")));
             } else if (strings(statement.path("resources")).contains("*")) {
                 assertEquals("AccountWideLookups", statement.path("sid").asText());
                 assertEquals(CiAccess.ACCOUNT_WIDE_READ_ACTIONS, strings(statement.path("actions")));
@@ -217,14 +222,14 @@ class BootstrapStackTest {
             List<String> resources = strings(statement.path("resources"));
             if (statement.path("sid").asText().equals("KeepProjectRolesBounded")) {
                 assertEquals("Deny", statement.path("effect").asText());
-                assertTrue(resources.stream().allMatch(r -> r.matches("arn:aws:iam::\\$\\{[^}]+}:role/kube9-charts-\\*")),
+                assertTrue(resources.stream().allMatch(r -> r.matches("arn:aws:iam::" + ACCOUNT + ":role/kube9-charts-\\*")),
                         resources.toString());
             } else if (statement.path("effect").asText().equals("Deny")) {
                 assertEquals("ProtectCiIdentities", statement.path("sid").asText());
                 assertTrue(resources.get(0).endsWith(":role/kube9-bootstrap/*"), resources.toString());
             } else if (!statement.path("sid").asText().equals("AccountWideLookups")
                     && !statement.path("sid").asText().equals("ReadGithubOidcProvider")) {
-                assertTrue(resources.stream().allMatch(r -> r.matches("arn:aws:iam::\\$\\{[^}]+}:role/kube9-charts-\\*")),
+                assertTrue(resources.stream().allMatch(r -> r.matches("arn:aws:iam::" + ACCOUNT + ":role/kube9-charts-\\*")),
                         statement.path("sid") + " " + resources);
             }
         }
@@ -288,7 +293,10 @@ class BootstrapStackTest {
                     "no other account's resources: " + statement);
         }
         List<String> expected = new ArrayList<>(List.of("s3:GetObject", "s3:PutObject", "s3:ListBucket",
-                "cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"));
+                "s3:GetReplicationConfiguration"));
+        expected.addAll(BucketReplication.SOURCE_OBJECT_ACTIONS);
+        expected.addAll(BucketReplication.REPLICA_OBJECT_ACTIONS);
+        expected.addAll(List.of("cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"));
         expected.addAll(EcrPublicChartRepositories.PUSH_ACTIONS);
         expected.addAll(EcrPublicChartRepositories.LOGIN_ACTIONS);
         expected.addAll(StatisticsAccess.QUERY_ACTIONS);
@@ -297,7 +305,8 @@ class BootstrapStackTest {
                 "s3:ListMultipartUploadParts"));
         assertEquals(expected, actions);
         List<String> statistics = List.of("StatisticsQueries", "StatisticsCatalog", "StatisticsQueryBuckets", "StatisticsQueryUploads");
-        List<String> withoutOci = new ArrayList<>(List.of("ChartObjects", "ChartBuckets", "CdnInvalidations"));
+        List<String> withoutOci = new ArrayList<>(List.of("ChartObjects", "ChartBuckets", "ReplicationConfiguration",
+                "ReplicateChartObjects", "CdnInvalidations"));
         withoutOci.addAll(statistics);
         assertEquals(withoutOci, sids(ociOff, "permissions-boundary"), "no ECR Public in the boundary when no stack pushes there");
         assertTrue(sids(statisticsOff, "permissions-boundary").stream().noneMatch(statistics::contains),
@@ -344,6 +353,42 @@ class BootstrapStackTest {
             assertTrue(sids(statisticsOff, document).stream().noneMatch(sid -> sid.contains("Statistics")
                     || sid.equals("AllowDistributionLogDelivery")), document);
         }
+    }
+
+    /** The boundary lets a role replicate only between project buckets (the chart bucket and its replica). */
+    @Test
+    void boundaryLetsRolesReplicateOnlyBetweenProjectBuckets() {
+        for (String sid : List.of("ReplicationConfiguration", "ReplicateChartObjects")) {
+            JsonNode statement = statements("permissions-boundary").stream()
+                    .filter(s -> s.path("sid").asText().equals(sid)).findFirst().orElseThrow();
+            assertTrue(strings(statement.path("resources")).stream().allMatch(r -> r.startsWith("arn:aws:s3:::kube9-charts-*")),
+                    statement.toString());
+        }
+    }
+
+    /** Alarms, their topic and the probe: only ones named with the project prefix (health checks have no name). */
+    @Test
+    void deployRoleManagesOnlyTheProjectsAlarmsTopicsAndProbes() {
+        assertTrue(strings(deployStatement("ManageAlarms").path("resources")).stream()
+                .allMatch(r -> r.matches("arn:aws:cloudwatch:us-east-1:" + ACCOUNT + ":alarm:kube9-charts-\\*")));
+        assertTrue(strings(deployStatement("ManageAlertTopics").path("resources")).stream()
+                .allMatch(r -> r.matches("arn:aws:sns:us-east-1:" + ACCOUNT + ":kube9-charts-\\*")));
+        assertEquals(List.of("arn:aws:route53:::healthcheck/*"), strings(deployStatement("ManageHealthChecks").path("resources")));
+        assertEquals(List.of("sns:GetTopicAttributes", "sns:ListTagsForResource", "sns:GetSubscriptionAttributes",
+                "sns:ListSubscriptionsByTopic"), strings(statements("plan-permissions-policy").stream()
+                .filter(s -> s.path("sid").asText().equals("ReadAlertTopics")).findFirst().orElseThrow().path("actions")));
+    }
+
+    /** PutBucketReplication passes the replication role: only project roles, and only to S3. */
+    @Test
+    void deployRolePassesProjectRolesOnlyToS3Replication() {
+        JsonNode pass = deployStatement("PassProjectRolesToS3Replication");
+        assertEquals(List.of("iam:PassRole"), strings(pass.path("actions")));
+        assertTrue(strings(pass.path("resources")).stream().allMatch(r -> r.matches("arn:aws:iam::" + ACCOUNT + ":role/kube9-charts-\\*")));
+        JsonNode condition = pass.path("condition").get(0);
+        assertEquals(List.of("StringEquals", "iam:PassedToService", "s3.amazonaws.com"), List.of(condition.path("test").asText(),
+                condition.path("variable").asText(), strings(condition.path("values")).get(0)));
+        assertTrue(strings(deployStatement("ManageProjectBuckets").path("actions")).contains("s3:PutReplicationConfiguration"));
     }
 
     @Test

@@ -279,8 +279,10 @@ class DownloadStatisticsTest {
             assertTrue(disabled.resources(type).isEmpty(), type);
             assertEquals(1, production.resources(type).size(), type);
         }
-        assertEquals(2, disabled.resources("aws_s3_bucket").size());
-        assertEquals(4, production.resources("aws_s3_bucket").size());
+        assertEquals(List.of("kube9-charts-production", "kube9-charts-production-logs", "kube9-charts-production-replica"),
+                disabled.bucketNames());
+        assertEquals(List.of("kube9-charts-production", "kube9-charts-production-logs", "kube9-charts-production-query-results",
+                "kube9-charts-production-replica", "kube9-charts-production-request-logs"), production.bucketNames());
         TreeSet<String> statsOutputs = new TreeSet<>();
         production.root().path("output").fieldNames().forEachRemaining(name -> {
             if (name.startsWith("stats_")) {

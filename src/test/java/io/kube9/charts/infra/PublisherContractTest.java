@@ -4,17 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube9.charts.config.CdnConfig;
+import io.kube9.charts.config.ConfigLoader;
 import io.kube9.charts.infra.constructs.ChartBucketPolicy;
 import io.kube9.charts.infra.constructs.ChartCdn;
 import io.kube9.charts.infra.constructs.LifecycleAccess;
 import io.kube9.charts.infra.constructs.PublisherAccess;
+import io.kube9.charts.infra.constructs.RepositoryAlarms;
 import io.kube9.charts.repository.RepositoryLayout;
+import io.kube9.charts.repository.index.ChartIndex;
+import io.kube9.charts.repository.index.IndexCodec;
+import io.kube9.charts.repository.index.IndexEntry;
 import io.kube9.charts.repository.index.IndexFormat;
 import io.kube9.charts.repository.storage.ObjectHeaders;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,6 +101,49 @@ class PublisherContractTest {
     void onlyObjectsWrittenAsImmutableAreCachedForAYearEverythingElseIsCapped() {
         PUBLISHED_OBJECTS.forEach((key, headers) -> assertEquals(RepositoryLayout.IMMUTABLE.equals(headers.cacheControl()),
                 ChartCdn.IMMUTABLE_PATH_PATTERNS.stream().anyMatch(pattern -> matches(pattern, key)), key));
+    }
+
+    /**
+     * CloudFront keeps a mutable object no longer than the default behaviour's maximum TTL, so whatever fresh and stale
+     * time the publisher writes ({@code max-age} + {@code stale-if-error}) must fit in it, or stale-if-error is cut short.
+     */
+    @Test
+    void mutableObjectsFreshAndStaleTimeFitsTheTimeTheEdgeKeepsThem() {
+        CdnConfig cdn = ConfigLoader.defaults().cdn();
+        long kept = new ChartCdn.Ttls(cdn.chartMaxTtlSeconds(), cdn.indexMaxTtlSeconds()).mutableRetainedSeconds();
+        PUBLISHED_OBJECTS.forEach((key, headers) -> {
+            if (!RepositoryLayout.IMMUTABLE.equals(headers.cacheControl())) {
+                long fresh = directive(headers.cacheControl(), "max-age");
+                assertTrue(fresh > 0 && fresh <= cdn.indexMaxTtlSeconds(), key + ": " + headers.cacheControl());
+                assertTrue(fresh + directive(headers.cacheControl(), "stale-if-error") <= kept, key + ": " + headers.cacheControl());
+            }
+        });
+        assertEquals(cdn.indexMaxTtlSeconds() + ChartCdn.STALE_IF_ERROR_SECONDS, kept);
+    }
+
+    private static long directive(String cacheControl, String name) {
+        Matcher value = Pattern.compile("(?:^|[ ,])" + name + "=(\\d+)").matcher(cacheControl);
+        return value.find() ? Long.parseLong(value.group(1)) : 0;
+    }
+
+    /** Route 53 matches the probe's string within the first 5,120 bytes of the body; the publisher writes either format. */
+    @Test
+    void everyIndexFormatCarriesTheProbesStringWithinItsFirst5120Bytes() {
+        List<IndexEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ObjectNode chart = JsonNodeFactory.instance.objectNode().put("name", CHART).put("version", "1.0." + i)
+                    .put("description", "x".repeat(200));
+            entries.add(IndexEntry.forChart(chart, "https://charts.kube9.io/" + CHART + "-1.0." + i + ".tgz", "0".repeat(64),
+                    Instant.parse("2026-12-07T00:00:00Z")));
+        }
+        ChartIndex index = ChartIndex.empty().merge(entries).index();
+        for (IndexFormat format : IndexFormat.values()) {
+            byte[] body = new IndexCodec().write(index, format);
+            assertTrue(body.length > 5120, format + " index is large enough to test the limit");
+            String head = new String(Arrays.copyOf(body, 5120), StandardCharsets.UTF_8);
+            assertTrue(head.contains(RepositoryAlarms.INDEX_SEARCH_STRING), format + ": " + head.substring(0, 80));
+        }
+        assertEquals("/" + RepositoryLayout.INDEX_KEY, RepositoryAlarms.INDEX_PATH);
     }
 
     /** IAM resource wildcards and CloudFront path patterns behave like a glob here: '*' spans any characters, including '/'. */

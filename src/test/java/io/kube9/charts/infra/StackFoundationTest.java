@@ -68,22 +68,26 @@ class StackFoundationTest {
     }
 
     @Test
-    void defaultProviderInTheBucketRegionAndAnAliasInUsEast1() {
+    void defaultProviderInTheBucketRegionAndAliasesInUsEast1AndTheReplicaRegion() {
         JsonNode providers = production.root().path("provider").path("aws");
-        assertEquals(2, providers.size());
+        assertEquals(3, providers.size());
         assertEquals("us-east-1", providers.get(0).path("region").asText());
         assertEquals("us_east_1", providers.get(1).path("alias").asText());
         assertEquals("us-east-1", providers.get(1).path("region").asText());
+        assertEquals("replica", providers.get(2).path("alias").asText());
+        assertEquals("us-west-2", providers.get(2).path("region").asText());
+        assertEquals(2, staging.root().path("provider").path("aws").size(), "staging has no replica");
     }
 
     @Test
     void outputsForTheOperatorsAndThePublisher() {
         List<String> names = new ArrayList<>();
         production.root().path("output").fieldNames().forEachRemaining(names::add);
-        assertEquals(List.of("access_log_bucket_name", "bucket_arn", "bucket_name", "distribution_domain_name", "distribution_id",
-                "lifecycle_role_arn", "oci_repository_url", "publisher_role_arns", "repository_url", "stats_athena_workgroup",
-                "stats_glue_database", "stats_glue_table", "stats_log_bucket_name", "stats_log_prefix",
-                "stats_query_results_bucket_name", "stats_role_arn"), names);
+        assertEquals(List.of("access_log_bucket_name", "alerts_topic_arn", "bucket_arn", "bucket_name",
+                "distribution_domain_name", "distribution_id", "index_probe_health_check_id", "lifecycle_role_arn",
+                "monitor_role_arn", "oci_repository_url", "publisher_role_arns", "replica_bucket_name",
+                "repository_url", "stats_athena_workgroup", "stats_glue_database", "stats_glue_table",
+                "stats_log_bucket_name", "stats_log_prefix", "stats_query_results_bucket_name", "stats_role_arn"), names);
         JsonNode outputs = production.root().path("output");
         assertEquals("https://charts.kube9.io", outputs.path("repository_url").path("value").asText());
         assertEquals(production.ref("aws_s3_bucket", "chart-bucket/bucket", "bucket"), outputs.path("bucket_name").path("value").asText());
@@ -101,7 +105,8 @@ class StackFoundationTest {
         assertEquals("kube9-charts-staging", staging.resource("aws_s3_bucket", "chart-bucket/bucket").path("bucket").asText());
         assertEquals(List.of("charts-staging.kube9.io"),
                 strings(staging.resource("aws_cloudfront_distribution", "cdn/distribution").path("aliases")));
-        assertEquals(60, staging.resource("aws_cloudfront_cache_policy", "cdn/index-cache-policy").path("max_ttl").asInt());
+        assertEquals(60, staging.resource("aws_cloudfront_cache_policy", "cdn/index-cache-policy").path("default_ttl").asInt());
+        assertEquals(60 + 86_400, staging.resource("aws_cloudfront_cache_policy", "cdn/index-cache-policy").path("max_ttl").asInt());
         assertEquals("kube9-charts-staging-publisher-alto9.kube9-operator",
                 staging.resource("aws_iam_role", "publisher-alto9.kube9-operator/role").path("name").asText());
         assertEquals("kube9-charts-staging-lifecycle", staging.resource("aws_iam_role", "lifecycle/role").path("name").asText());

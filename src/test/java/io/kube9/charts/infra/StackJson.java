@@ -67,6 +67,11 @@ final class StackJson {
         return all;
     }
 
+    /** The names of the stack's S3 buckets, sorted. */
+    List<String> bucketNames() {
+        return resources("aws_s3_bucket").stream().map(bucket -> bucket.path("bucket").asText()).sorted().toList();
+    }
+
     /** The statement with {@code sid} in the aws_iam_policy_document at {@code path}. */
     JsonNode statement(String documentPath, String sid) {
         for (JsonNode statement : data("aws_iam_policy_document", documentPath).path("statement")) {

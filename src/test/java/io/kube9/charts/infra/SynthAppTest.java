@@ -48,10 +48,11 @@ class SynthAppTest {
         }
         assertTrue(summary.contains("\n  kube9-charts-production\n    file:         " + production
                 + "\n    resources:    " + resources + " (aws_acm_certificate, "), summary);
-        assertTrue(summary.contains("\n    outputs:      access_log_bucket_name, bucket_arn, bucket_name, distribution_domain_name,"
-                + " distribution_id, lifecycle_role_arn, oci_repository_url, publisher_role_arns, repository_url, stats_athena_workgroup,"
-                + " stats_glue_database, stats_glue_table, stats_log_bucket_name, stats_log_prefix, stats_query_results_bucket_name,"
-                + " stats_role_arn\n"), summary);
+        assertTrue(summary.contains("\n    outputs:      access_log_bucket_name, alerts_topic_arn, bucket_arn, bucket_name,"
+                + " distribution_domain_name, distribution_id, index_probe_health_check_id, lifecycle_role_arn,"
+                + " monitor_role_arn, oci_repository_url, publisher_role_arns, replica_bucket_name,"
+                + " repository_url, stats_athena_workgroup, stats_glue_database, stats_glue_table,"
+                + " stats_log_bucket_name, stats_log_prefix, stats_query_results_bucket_name, stats_role_arn\n"), summary);
     }
 
     @Test

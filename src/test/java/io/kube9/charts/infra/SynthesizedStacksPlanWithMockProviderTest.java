@@ -22,9 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code terraform test} with {@code mock_provider "aws"} (no AWS calls; computed values are mocked),
  * run next to each stack's cdk.tf.json after {@code terraform init -backend=false}. It checks what
  * unit tests on the JSON cannot: that every resource and block type-checks against the provider and
- * that Terraform plans the values asserted below, for the production defaults (cutover stage parallel) and for
- * stage live. A few computed values are fixed at plan time ({@code override_during = plan}) so that what refers to
- * them can be asserted: the distribution's domain name, the function's ARN, the cache policy IDs. What a real apply adds (AWS-side validation,
+ * that Terraform plans the values asserted below, for the production defaults (cutover stage parallel, replica,
+ * alarms without subscribers) and for stage live, and for both stages without the replica and with every alerting
+ * resource. A few computed values are fixed at plan time ({@code override_during = plan}) so that what refers to
+ * them can be asserted: the distribution's domain name and ID (the request log path), the function's ARN, the cache
+ * policy IDs, the buckets' and the OAC's attributes (the origins). What a real apply adds (AWS-side validation,
  * eventual consistency, permissions) is listed in docs/operations.md.
  */
 class SynthesizedStacksPlanWithMockProviderTest {
@@ -54,12 +56,33 @@ class SynthesizedStacksPlanWithMockProviderTest {
               mock_resource "aws_cloudfront_cache_policy" {
                 override_during = plan
               }
+              # The origins' domain names and OAC: known at plan, so the set of two origins has a known length. Every
+              # bucket then has an ARN at plan; the log delivery destination's must parse as one.
+              mock_resource "aws_s3_bucket" {
+                override_during = plan
+                defaults = { arn = "arn:aws:s3:::kube9-charts-production-mocked" }
+              }
+              mock_resource "aws_cloudfront_origin_access_control" {
+                override_during = plan
+              }
             }
 
             mock_provider "aws" {
               alias = "us_east_1"
               mock_data "aws_iam_policy_document" {
                 defaults = { json = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}" }
+              }
+            }
+
+            # The replica bucket's region (a stack without a replica leaves it unused; terraform test accepts that).
+            mock_provider "aws" {
+              alias = "replica"
+              mock_data "aws_iam_policy_document" {
+                defaults = { json = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}" }
+              }
+              mock_resource "aws_s3_bucket" {
+                override_during = plan
+                defaults = { arn = "arn:aws:s3:::kube9-charts-production-replica" }
               }
             }
             """.formatted(DISTRIBUTION_DOMAIN, DISTRIBUTION_ID, FUNCTION_ARN);
@@ -70,12 +93,20 @@ class SynthesizedStacksPlanWithMockProviderTest {
     /** The stacks of the production defaults and of cutover stage live, as scripts/synth writes them. */
     private static Path production;
     private static Path live;
+    private static Path parallelWithoutReplica;
+    private static Path liveWithoutReplica;
 
     @BeforeAll
     static void synthesize() throws IOException {
         production = synth("production");
         Path liveOverlay = Files.writeString(dir.resolve("live.yaml"), CutoverStagesTest.LIVE_WITH_STAGING);
         live = synth("live", "--config", liveOverlay.toString());
+        Path parallelBare = Files.writeString(dir.resolve("parallel-without-replica.yaml"),
+                "cutover:\n  stage: parallel\n" + TerraformValidateTest.WITHOUT_REPLICA_WITH_ALERTS);
+        parallelWithoutReplica = synth("parallel-without-replica", "--config", parallelBare.toString());
+        Path liveBare = Files.writeString(dir.resolve("live-without-replica.yaml"),
+                CutoverStagesTest.LIVE_WITH_STAGING + TerraformValidateTest.WITHOUT_REPLICA_WITH_ALERTS);
+        liveWithoutReplica = synth("live-without-replica", "--config", liveBare.toString());
     }
 
     private static Path synth(String name, String... args) {
@@ -157,7 +188,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
         String logBucket = stack.address("aws_s3_bucket", "access-logs/bucket");
         String prefix = ChartHostingConfig.NAME_PREFIX;
 
-        TerraformCli.Result result = terraformTest(production.resolve(CHART_STACK), List.of(
+        List<Assertion> assertions = new ArrayList<>(List.of(
                 new Assertion("length(" + distribution + ".aliases) == 0", "no alias while the legacy distribution holds the name"),
                 new Assertion(txt + ".name == \"_charts.kube9.io\" && " + txt + ".type == \"TXT\" && " + txt + ".records == toset([\""
                         + DISTRIBUTION_DOMAIN + "\"])", "TXT record naming our distribution for AssociateAlias"),
@@ -166,7 +197,8 @@ class SynthesizedStacksPlanWithMockProviderTest {
                         + ".ordered_cache_behavior) : [for a in b.function_association : \"${a.event_type} ${a.function_arn}\"] == "
                         + "[\"viewer-request " + FUNCTION_ARN + "\"]])", "viewer-request function on every behaviour"),
                 new Assertion("one(" + distribution + ".default_cache_behavior).cache_policy_id == " + capped + ".id && " + capped
-                        + ".max_ttl == 300 && " + capped + ".id != " + longLived + ".id", "default behaviour (and so /) capped"),
+                        + ".default_ttl == 300 && " + capped + ".max_ttl == 86700 && " + capped + ".min_ttl == 0 && " + capped
+                        + ".id != " + longLived + ".id", "default behaviour (and so /) fresh 5 minutes, kept a day for stale-if-error"),
                 new Assertion("alltrue([for b in " + distribution + ".ordered_cache_behavior : b.cache_policy_id == " + longLived
                         + ".id]) && [for b in " + distribution + ".ordered_cache_behavior : b.path_pattern] == [\"*.tgz\", \"*.prov\"]",
                         "packages and provenance files long-lived"),
@@ -180,7 +212,12 @@ class SynthesizedStacksPlanWithMockProviderTest {
                 new Assertion("startswith(" + publisher + ".name, \"" + prefix + "\")", "publisher role in deploy scope"),
                 new Assertion("startswith(" + chartBucket + ".bucket, \"" + prefix + "\") && startswith("
                         + logBucket + ".bucket, \"" + prefix + "\")", "buckets in deploy scope"),
-                new Assertion("output.repository_url == \"https://charts.kube9.io\"", "repository URL")));
+                new Assertion("output.repository_url == \"https://charts.kube9.io\"", "repository URL"),
+                new Assertion(stack.address("aws_s3_bucket", "replica-bucket/bucket") + ".bucket == \"kube9-charts-production-replica\"",
+                        "replica bucket in deploy scope")));
+        assertions.addAll(replicaAndFailover(stack, distribution));
+        assertions.addAll(alarmsAndProbe(stack, DISTRIBUTION_DOMAIN));
+        TerraformCli.Result result = terraformTest(production.resolve(CHART_STACK), assertions);
 
         assertPassed(result);
     }
@@ -217,6 +254,46 @@ class SynthesizedStacksPlanWithMockProviderTest {
         assertPassed(result);
     }
 
+    /** The origin group over both buckets on every behaviour, and replication of every object and delete marker. */
+    private static List<Assertion> replicaAndFailover(StackJson stack, String distribution) {
+        String replication = stack.address("aws_s3_bucket_replication_configuration", "replication/configuration");
+        String role = stack.address("aws_iam_role", "replication/role");
+        return List.of(
+                new Assertion("length(" + distribution + ".origin) == 2 && length(" + distribution + ".origin_group) == 1",
+                        "two origins in one group"),
+                new Assertion("[for m in one(" + distribution + ".origin_group).member : m.origin_id] == [\"chart-bucket\", "
+                        + "\"replica-bucket\"]", "chart bucket first, replica second"),
+                new Assertion("one(one(" + distribution + ".origin_group).failover_criteria).status_codes == toset([500, 502, 503, 504])",
+                        "fails over on 5xx only"),
+                new Assertion("alltrue([for b in concat(" + distribution + ".default_cache_behavior, " + distribution
+                        + ".ordered_cache_behavior) : b.target_origin_id == \"chart-buckets\"])", "every behaviour reads the group"),
+                new Assertion(replication + ".rule[0].status == \"Enabled\" && " + replication + ".rule[0].filter[0].prefix == \"\" && "
+                        + replication + ".rule[0].delete_marker_replication[0].status == \"Enabled\"",
+                        "every object and delete marker replicated"),
+                new Assertion(role + ".name == \"kube9-charts-production-replication\" && " + role + ".permissions_boundary != null",
+                        "replication role bounded and in deploy scope"));
+    }
+
+    /** The alarms with the default thresholds and the probe of index.yaml on {@code probed}. */
+    private static List<Assertion> alarmsAndProbe(StackJson stack, String probed) {
+        String server = stack.address("aws_cloudwatch_metric_alarm", "alerts/server-errors");
+        String client = stack.address("aws_cloudwatch_metric_alarm", "alerts/client-errors");
+        String probeAlarm = stack.address("aws_cloudwatch_metric_alarm", "alerts/index-probe-alarm");
+        String probe = stack.address("aws_route53_health_check", "alerts/index-probe");
+        String monitor = stack.address("aws_iam_role", "monitor/role");
+        return List.of(
+                new Assertion(server + ".metric_name == \"5xxErrorRate\" && " + server + ".namespace == \"AWS/CloudFront\" && "
+                        + server + ".threshold == 5 && " + server + ".period == 300 && " + server + ".evaluation_periods == 2 && "
+                        + server + ".dimensions[\"Region\"] == \"Global\"", "5xx alarm"),
+                new Assertion(client + ".metric_name == \"4xxErrorRate\" && " + client + ".threshold == 40 && " + client
+                        + ".period == 900", "4xx surge alarm"),
+                new Assertion(probe + ".type == \"HTTPS_STR_MATCH\" && " + probe + ".fqdn == \"" + probed + "\" && " + probe
+                        + ".resource_path == \"/index.yaml\" && " + probe + ".search_string == \"apiVersion\"", "index.yaml probe"),
+                new Assertion(probeAlarm + ".namespace == \"AWS/Route53\" && " + probeAlarm + ".metric_name == \"HealthCheckStatus\" && "
+                        + probeAlarm + ".threshold == 1", "probe alarm"),
+                new Assertion(monitor + ".name == \"kube9-charts-production-monitor\"", "monitor role in deploy scope"));
+    }
+
     /** Stage live: the distribution holds the name, its A/AAAA take over the legacy records, the TXT record stays. */
     @Test
     void liveStagePlansTheTakeoverOfTheLiveName() throws Exception {
@@ -228,7 +305,7 @@ class SynthesizedStacksPlanWithMockProviderTest {
         String stagingRecords = "[" + stack.address("aws_route53_record", "staging-domain/alias-a") + ", "
                 + stack.address("aws_route53_record", "staging-domain/alias-aaaa") + "]";
 
-        TerraformCli.Result result = terraformTest(live.resolve(CHART_STACK), List.of(
+        List<Assertion> assertions = new ArrayList<>(List.of(
                 new Assertion(distribution + ".aliases == toset([\"charts.kube9.io\", \"" + CutoverStagesTest.STAGING + "\"])",
                         "live name and staging name"),
                 new Assertion("alltrue([for r in " + liveRecords + " : r.allow_overwrite && r.name == \"charts.kube9.io\" && "
@@ -238,8 +315,35 @@ class SynthesizedStacksPlanWithMockProviderTest {
                         + "one(r.alias).name == \"" + DISTRIBUTION_DOMAIN + "\"])", "staging name stays"),
                 new Assertion(txt + ".records == toset([\"" + DISTRIBUTION_DOMAIN + "\", \"" + CutoverStagesTest.LEGACY + "\"])",
                         "TXT record keeps the move back to the legacy distribution possible")));
+        assertions.addAll(replicaAndFailover(stack, distribution));
+        assertions.addAll(alarmsAndProbe(stack, "charts.kube9.io"));
+        TerraformCli.Result result = terraformTest(live.resolve(CHART_STACK), assertions);
 
         assertPassed(result);
+    }
+
+    /** Both stages with {@code bucket.replica: null} and email subscriptions and the billed additional metrics on. */
+    @Test
+    void withoutReplicaBothStagesPlanOneOriginAndEveryAlertingResource() throws Exception {
+        for (Path stacks : List.of(parallelWithoutReplica, liveWithoutReplica)) {
+            StackJson stack = stack(stacks.resolve(CHART_STACK));
+            String distribution = stack.address("aws_cloudfront_distribution", "cdn/distribution");
+            String metrics = stack.address("aws_cloudfront_monitoring_subscription", "alerts/additional-metrics");
+            List<Assertion> assertions = new ArrayList<>(List.of(
+                    new Assertion("length(" + distribution + ".origin) == 1 && length(" + distribution + ".origin_group) == 0",
+                            "one origin, no group"),
+                    new Assertion("alltrue([for b in concat(" + distribution + ".default_cache_behavior, " + distribution
+                            + ".ordered_cache_behavior) : b.target_origin_id == \"chart-bucket\"])", "every behaviour reads the bucket"),
+                    new Assertion("toset([" + stack.address("aws_sns_topic_subscription", "alerts/email-0") + ".endpoint, "
+                            + stack.address("aws_sns_topic_subscription", "alerts/email-1") + ".endpoint]) == "
+                            + "toset([\"ops@kube9.io\", \"oncall@kube9.io\"])", "email subscriptions"),
+                    new Assertion("one(one(" + metrics + ".monitoring_subscription).realtime_metrics_subscription_config)"
+                            + ".realtime_metrics_subscription_status == \"Enabled\"", "additional metrics")));
+            assertions.addAll(alarmsAndProbe(stack, stacks == liveWithoutReplica ? "charts.kube9.io" : DISTRIBUTION_DOMAIN));
+            TerraformCli.Result result = terraformTest(stacks.resolve(CHART_STACK), assertions);
+
+            assertPassed(result);
+        }
     }
 
     @Test

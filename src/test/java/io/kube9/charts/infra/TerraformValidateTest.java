@@ -32,6 +32,8 @@ class TerraformValidateTest {
     private static SynthApp.Synthesis parallelWithStaging;
     private static SynthApp.Synthesis live;
     private static SynthApp.Synthesis withoutStatistics;
+    private static SynthApp.Synthesis parallelWithoutReplica;
+    private static SynthApp.Synthesis liveWithoutReplica;
 
     @BeforeAll
     static void synthesize() {
@@ -46,7 +48,19 @@ class TerraformValidateTest {
         parallelWithStaging = Synthesized.all(dir, Synthesized.config(dir, CutoverStagesTest.PARALLEL_WITH_STAGING));
         live = Synthesized.all(dir, Synthesized.config(dir, CutoverStagesTest.LIVE_WITH_STAGING));
         withoutStatistics = Synthesized.all(dir, Synthesized.config(dir, "statistics:\n  enabled: false\n"));
+        parallelWithoutReplica = Synthesized.all(dir, Synthesized.config(dir, "cutover:\n  stage: parallel\n" + WITHOUT_REPLICA_WITH_ALERTS));
+        liveWithoutReplica = Synthesized.all(dir, Synthesized.config(dir, CutoverStagesTest.LIVE_WITH_STAGING + WITHOUT_REPLICA_WITH_ALERTS));
     }
+
+    /** No second region; every optional alerting resource (email subscriptions, billed additional metrics) on. */
+    static final String WITHOUT_REPLICA_WITH_ALERTS = """
+            bucket:
+              replica: null
+            alerts:
+              emails: [ops@kube9.io, oncall@kube9.io]
+              healthCheckIntervalSeconds: 10
+              additionalMetrics: true
+            """;
 
     /** Cutover stage parallel, the production default. */
     @Test
@@ -79,6 +93,13 @@ class TerraformValidateTest {
     @Test
     void chartStackWithoutStatisticsIsValidTerraform() throws Exception {
         assertValid(withoutStatistics, List.of(CHART_STACK));
+    }
+
+    /** The other side of the replica and alerts switches (the production default has the replica, no subscription). */
+    @Test
+    void bothCutoverStagesWithoutReplicaAndWithEveryAlertResourceAreValidTerraform() throws Exception {
+        assertValid(parallelWithoutReplica, List.of(CHART_STACK));
+        assertValid(liveWithoutReplica, List.of(CHART_STACK));
     }
 
     private static void assertValid(SynthApp.Synthesis synthesis, List<String> stacks) throws Exception {

@@ -1,5 +1,8 @@
 package io.kube9.charts.infra.constructs;
 
+import com.hashicorp.cdktf.TerraformDataSource;
+import com.hashicorp.cdktf.TerraformProvider;
+import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
@@ -18,19 +21,37 @@ public final class AwsProviders extends Construct {
 
     public record Props(String region, Map<String, String> defaultTags) {}
 
+    private final List<AwsProviderDefaultTags> tags;
     private final AwsProvider usEast1;
 
     public AwsProviders(Construct scope, String id, Props props) {
         super(scope, id);
-        List<AwsProviderDefaultTags> tags = List.of(AwsProviderDefaultTags.builder().tags(props.defaultTags()).build());
+        tags = List.of(AwsProviderDefaultTags.builder().tags(props.defaultTags()).build());
         AwsProvider.Builder.create(this, "aws").region(props.region()).defaultTags(tags).build();
         usEast1 = AwsProvider.Builder.create(this, "aws-us-east-1")
                 .alias(US_EAST_1_ALIAS).region("us-east-1").defaultTags(tags).build();
         TerraformStack.of(this).addOverride("terraform.required_providers.aws.version", VERSION_CONSTRAINT);
     }
 
-    /** For ACM certificates CloudFront uses. */
+    /** For ACM certificates CloudFront uses, and for CloudFront's metrics and alarms. */
     public AwsProvider usEast1() {
         return usEast1;
+    }
+
+    /** An aliased provider in a further region (e.g. the replica bucket's), tagging like the others. */
+    public AwsProvider inRegion(String alias, String region) {
+        return AwsProvider.Builder.create(this, "aws-" + alias.replace('_', '-'))
+                .alias(alias).region(region).defaultTags(tags).build();
+    }
+
+    /** Puts every resource and data source under {@code scope} on {@code provider} (a construct in another region). */
+    public static void assign(Construct scope, TerraformProvider provider) {
+        scope.getNode().findAll().forEach(child -> {
+            if (child instanceof TerraformResource resource) {
+                resource.setProvider(provider);
+            } else if (child instanceof TerraformDataSource data) {
+                data.setProvider(provider);
+            }
+        });
     }
 }

@@ -2,16 +2,18 @@ package io.kube9.charts.infra.constructs;
 
 import static io.kube9.charts.infra.constructs.PolicyStatements.anyone;
 import static io.kube9.charts.infra.constructs.PolicyStatements.condition;
+import static io.kube9.charts.infra.constructs.PolicyStatements.service;
 
+import com.hashicorp.cdktf.TerraformProvider;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
-import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicy;
 import java.util.List;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
- * The chart bucket's policy. It needs both the bucket and the distribution (which itself needs the
+ * The policy of the chart bucket and of its replica. It needs both the bucket and the distribution (which itself needs the
  * bucket), so the stack creates it after both:
  * <ul>
  *   <li>no request without TLS;</li>
@@ -25,7 +27,12 @@ import software.constructs.Construct;
 public final class ChartBucketPolicy extends Construct {
     public static final List<String> WRITE_ONCE_SUFFIXES = List.of(".tgz", ".prov");
 
-    public record Props(String bucketId, String bucketArn, String distributionArn) {}
+    /** @param provider the provider of the bucket's region, when it is not the stack's default (the replica's) */
+    public record Props(String bucketId, String bucketArn, String distributionArn, Optional<TerraformProvider> provider) {
+        public Props(String bucketId, String bucketArn, String distributionArn) {
+            this(bucketId, bucketArn, distributionArn, Optional.empty());
+        }
+    }
 
     public ChartBucketPolicy(Construct scope, String id, Props props) {
         super(scope, id);
@@ -46,6 +53,7 @@ public final class ChartBucketPolicy extends Construct {
                                 .build()))
                 .build();
         S3BucketPolicy.Builder.create(this, "policy").bucket(props.bucketId()).policy(document.getJson()).build();
+        props.provider().ifPresent(region -> AwsProviders.assign(this, region));
     }
 
     /** CloudFront may do {@code action}, but only on behalf of this distribution (its OAC signs the request). */
@@ -54,8 +62,7 @@ public final class ChartBucketPolicy extends Construct {
         return DataAwsIamPolicyDocumentStatement.builder()
                 .sid(sid)
                 .effect("Allow")
-                .principals(List.of(DataAwsIamPolicyDocumentStatementPrincipals.builder()
-                        .type("Service").identifiers(List.of("cloudfront.amazonaws.com")).build()))
+                .principals(List.of(service("cloudfront.amazonaws.com")))
                 .actions(List.of(action))
                 .resources(List.of(resource))
                 .condition(List.of(condition("StringEquals", "AWS:SourceArn", distributionArn)))

@@ -13,6 +13,9 @@ import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistr
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionOrderedCacheBehavior;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionOrderedCacheBehaviorFunctionAssociation;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionOrigin;
+import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionOriginGroup;
+import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionOriginGroupFailoverCriteria;
+import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionOriginGroupMember;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionRestrictions;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionRestrictionsGeoRestriction;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionViewerCertificate;
@@ -23,7 +26,9 @@ import com.hashicorp.cdktf.providers.aws.cloudfront_response_headers_policy.Clou
 import com.hashicorp.cdktf.providers.aws.cloudfront_response_headers_policy.CloudfrontResponseHeadersPolicySecurityHeadersConfigFrameOptions;
 import com.hashicorp.cdktf.providers.aws.cloudfront_response_headers_policy.CloudfrontResponseHeadersPolicySecurityHeadersConfigReferrerPolicy;
 import com.hashicorp.cdktf.providers.aws.cloudfront_response_headers_policy.CloudfrontResponseHeadersPolicySecurityHeadersConfigStrictTransportSecurity;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
@@ -37,25 +42,45 @@ import software.constructs.Construct;
  * at {@code /} and {@code /index.html}, artifacthub-repo.yml, lifecycle.json, anything added later) falls
  * to the default behaviour, whose cache policy caps the edge lifetime whatever headers the object has.
  * Behaviours are chosen by the viewer's path, before the default root object applies, which is why
- * {@code /} must not be the long-lived default.
+ * {@code /} must not be the long-lived default. That cap is the freshness only: the policy keeps a copy up to
+ * {@link #STALE_IF_ERROR_SECONDS} longer, so the {@code stale-while-revalidate} and {@code stale-if-error} directives
+ * the publisher writes on mutable objects can serve it while the origin fails.
+ * <p>
+ * With a replica bucket every behaviour reads through an origin group: the chart bucket first, the replica when
+ * the chart bucket answers one of {@link #FAILOVER_STATUS_CODES} or cannot be reached.
  */
 public final class ChartCdn extends Construct {
     /** CloudFront path patterns of the objects that never change once published (cached up to a year). */
     public static final List<String> IMMUTABLE_PATH_PATTERNS = List.of("*.tgz", "*.prov");
     private static final String MINIMUM_TLS = "TLSv1.2_2021";
     private static final int HSTS_SECONDS = 63_072_000;
+    /** How long past its freshness CloudFront keeps a mutable object for {@code stale-if-error} (the publisher's value). */
+    public static final long STALE_IF_ERROR_SECONDS = 86_400;
+    /**
+     * Primary answers that send a GET/HEAD to the replica: S3's own failures. Not 403 or 404: the primary answers those
+     * for an object that does not exist (or was deleted), and the replica, which may lag, must not contradict it.
+     */
+    public static final List<Number> FAILOVER_STATUS_CODES = List.of(500, 502, 503, 504);
     private static final String ORIGIN_ID = "chart-bucket";
+    private static final String REPLICA_ORIGIN_ID = "replica-bucket";
+    private static final String ORIGIN_GROUP_ID = "chart-buckets";
     private static final List<String> READ_METHODS = List.of("GET", "HEAD", "OPTIONS");
     private static final List<String> CACHED_METHODS = List.of("GET", "HEAD");
 
     /**
      * @param name unique per account: names the OAC, the policies and the function
      * @param domain the repository name, for descriptions
-     * @param originDomainName the chart bucket's regional domain name
      * @param logBucketDomainName the access-log bucket's {@code <bucket>.s3.amazonaws.com}
      */
-    public record Props(String name, String domain, Viewers viewers, String originDomainName, Ttls ttls,
+    public record Props(String name, String domain, Viewers viewers, Origins origins, Ttls ttls,
                         String logBucketDomainName) {}
+
+    /**
+     * Where CloudFront reads, both through the same Origin Access Control: the chart bucket and, when there is one,
+     * its replica in another region (the failover member of an origin group). Regional domain names, which avoid
+     * redirects right after a bucket is created.
+     */
+    public record Origins(String primaryDomainName, Optional<String> replicaDomainName) {}
 
     /**
      * How viewers reach the distribution.
@@ -69,8 +94,13 @@ public final class ChartCdn extends Construct {
      */
     public record Viewers(List<String> aliases, boolean leaveAliasesToCutover, String certificateArn, String priceClass) {}
 
-    /** The longest packages ({@code immutableMaxSeconds}) and everything else may stay at the edge. */
-    public record Ttls(long immutableMaxSeconds, long mutableMaxSeconds) {}
+    /** The longest packages ({@code immutableMaxSeconds}) and everything else ({@code mutableMaxSeconds}) stay fresh at the edge. */
+    public record Ttls(long immutableMaxSeconds, long mutableMaxSeconds) {
+        /** The mutable policy's maximum TTL: freshness plus the time a stale copy may still be served on an origin error. */
+        public long mutableRetainedSeconds() {
+            return mutableMaxSeconds + STALE_IF_ERROR_SECONDS;
+        }
+    }
 
     private final CloudfrontDistribution distribution;
 
@@ -86,13 +116,15 @@ public final class ChartCdn extends Construct {
         CloudfrontCachePolicy charts = cachePolicy("chart-cache-policy", props.name() + "-charts",
                 "Packages and provenance files: honour the origin's immutable Cache-Control", 86_400, props.ttls().immutableMaxSeconds());
         CloudfrontCachePolicy mutable = cachePolicy("index-cache-policy", props.name() + "-index",
-                "Everything but packages and provenance files: edge TTL capped", props.ttls().mutableMaxSeconds(),
-                props.ttls().mutableMaxSeconds());
+                "Everything but packages and provenance files: short freshness, kept a day for stale-if-error",
+                props.ttls().mutableMaxSeconds(), props.ttls().mutableRetainedSeconds());
         CloudfrontResponseHeadersPolicy headers = securityHeaders(props.name() + "-security-headers");
         String viewerRequest = new ViewerRequestFunction(this, "viewer-request",
                 new ViewerRequestFunction.Props(props.name() + "-viewer-request")).arn();
 
         Viewers viewers = props.viewers();
+        Optional<String> replica = props.origins().replicaDomainName();
+        String target = replica.isPresent() ? ORIGIN_GROUP_ID : ORIGIN_ID;
         distribution = CloudfrontDistribution.Builder.create(this, "distribution")
                 .enabled(true)
                 .comment("Helm chart repository " + props.domain())
@@ -103,13 +135,17 @@ public final class ChartCdn extends Construct {
                 .httpVersion("http2and3")
                 .isIpv6Enabled(true)
                 .defaultRootObject("index.html")
-                .origin(List.of(CloudfrontDistributionOrigin.builder()
-                        .originId(ORIGIN_ID)
-                        .domainName(props.originDomainName())
-                        .originAccessControlId(oac.getId())
-                        .build()))
+                .origin(origins(props.origins(), oac.getId()))
+                .originGroup(replica.map(r -> List.of(CloudfrontDistributionOriginGroup.builder()
+                        .originId(ORIGIN_GROUP_ID)
+                        .failoverCriteria(CloudfrontDistributionOriginGroupFailoverCriteria.builder()
+                                .statusCodes(FAILOVER_STATUS_CODES).build())
+                        .member(List.of(
+                                CloudfrontDistributionOriginGroupMember.builder().originId(ORIGIN_ID).build(),
+                                CloudfrontDistributionOriginGroupMember.builder().originId(REPLICA_ORIGIN_ID).build()))
+                        .build())).orElse(null))
                 .defaultCacheBehavior(CloudfrontDistributionDefaultCacheBehavior.builder()
-                        .targetOriginId(ORIGIN_ID)
+                        .targetOriginId(target)
                         .viewerProtocolPolicy("redirect-to-https")
                         .allowedMethods(READ_METHODS)
                         .cachedMethods(CACHED_METHODS)
@@ -121,7 +157,7 @@ public final class ChartCdn extends Construct {
                         .build())
                 .orderedCacheBehavior(IMMUTABLE_PATH_PATTERNS.stream().map(path -> CloudfrontDistributionOrderedCacheBehavior.builder()
                         .pathPattern(path)
-                        .targetOriginId(ORIGIN_ID)
+                        .targetOriginId(target)
                         .viewerProtocolPolicy("redirect-to-https")
                         .allowedMethods(READ_METHODS)
                         .cachedMethods(CACHED_METHODS)
@@ -145,6 +181,14 @@ public final class ChartCdn extends Construct {
                         .includeCookies(false)
                         .build())
                 .build();
+    }
+
+    private static List<CloudfrontDistributionOrigin> origins(Origins origins, String originAccessControlId) {
+        List<CloudfrontDistributionOrigin> all = new ArrayList<>(List.of(CloudfrontDistributionOrigin.builder()
+                .originId(ORIGIN_ID).domainName(origins.primaryDomainName()).originAccessControlId(originAccessControlId).build()));
+        origins.replicaDomainName().ifPresent(replica -> all.add(CloudfrontDistributionOrigin.builder()
+                .originId(REPLICA_ORIGIN_ID).domainName(replica).originAccessControlId(originAccessControlId).build()));
+        return all;
     }
 
     private CloudfrontCachePolicy cachePolicy(String id, String name, String comment, long defaultTtl, long maxTtl) {

@@ -41,6 +41,10 @@ public final class CiAccess extends Construct {
     /** The role writes for which AWS evaluates {@code iam:PermissionsBoundary} (Service Authorization Reference). */
     public static final List<String> BOUNDED_ROLE_WRITES = List.of("iam:CreateRole", "iam:PutRolePolicy",
             "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary");
+    /** The statement allowing route53:CreateHealthCheck (the index.yaml probe), which AWS authorises only on "*". */
+    public static final String CREATE_HEALTH_CHECK_SID = "CreateRepositoryProbe";
+    /** Where CloudFront and Route 53 publish metrics, so where the chart stacks' alarms and their topic live. */
+    static final String MONITORING_REGION = "us-east-1";
     /** The statement allowing acm:RequestCertificate, which AWS authorises only on "*" (limited by conditions). */
     public static final String REQUEST_CERTIFICATE_SID = "RequestRepositoryCertificate";
     /**
@@ -153,6 +157,18 @@ public final class CiAccess extends Construct {
         String statisticsWorkgroups() {
             return StatisticsAccess.projectWorkgroupArns(account, props.namePrefix());
         }
+
+        String alarms() {
+            return "arn:aws:cloudwatch:" + MONITORING_REGION + ":" + account + ":alarm:" + props.namePrefix() + "*";
+        }
+
+        String alertTopics() {
+            return "arn:aws:sns:" + MONITORING_REGION + ":" + account + ":" + props.namePrefix() + "*";
+        }
+
+        String healthChecks() {
+            return "arn:aws:route53:::healthcheck/*";
+        }
     }
 
     private static String subject(Props props, String suffix) {
@@ -179,6 +195,12 @@ public final class CiAccess extends Construct {
                 allow("ReadGithubOidcProvider", List.of("iam:GetOpenIDConnectProvider"),
                         List.of(arns.props().oidcProviderArn())),
                 allow("AccountWideLookups", ACCOUNT_WIDE_READ_ACTIONS, List.of("*"))));
+        statements.add(allow("ReadAlarms", List.of("cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"),
+                List.of(arns.alarms())));
+        statements.add(allow("ReadAlertTopics", List.of("sns:GetTopicAttributes", "sns:ListTagsForResource",
+                "sns:GetSubscriptionAttributes", "sns:ListSubscriptionsByTopic"), List.of(arns.alertTopics())));
+        statements.add(allow("ReadHealthChecks", List.of("route53:GetHealthCheck", "route53:ListTagsForResource"),
+                List.of(arns.healthChecks())));
         if (arns.props().ecrPublicCharts()) {
             statements.add(allow("ReadChartOciRepositories", List.of("ecr-public:DescribeRepositories",
                     "ecr-public:GetRepositoryCatalogData", "ecr-public:ListTagsForResource"), List.of(arns.chartOciRepositories())));
@@ -199,7 +221,7 @@ public final class CiAccess extends Construct {
                 allow("WriteState", List.of("s3:PutObject"), List.of(arns.stateObjects())),
                 allow("ManageProjectBuckets", List.of("s3:CreateBucket", "s3:DeleteBucket", "s3:PutBucket*",
                         "s3:DeleteBucketPolicy", "s3:DeleteBucketOwnershipControls", "s3:PutLifecycleConfiguration",
-                        "s3:PutEncryptionConfiguration"), List.of(arns.projectBuckets())),
+                        "s3:PutEncryptionConfiguration", "s3:PutReplicationConfiguration"), List.of(arns.projectBuckets())),
                 allow("ManageCdn", List.of("cloudfront:CreateDistribution", "cloudfront:UpdateDistribution",
                         "cloudfront:DeleteDistribution", "cloudfront:TagResource", "cloudfront:UntagResource",
                         "cloudfront:CreateOriginAccessControl", "cloudfront:UpdateOriginAccessControl",
@@ -207,7 +229,8 @@ public final class CiAccess extends Construct {
                         "cloudfront:UpdateCachePolicy", "cloudfront:DeleteCachePolicy",
                         "cloudfront:CreateResponseHeadersPolicy", "cloudfront:UpdateResponseHeadersPolicy",
                         "cloudfront:DeleteResponseHeadersPolicy", "cloudfront:CreateFunction",
-                        "cloudfront:UpdateFunction", "cloudfront:PublishFunction", "cloudfront:DeleteFunction"),
+                        "cloudfront:UpdateFunction", "cloudfront:PublishFunction", "cloudfront:DeleteFunction",
+                        "cloudfront:CreateMonitoringSubscription", "cloudfront:DeleteMonitoringSubscription"),
                         List.of(arns.cloudFront())),
                 allow("ManageCertificates", List.of("acm:DeleteCertificate", "acm:AddTagsToCertificate",
                         "acm:RemoveTagsFromCertificate"), List.of(arns.certificates())),
@@ -248,6 +271,7 @@ public final class CiAccess extends Construct {
                         List.of(props.stateBucketArn())),
                 deny("ProtectCiIdentities", List.of("iam:*"),
                         List.of(arns.bootstrapRoles(), props.oidcProviderArn(), arns.boundary()))));
+        statements.addAll(alertingStatements(arns));
         if (props.ecrPublicCharts()) {
             // CreateRepository with tags is also authorised as TagResource.
             statements.add(allow("ManageChartOciRepositories", List.of("ecr-public:CreateRepository",
@@ -268,6 +292,28 @@ public final class CiAccess extends Construct {
                     "athena:DeleteWorkGroup", "athena:TagResource", "athena:UntagResource"), List.of(arns.statisticsWorkgroups())));
         }
         return statements;
+    }
+
+    /**
+     * The alarms, their topic, the index.yaml probe, and handing the replication role to S3 (PutBucketReplication
+     * passes it): the role, like every project role, is bounded, so passing it hands over no more than the boundary.
+     */
+    private static List<DataAwsIamPolicyDocumentStatement> alertingStatements(Arns arns) {
+        return List.of(
+                allow("ManageAlarms", List.of("cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource",
+                        "cloudwatch:UntagResource"), List.of(arns.alarms())),
+                allow("ManageAlertTopics", List.of("sns:CreateTopic", "sns:DeleteTopic", "sns:SetTopicAttributes", "sns:Subscribe",
+                        "sns:Unsubscribe", "sns:TagResource", "sns:UntagResource"), List.of(arns.alertTopics())),
+                allow("ManageHealthChecks", List.of("route53:UpdateHealthCheck", "route53:DeleteHealthCheck",
+                        "route53:ChangeTagsForResource"), List.of(arns.healthChecks())),
+                allow(CREATE_HEALTH_CHECK_SID, List.of("route53:CreateHealthCheck"), List.of("*")),
+                DataAwsIamPolicyDocumentStatement.builder()
+                        .sid("PassProjectRolesToS3Replication")
+                        .effect("Allow")
+                        .actions(List.of("iam:PassRole"))
+                        .resources(List.of(arns.projectRoles()))
+                        .condition(List.of(condition("StringEquals", "iam:PassedToService", "s3.amazonaws.com")))
+                        .build());
     }
 
     private IamRole role(String id, Props props, String name, String description,

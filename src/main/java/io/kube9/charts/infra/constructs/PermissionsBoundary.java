@@ -12,8 +12,9 @@ import software.constructs.Construct;
 
 /**
  * The permissions boundary every role of the chart stacks must carry: the most any project role can ever do
- * (the union of what the publisher and lifecycle roles need: chart object reads/writes, CDN invalidations and, with
- * ECR Public, pushes to the chart repositories), and nothing of IAM.
+ * (the union of what the publisher, lifecycle, monitor, replication and stats roles need: chart object reads/writes, S3
+ * replication between chart buckets, CDN invalidations, with ECR Public pushes to the chart repositories, and with
+ * statistics queries of the project's Athena workgroups and Glue tables), and nothing of IAM.
  * The CI deploy role may only create or change {@code kube9-charts-*} roles that carry it, so a role it creates
  * can never hold more than this, whatever policy it is given.
  */
@@ -36,6 +37,8 @@ public final class PermissionsBoundary extends Construct {
         List<DataAwsIamPolicyDocumentStatement> statements = new ArrayList<>(List.of(
                 allow("ChartObjects", List.of("s3:GetObject", "s3:PutObject"), List.of(buckets + "/*")),
                 allow("ChartBuckets", List.of("s3:ListBucket"), List.of(buckets)),
+                allow("ReplicationConfiguration", List.of("s3:GetReplicationConfiguration"), List.of(buckets)),
+                allow("ReplicateChartObjects", replicationObjectActions(), List.of(buckets + "/*")),
                 allow("CdnInvalidations", List.of("cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"),
                         List.of("arn:aws:cloudfront::" + account + ":distribution/*"))));
         if (props.ecrPublicCharts()) {
@@ -70,6 +73,13 @@ public final class PermissionsBoundary extends Construct {
                 allow("StatisticsQueryBuckets", List.of("s3:GetBucketLocation", "s3:ListBucketMultipartUploads"), List.of(buckets)),
                 allow("StatisticsQueryUploads", List.of("s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"),
                         List.of(buckets + "/*")));
+    }
+
+    /** What S3 does with the replication role ({@link BucketReplication}) on objects of the source and the replica. */
+    private static List<String> replicationObjectActions() {
+        List<String> actions = new ArrayList<>(BucketReplication.SOURCE_OBJECT_ACTIONS);
+        actions.addAll(BucketReplication.REPLICA_OBJECT_ACTIONS);
+        return actions;
     }
 
     /** The boundary's ARN in {@code account}: fixed name and path, so the chart stacks need no bootstrap output. */

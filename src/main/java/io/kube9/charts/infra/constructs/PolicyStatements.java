@@ -26,6 +26,11 @@ final class PolicyStatements {
         return DataAwsIamPolicyDocumentStatementPrincipals.builder().type("*").identifiers(List.of("*")).build();
     }
 
+    /** An AWS service as the principal, e.g. {@code s3.amazonaws.com}. */
+    static DataAwsIamPolicyDocumentStatementPrincipals service(String identifier) {
+        return DataAwsIamPolicyDocumentStatementPrincipals.builder().type("Service").identifiers(List.of(identifier)).build();
+    }
+
     static DataAwsIamPolicyDocumentStatementCondition condition(String test, String variable, String value) {
         return condition(test, variable, List.of(value));
     }

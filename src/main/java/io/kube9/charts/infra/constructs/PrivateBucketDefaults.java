@@ -64,8 +64,8 @@ final class PrivateBucketDefaults {
     }
 
     /** Versioning on, replaced versions expiring after {@code noncurrentDays}, stale multipart uploads aborted. */
-    static void versioned(Construct scope, S3Bucket bucket, String ruleId, int noncurrentDays) {
-        S3BucketVersioningA.Builder.create(scope, "versioning")
+    static S3BucketVersioningA versioned(Construct scope, S3Bucket bucket, String ruleId, int noncurrentDays) {
+        S3BucketVersioningA versioning = S3BucketVersioningA.Builder.create(scope, "versioning")
                 .bucket(bucket.getId())
                 .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
                 .build();
@@ -73,6 +73,7 @@ final class PrivateBucketDefaults {
                 .id(ruleId)
                 .noncurrentVersionExpiration(S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
                         .noncurrentDays(noncurrentDays).build()));
+        return versioning;
     }
 
     /** One lifecycle rule over every object, which also aborts stale multipart uploads. */

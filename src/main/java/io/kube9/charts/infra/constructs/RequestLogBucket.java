@@ -1,10 +1,10 @@
 package io.kube9.charts.infra.constructs;
 
 import static io.kube9.charts.infra.constructs.PolicyStatements.condition;
+import static io.kube9.charts.infra.constructs.PolicyStatements.service;
 
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatement;
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementCondition;
-import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocumentStatementPrincipals;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicy;
 import java.util.List;
@@ -49,8 +49,7 @@ public final class RequestLogBucket extends Construct {
         return DataAwsIamPolicyDocumentStatement.builder()
                 .sid(sid)
                 .effect("Allow")
-                .principals(List.of(DataAwsIamPolicyDocumentStatementPrincipals.builder()
-                        .type("Service").identifiers(List.of(DELIVERY_SERVICE)).build()))
+                .principals(List.of(service(DELIVERY_SERVICE)))
                 .actions(actions)
                 .resources(List.of(resource))
                 .condition(conditions)
