@@ -126,7 +126,7 @@ class OciCommandsTest {
         ChartArchive other = TestCharts.archive("demo", "2.0.0");
         ChartArchive unsigned = TestCharts.archive("demo", "3.0.0");
         ChartArchive signed = new ChartArchiveReader().read(unsigned.packageKey(), unsigned.content(), Optional.of(
-                ("files:\n  demo-3.0.0.tgz: sha256:" + unsigned.digest() + "\n").getBytes(StandardCharsets.UTF_8)));
+                ChartArchiveBuilder.provenance("demo", "3.0.0", unsigned.digest())));
         assertEquals(0, CliRun.of("publish", "--local-dir", repo.toString(), packageFile(missing).toString(),
                 packageFile(other).toString(), packageFile(signed).toString()).exitCode());
         ChartArchive otherBytes = new ChartArchiveReader().read("demo-2.0.0.tgz",

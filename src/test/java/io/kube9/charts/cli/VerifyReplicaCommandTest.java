@@ -52,12 +52,13 @@ class VerifyReplicaCommandTest {
         return CliRun.of(args);
     }
 
+    /** Two packages, index.yaml, index.html and the chart page charts/demo/index.html. */
     @Test
     void aFaithfulReplicaIsOk() {
         CliRun run = verify();
 
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertTrue(run.out().contains("replica s3://" + replica + ": 4 objects of s3://" + primary + " compared"), run.out());
+        assertTrue(run.out().contains("replica s3://" + replica + ": 5 objects of s3://" + primary + " compared"), run.out());
         assertTrue(run.out().contains("replica ok"), run.out());
     }
 

@@ -130,7 +130,7 @@ class ImportCommandTest {
         assertTrue(run.out().matches("(?s).*invalid +junk 1\\.0\\.0: junk-1\\.0\\.0\\.tgz: .*not imported.*"), run.out());
         assertTrue(run.out().contains(".prov left out: it has no signature block"), run.out());
         assertTrue(run.err().contains("warning: good 1.0.0: good-1.0.0.tgz.prov has no signature block"), run.err());
-        assertEquals(List.of("good-1.0.0.tgz", "index.html", "index.yaml"),
+        assertEquals(List.of("charts/good/index.html", "good-1.0.0.tgz", "index.html", "index.yaml"),
                 files(repo).keySet().stream().filter(key -> !key.startsWith(".")).toList(), "no .prov, no junk");
     }
 

@@ -143,7 +143,7 @@ class PublishChartsScriptWithRecordedCloudFrontFakeTest {
         try (Stream<Path> left = Files.walk(run.file("runner-temp"))) {
             assertEquals(List.of(run.file("runner-temp")), left.toList(), "the registry credentials are removed");
         }
-        assertEquals(List.of("demo-1.2.3.tgz", "index.html", "index.yaml"), keys("release"));
+        assertEquals(List.of("charts/demo/index.html", "demo-1.2.3.tgz", "index.html", "index.yaml"), keys("release"));
         byte[] published = object("release", "demo-1.2.3.tgz");
         String digest = Sha256.hex(published);
         JsonNode index = JSON.readTree(object("release", "index.yaml"));
@@ -178,7 +178,7 @@ class PublishChartsScriptWithRecordedCloudFrontFakeTest {
         assertEquals(0, second.exitCode(), second.output());
         assertEquals("ALREADY_PUBLISHED", output(rerun, "charts").get(0).path("status").asText());
         assertTrue(second.output().contains("smoke test passed: demo 1.2.3"), second.output());
-        assertEquals(List.of("demo-1.2.3.tgz", "index.html", "index.yaml"), keys("release"));
+        assertEquals(List.of("charts/demo/index.html", "demo-1.2.3.tgz", "index.html", "index.yaml"), keys("release"));
         assertEquals(digest, Sha256.hex(object("release", "demo-1.2.3.tgz")));
         assertEquals(new String(indexBefore, StandardCharsets.UTF_8), new String(object("release", "index.yaml"), StandardCharsets.UTF_8));
         assertEquals(List.of("1.2.3"), registry.tags("charts/demo"));
@@ -211,7 +211,7 @@ class PublishChartsScriptWithRecordedCloudFrontFakeTest {
         assertEquals(0, result.exitCode(), result.output());
         assertFalse(result.output().contains(passphrase) || result.output().contains(key.lines().skip(2).findFirst().orElseThrow()),
                 result.output());
-        assertEquals(List.of("demo-1.2.3.tgz", "demo-1.2.3.tgz.prov", "index.html", "index.yaml"), keys("signed"));
+        assertEquals(List.of("charts/demo/index.html", "demo-1.2.3.tgz", "demo-1.2.3.tgz.prov", "index.html", "index.yaml"), keys("signed"));
         Path downloaded = Files.createDirectories(dir.resolve("downloaded"));
         Files.write(downloaded.resolve("demo-1.2.3.tgz"), object("signed", "demo-1.2.3.tgz"));
         Files.write(downloaded.resolve("demo-1.2.3.tgz.prov"), object("signed", "demo-1.2.3.tgz.prov"));

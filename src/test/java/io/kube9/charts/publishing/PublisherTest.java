@@ -141,7 +141,7 @@ class PublisherTest {
 
     private static ChartArchive signed(byte[] pkg) {
         return new ChartArchiveReader().read("demo-1.0.0.tgz", pkg,
-                Optional.of(("files:\n  demo-1.0.0.tgz: sha256:" + Sha256.hex(pkg) + "\n").getBytes(StandardCharsets.UTF_8)));
+                Optional.of(ChartArchiveBuilder.provenance("demo", "1.0.0", Sha256.hex(pkg))));
     }
 
     @Test
@@ -173,7 +173,7 @@ class PublisherTest {
         RepositorySnapshot before = new RepositorySnapshot(store);
         byte[] repackaged = ChartArchiveBuilder.chart("demo", "1.0.0").modifiedAt(1_800_000_000_000L).tgz();
         ChartArchive offered = new ChartArchiveReader().read("demo-1.0.0.tgz", repackaged,
-                Optional.of(("files:\n  demo-1.0.0.tgz: sha256:" + Sha256.hex(repackaged) + "\n").getBytes(StandardCharsets.UTF_8)));
+                Optional.of(ChartArchiveBuilder.provenance("demo", "1.0.0", Sha256.hex(repackaged))));
 
         RecordingStore recorded = new RecordingStore(store);
         List<String> lines = new ArrayList<>();

@@ -112,7 +112,7 @@ class FaultMatrixWithRecordedCloudFrontFakeTest {
         ChartArchive app = PublisherHarness.chart("app", "1.0.0", true);
         services.resetFaults();
         services.proxyFor(step).inject(new FaultCase(step, Fault.CONFLICT_409, Mode.ONCE).rule());
-        assertEquals("completed: uploaded, index written, invalidated /index.yaml / /index.html",
+        assertEquals("completed: uploaded, index written, invalidated /index.yaml / /index.html /charts/*",
                 publishThroughProxies(services.create("conflict-once-" + CASES.incrementAndGet()), app));
 
         services.resetFaults();

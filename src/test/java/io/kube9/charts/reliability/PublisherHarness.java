@@ -102,10 +102,7 @@ final class PublisherHarness implements AutoCloseable {
     static ChartArchive chart(String name, String version, boolean signed) {
         byte[] tgz = ChartArchiveBuilder.chart(name, version).tgz();
         String key = name + "-" + version + ".tgz";
-        Optional<byte[]> provenance = signed ? Optional.of(("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n"
-                + ChartArchiveBuilder.chartYaml(name, version) + "\n...\nfiles:\n  " + key + ": sha256:"
-                + RepositoryState.sha256(tgz) + "\n-----BEGIN PGP SIGNATURE-----\n\nwsBcBAEBCgAQ\n-----END PGP SIGNATURE-----\n")
-                .getBytes(StandardCharsets.UTF_8)) : Optional.empty();
+        Optional<byte[]> provenance = signed ? Optional.of(ChartArchiveBuilder.provenance(name, version, RepositoryState.sha256(tgz))) : Optional.empty();
         return new ChartArchiveReader().read(key, tgz, provenance);
     }
 

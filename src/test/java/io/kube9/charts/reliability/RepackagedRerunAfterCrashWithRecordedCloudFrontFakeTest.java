@@ -70,8 +70,7 @@ class RepackagedRerunAfterCrashWithRecordedCloudFrontFakeTest {
         Path rerun = Files.createTempDirectory("repackaged-rerun-");
         byte[] repackaged = ChartArchiveBuilder.chart("app", "1.0.0").modifiedAt(1_800_000_000_000L).tgz();
         Path tgz = Files.write(rerun.resolve(first.packageKey()), repackaged);
-        Files.write(rerun.resolve(first.provenanceKey()), ("files:\n  app-1.0.0.tgz: sha256:" + RepositoryState.sha256(repackaged) + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+        Files.write(rerun.resolve(first.provenanceKey()), ChartArchiveBuilder.provenance("app", "1.0.0", RepositoryState.sha256(repackaged)));
         CliRun reRun = CliRun.of(services.cliArguments(repository, "publish", tgz.toString()));
 
         assertEquals(0, reRun.exitCode(), () -> "re-run failed: " + reRun.err());

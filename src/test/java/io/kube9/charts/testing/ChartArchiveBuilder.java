@@ -203,4 +203,14 @@ public final class ChartArchiveBuilder {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * A provenance file laid out as `helm package --sign` writes one (a PGP clear-signed message whose body lists the
+     * package's sha256): what the publisher and the import check before the signature, which they do not verify.
+     */
+    public static byte[] provenance(String name, String version, String sha256) {
+        return ("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n" + chartYaml(name, version) + "\n...\nfiles:\n  " + name + "-"
+                + version + ".tgz: sha256:" + sha256 + "\n-----BEGIN PGP SIGNATURE-----\n\nwsBcBAEBCgAQ\n-----END PGP SIGNATURE-----\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -62,7 +62,7 @@ class CloudFrontInvalidatorWithRecordedCloudFrontFakeTest {
         assertEquals(1, fake.invalidations().size());
         RecordedCloudFrontFake.Invalidation invalidation = fake.invalidations().get(0);
         assertEquals("E2EXAMPLE", invalidation.distributionId());
-        assertEquals(List.of("/index.yaml", "/", "/index.html"), invalidation.paths());
+        assertEquals(List.of("/index.yaml", "/", "/index.html", "/charts/*"), invalidation.paths());
         assertTrue(invalidation.callerReference().matches("kube9-charts-[0-9a-f]{32}"), invalidation.callerReference());
         assertEquals(invalidation.id(), report.invalidationId());
         assertEquals(List.of("POST /2020-05-31/distribution/E2EXAMPLE/invalidation",
