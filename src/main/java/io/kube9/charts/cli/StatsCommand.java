@@ -29,9 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,24 +45,11 @@ import software.amazon.awssdk.services.athena.AthenaClient;
             "Complete days are counted once and kept in stats/daily/ in the repository; each run counts only the days"
                     + " that cache lacks (today and days whose logs may still arrive)."
         })
-final class StatsCommand implements Callable<Integer> {
+final class StatsCommand extends RepositoryCommand {
     enum Engine { duckdb, athena }
 
     @Spec
     CommandSpec spec;
-
-    @Mixin
-    StoreOptions store;
-
-    /** The pages show the downloads: they are refreshed (and the CDN invalidated) as every other command does. */
-    @Mixin
-    RepositoryOptions repository;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ExitCodeHelp exitCodes;
 
     @Option(names = "--engine", paramLabel = "duckdb|athena", defaultValue = "duckdb",
             description = "duckdb: download the days' log objects and count them in embedded DuckDB; athena: count them"

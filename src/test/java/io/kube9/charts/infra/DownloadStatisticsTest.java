@@ -234,7 +234,7 @@ class DownloadStatisticsTest {
         assertEquals(List.of("date", "time", "cs_method", "cs_uri_stem", "sc_status", "sc_bytes", "cs_user_agent", "c_ip"), columns);
         List<String> partitions = new ArrayList<>();
         table.path("partition_keys").forEach(k -> partitions.add(k.path("name").asText() + " " + k.path("type").asText()));
-        assertEquals(List.of("dt string", "hour string"), partitions);
+        assertEquals(List.of("year int", "month int", "day int", "hour int"), partitions);
         assertEquals("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
                 storage.path("ser_de_info").path("serialization_library").asText());
         assertEquals("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat", storage.path("input_format").asText());

@@ -75,17 +75,20 @@ class PublisherContractTest {
         assertTrue(matches(PublisherAccess.chartObjectPatterns("kube9").get(0), "kube9-operator-1.0.0.tgz"));
     }
 
+    /** Every chart's page, as the refresh writes them (RepositoryLayout.CHART_PAGES_PREFIX + name + "/index.html"). */
+    private static final String CHART_PAGES = RepositoryLayout.CHART_PAGES_PREFIX + "*/" + RepositoryLayout.LANDING_PAGE_KEY;
+
     @Test
     void repositoryFilesAreWhatEveryPublishRewritesAndTheLedgerIsOnlyRead() {
-        assertEquals(List.of(RepositoryLayout.INDEX_KEY, RepositoryLayout.LANDING_PAGE_KEY, RepositoryLayout.ARTIFACT_HUB_KEY),
-                PublisherAccess.REPOSITORY_FILES);
+        assertEquals(List.of(RepositoryLayout.INDEX_KEY, RepositoryLayout.LANDING_PAGE_KEY, CHART_PAGES,
+                RepositoryLayout.ARTIFACT_HUB_KEY), PublisherAccess.REPOSITORY_FILES);
         assertEquals(List.of(RepositoryLayout.LIFECYCLE_KEY), PublisherAccess.READ_ONLY_FILES);
     }
 
     @Test
     void theLifecycleRoleWritesTheIndexThePageAndTheLedgerOnly() {
-        assertEquals(List.of(RepositoryLayout.INDEX_KEY, RepositoryLayout.LANDING_PAGE_KEY, RepositoryLayout.LIFECYCLE_KEY),
-                LifecycleAccess.WRITTEN_OBJECTS);
+        assertEquals(List.of(RepositoryLayout.INDEX_KEY, RepositoryLayout.LANDING_PAGE_KEY, CHART_PAGES,
+                RepositoryLayout.LIFECYCLE_KEY), LifecycleAccess.WRITTEN_OBJECTS);
         for (String key : writtenKeys(CHART, "1.0.0")) {
             assertFalse(LifecycleAccess.WRITTEN_OBJECTS.stream().anyMatch(pattern -> matches(pattern, key)), key);
         }

@@ -133,7 +133,7 @@ class StatisticsAccessTest {
     /** CKV_AWS_355/356 and CKV_AWS_63: no wildcard action, no unscoped resource. */
     @Test
     void CKV_AWS_355_CKV_AWS_356_noWildcardActionsOrResources() {
-        assertEquals(13, statements.size());
+        assertEquals(12, statements.size(), "the statements the role has, one fewer since the daily cache is in the chart bucket");
         for (JsonNode statement : statements) {
             strings(statement.path("actions")).forEach(action -> assertFalse(action.contains("*"), action));
             strings(statement.path("resources")).forEach(resource -> assertFalse(resource.equals("*"), statement.path("sid").asText()));

@@ -68,7 +68,7 @@ class CloudFrontInvalidatorWithRecordedCloudFrontFakeTest {
         assertEquals(List.of("POST /2020-05-31/distribution/E2EXAMPLE/invalidation",
                 "GET /2020-05-31/distribution/E2EXAMPLE/invalidation/I1FAKE",
                 "GET /2020-05-31/distribution/E2EXAMPLE/invalidation/I1FAKE"), fake.requests());
-        assertTrue(progress.contains("CloudFront invalidation I1FAKE for /index.yaml / /index.html: InProgress"), progress.toString());
+        assertTrue(progress.contains("CloudFront invalidation I1FAKE for /index.yaml / /index.html /charts/*: InProgress"), progress.toString());
         assertTrue(progress.stream().anyMatch(line -> line.startsWith("waiting for CloudFront invalidation I1FAKE: Completed (")),
                 progress.toString());
     }
