@@ -23,7 +23,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,12 +38,16 @@ import java.util.Set;
  * the public URL serves the same, and that an OCI repository holds every indexed version with the same bytes.
  */
 public final class Verifier {
+    /** How long an edge may serve an index that is no longer the bucket's: fresh for max-age, then stale while it revalidates. */
+    static final Duration SERVED_STALE_AT_MOST = Duration.ofSeconds(RepositoryLayout.MUTABLE_MAX_AGE_SECONDS
+            + RepositoryLayout.STALE_WHILE_REVALIDATE_SECONDS);
 
     private final ObjectStore store;
     private final RepositorySettings settings;
     private final Progress progress;
     private final IndexCodec codec = new IndexCodec();
     private final PackageMirror mirror;
+    private final Clock clock;
 
     public Verifier(ChartRepository repository) {
         this(repository, PackageMirror.NONE);
@@ -53,6 +59,7 @@ public final class Verifier {
         this.settings = repository.settings();
         this.progress = repository.progress();
         this.mirror = mirror;
+        this.clock = repository.clock();
     }
 
     public VerifyReport verify(Optional<URI> publicUrl) {
@@ -102,7 +109,7 @@ public final class Verifier {
                     () -> problems.add(RepositoryLayout.LANDING_PAGE_KEY + " is missing: the next publish or reindex writes it"));
         }
         progress.line("verify: " + index.allEntries().size() + " index entries, " + packages + " packages in " + store.describe());
-        publicUrl.ifPresent(url -> new PublicRepositoryCheck(url, problems).check(index));
+        publicUrl.ifPresent(url -> new PublicRepositoryCheck(url, problems).check(index, indexObject.get().info().lastModified()));
         problems.addAll(mirror.verify(index.allEntries(), entry -> entry.urls().stream().findFirst()
                 .flatMap(settings::keyOf).map(key -> key + ".prov").filter(listed::contains)
                 .flatMap(store::get).map(StoredObject::content)));
@@ -166,7 +173,8 @@ public final class Verifier {
             this.problems = problems;
         }
 
-        void check(ChartIndex bucketIndex) {
+        /** @param written when the bucket's index was written: an edge may serve the one before for the CDN's TTL */
+        void check(ChartIndex bucketIndex, Instant written) {
             Optional<byte[]> response = get(base.resolve(RepositoryLayout.INDEX_KEY), false);
             if (response.isEmpty()) {
                 return;
@@ -178,9 +186,17 @@ public final class Verifier {
                 problems.add(base + RepositoryLayout.INDEX_KEY + ": served index cannot be read: " + e.getMessage());
                 return;
             }
+            Duration age = Duration.between(written, clock.instant());
             if (!served.entries().equals(bucketIndex.entries())) {
-                problems.add(base + RepositoryLayout.INDEX_KEY + " differs from the bucket's index (the CDN caches it for up to"
-                        + " 5 minutes; publish invalidates it)");
+                if (age.compareTo(SERVED_STALE_AT_MOST) <= 0) {
+                    progress.line("verify: " + base + RepositoryLayout.INDEX_KEY + " still serves the previous index; the bucket's was"
+                            + " written " + age.toSeconds() + " s ago, within the CDN's " + SERVED_STALE_AT_MOST.toSeconds()
+                            + " s (max-age and stale-while-revalidate)");
+                } else {
+                    problems.add(base + RepositoryLayout.INDEX_KEY + " differs from the bucket's index, written " + age.toSeconds()
+                            + " s ago: longer than the CDN may serve an old one (" + SERVED_STALE_AT_MOST.toSeconds()
+                            + " s). Check that the last publish's invalidation completed, or invalidate /index.yaml");
+                }
             }
             for (IndexEntry entry : served.allEntries()) {
                 if (!entry.urls().isEmpty()) {

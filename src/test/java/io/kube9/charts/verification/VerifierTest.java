@@ -14,6 +14,10 @@ import io.kube9.charts.repository.cdn.Invalidator;
 import io.kube9.charts.repository.storage.LocalDirectoryStore;
 import io.kube9.charts.testing.LoopbackHttpServer;
 import java.net.URI;
+import io.kube9.charts.repository.storage.ObjectStore;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.time.ZoneOffset;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,6 +104,39 @@ class VerifierTest {
             List<String> httpProblems = new Verifier(ChartRepository.open(store, local, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT)).verify(Optional.of(url)).problems().stream()
                     .filter(problem -> problem.startsWith("http")).toList();
             assertEquals(List.of(url + "demo-1.0.0.tgz: HTTP 404"), httpProblems);
+        }
+    }
+
+    /** The CDN may serve the previous index for max-age + stale-while-revalidate after a write; longer is a problem. */
+    @Test
+    void aServedIndexThatLagsTheBucketIsAProblemOnlyPastTheCdnsTtl(@TempDir Path bucketRoot, @TempDir Path edgeRoot) throws Exception {
+        RepositorySettings local = RepositorySettings.defaults("http://127.0.0.1/").withRelativeUrls(true);
+        ObjectStore bucket = new LocalDirectoryStore(bucketRoot);
+        new Publisher(ChartRepository.open(bucket, local, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT))
+                .publish(List.of(TestCharts.archive("demo", "1.0.0")), false);
+        try (var files = Files.walk(bucketRoot)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = edgeRoot.resolve(bucketRoot.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+        new Publisher(ChartRepository.open(bucket, local, Invalidator.NONE, Clock.systemUTC(), Progress.SILENT))
+                .publish(List.of(TestCharts.archive("demo", "1.1.0")), false);
+        Instant written = bucket.head("index.yaml").orElseThrow().lastModified();
+
+        try (LoopbackHttpServer edge = StaticRepositoryServer.serve(edgeRoot.toRealPath())) {
+            URI url = URI.create(edge.url() + "/");
+            Clock soon = Clock.fixed(written.plusSeconds(60), ZoneOffset.UTC);
+            assertEquals(List.of(), new Verifier(ChartRepository.open(bucket, local, Invalidator.NONE, soon, Progress.SILENT))
+                    .verify(Optional.of(url)).problems(), "a minute after the write the edge may still serve the previous index");
+
+            Clock later = Clock.fixed(written.plus(Verifier.SERVED_STALE_AT_MOST).plusSeconds(60), ZoneOffset.UTC);
+            List<String> problems = new Verifier(ChartRepository.open(bucket, local, Invalidator.NONE, later, Progress.SILENT))
+                    .verify(Optional.of(url)).problems();
+            assertEquals(1, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith(url + "index.yaml differs from the bucket's index, written "
+                    + (Verifier.SERVED_STALE_AT_MOST.toSeconds() + 60) + " s ago"), problems.get(0));
         }
     }
 }
