@@ -42,7 +42,7 @@ public final class ProvenanceFile {
             String text = lines.get(line);
             body.add(text.startsWith("- ") ? text.substring(2) : text); // dash-escaping of the clear-signed text
         }
-        if (line == lines.size() || lines.subList(line, lines.size()).stream().noneMatch(l -> l.strip().equals(END_SIGNATURE))) {
+        if (line >= lines.size() || lines.subList(line, lines.size()).stream().noneMatch(l -> l.strip().equals(END_SIGNATURE))) {
             return Optional.of("has no signature block (" + BEGIN_SIGNATURE + " ... " + END_SIGNATURE + ")");
         }
         int separator = body.indexOf("...");
@@ -54,7 +54,7 @@ public final class ProvenanceFile {
         try {
             listed = SafeYaml.readTree(YAML, files.getBytes(StandardCharsets.UTF_8)).path("files").path(packageKey);
         } catch (IOException | RuntimeException e) {
-            return Optional.of("has a signed files: section that is not YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            return Optional.of("has a signed files: section that is not YAML (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
         if (!listed.isTextual()) {
             return Optional.of("does not list " + packageKey + " in the files: map of its signed body");

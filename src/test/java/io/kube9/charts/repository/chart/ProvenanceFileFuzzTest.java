@@ -19,9 +19,10 @@ class ProvenanceFileFuzzTest {
     private static final String DIGEST = "a".repeat(64);
 
     @FuzzTest(maxDuration = "10s")
-    @DictionaryEntries({"-----BEGIN PGP SIGNED MESSAGE-----\n", "Hash: SHA512\n\n", "\n...\n", "files:\n  ", KEY + ": ",
-        "sha256:" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "\n-----BEGIN PGP SIGNATURE-----\n",
-        "-----END PGP SIGNATURE-----\n", "- ", "&a", "*a", "{", "[", "\r\n"})
+    // libFuzzer's dictionary format: one quoted entry a line, so a line break is written as the escape \x0A
+    @DictionaryEntries({"-----BEGIN PGP SIGNED MESSAGE-----\\x0A", "Hash: SHA512\\x0A\\x0A", "\\x0A...\\x0A", "files:\\x0A  ",
+        KEY + ": ", "sha256:" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "\\x0A-----BEGIN PGP SIGNATURE-----\\x0A", "-----END PGP SIGNATURE-----\\x0A", "- ", "&a", "*a", "{", "[", "\\x0D\\x0A"})
     void provenanceVouchesForThePackageOrIsRefusedWithAMessage(byte[] input) {
         Optional<String> problem = ProvenanceFile.problem(input, KEY, DIGEST);
         if (problem.isPresent()) {
